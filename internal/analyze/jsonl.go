@@ -1,0 +1,108 @@
+package analyze
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// jsonlInput is one line of the geoparse contract (../shared/eval/README.md).
+type jsonlInput struct {
+	ID       json.RawMessage `json:"id"`
+	Date     string          `json:"date"`
+	Text     string          `json:"text"`
+	Lang     string          `json:"lang"`
+	Mentions []struct {
+		Start int `json:"start"`
+		End   int `json:"end"`
+	} `json:"mentions"`
+}
+
+// MaxLineBytes bounds one JSON line.
+const MaxLineBytes = 16 << 20
+
+// JSONL reads one JSON object per line ({"id","date","text"}, optionally "mentions" of code point
+// spans to resolve only those) and writes for each, in order, one line holding a GeoJSON
+// FeatureCollection with the input's "id" as a top-level member.
+func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
+	br := bufio.NewReaderSize(in, 1<<20)
+	bw := bufio.NewWriter(out)
+	for line := 1; ; line++ {
+		row, err := readLine(br)
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		if len(bytes.TrimSpace(row)) > 0 {
+			b, perr := a.jsonlLine(row)
+			if perr != nil {
+				return fmt.Errorf("line %d: %w", line, perr)
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+		}
+		if err == io.EOF {
+			return bw.Flush()
+		}
+	}
+}
+
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var row []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		row = append(row, chunk...)
+		if len(row) > MaxLineBytes {
+			return nil, report.Errorf(report.TooLarge, "line over %d bytes", MaxLineBytes)
+		}
+		if err != bufio.ErrBufferFull {
+			return row, err
+		}
+	}
+}
+
+func (a *Analyzer) jsonlLine(row []byte) ([]byte, error) {
+	var rec jsonlInput
+	if err := json.Unmarshal(row, &rec); err != nil {
+		return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)
+	}
+	r := &report.Report{Text: rec.Text, Lang: rec.Lang}
+	if rec.Date != "" {
+		d, err := report.ParseDate(rec.Date)
+		if err != nil {
+			return nil, err
+		}
+		r.Published = d
+	}
+	if rec.Mentions != nil {
+		cp := codePointsToBytes(rec.Text)
+		spans := make([]geoparse.Span, 0, len(rec.Mentions))
+		for _, m := range rec.Mentions {
+			spans = append(spans, geoparse.Span{Start: cp(m.Start), End: cp(m.End)})
+		}
+		a.ReportSpans(r, spans)
+	} else {
+		a.Report(r)
+	}
+	fc := geoparse.FeatureCollection(r.Text, r.Mentions)
+	if len(rec.ID) > 0 {
+		fc.ExtraMembers = map[string]any{"id": rec.ID, "lang": r.Lang}
+	}
+	return json.Marshal(fc)
+}
+
+// codePointsToBytes returns a function from code point offsets of text to byte offsets.
+func codePointsToBytes(text string) func(int) int {
+	idx := make([]int, 0, len(text)+1)
+	for i := range text {
+		idx = append(idx, i)
+	}
+	idx = append(idx, len(text))
+	return func(cp int) int {
+		return idx[min(max(cp, 0), len(idx)-1)]
+	}
+}

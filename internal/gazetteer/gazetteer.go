@@ -1,0 +1,290 @@
+// Package gazetteer holds the places Dateline knows and their names in many languages and scripts,
+// and finds them by name. It loads the compact form geodata embeds, or a GeoNames dump.
+package gazetteer
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// NameFlag says how a name belongs to a place.
+type NameFlag uint8
+
+const (
+	NamePrimary  NameFlag = 1 << iota // the place's own name (GeoNames name or asciiname, a country's common name)
+	NameAlt                           // an alternate name, in any language
+	NameStripped                      // the name without a leading article ("Mayadin" for "Al Mayadin")
+	NameOfficial                      // a country's official name
+)
+
+// Posting is one place a key names.
+type Posting struct {
+	Place uint32 // index into the gazetteer's places
+	Flags NameFlag
+}
+
+type keyEntry struct {
+	off, n uint32
+	cont   bool // a longer name starts with this key
+}
+
+// Gazetteer is an immutable set of places and an index of their names.
+type Gazetteer struct {
+	places   []report.Place
+	byID     map[int64]uint32
+	country  map[string]uint32 // cc -> index of the country's place
+	admin1   map[string]uint32 // "CC.code" -> index of the division's place
+	demonyms map[uint64]string // key of a folded demonym -> cc
+	keys     map[uint64]keyEntry
+	skel     map[uint64]keyEntry
+	postings []Posting
+}
+
+// Source is what a Gazetteer is built from: places with all their names, and demonyms.
+type Source struct {
+	Places   []report.Place
+	Names    [][]Name // Names[i] are the names of Places[i]
+	Demonyms map[string]string
+}
+
+// Name is one name of a place.
+type Name struct {
+	Text  string
+	Flags NameFlag
+}
+
+// Len is the number of places.
+func (g *Gazetteer) Len() int { return len(g.places) }
+
+// Place returns the place at index i.
+func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
+
+// ByID finds a place by its id (a GeoNames id for towns).
+func (g *Gazetteer) ByID(id int64) (report.Place, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return report.Place{}, false
+	}
+	return g.places[i], true
+}
+
+// Country returns the place of a country by its ISO code.
+func (g *Gazetteer) Country(cc string) (uint32, bool) {
+	i, ok := g.country[cc]
+	return i, ok
+}
+
+// Admin1 returns the place of a first-level division, by country code and GeoNames admin1 code.
+func (g *Gazetteer) Admin1(cc, code string) (uint32, bool) {
+	i, ok := g.admin1[cc+"."+code]
+	return i, ok
+}
+
+// Demonym returns the country a folded key names as a people or an adjective (syrienne, Iraqi).
+func (g *Gazetteer) Demonym(key uint64) (string, bool) {
+	cc, ok := g.demonyms[key]
+	return cc, ok
+}
+
+// Lookup returns the places whose name has this key, and whether a longer name begins with it.
+func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) {
+	e, ok := g.keys[key]
+	if !ok {
+		return nil, false
+	}
+	return g.postings[e.off : e.off+e.n], e.cont
+}
+
+// LookupSkeleton returns the places whose name has this consonant skeleton (see Skeleton).
+func (g *Gazetteer) LookupSkeleton(key uint64) []Posting {
+	e, ok := g.skel[key]
+	if !ok {
+		return nil
+	}
+	return g.postings[e.off : e.off+e.n]
+}
+
+// Keys are FNV-1a hashes of the folded words of a name, concatenated without separators,
+// so "Deir ez-Zor" and "Deir Ezzor" share one.
+
+const keyBasis uint64 = 14695981039346656037
+
+// KeyStart is the key of nothing; extend it word by word.
+func KeyStart() uint64 { return keyBasis }
+
+// KeyExtend extends key h with the folded bytes of one word.
+func KeyExtend(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// KeyOf is the key of a whole name.
+func KeyOf(name string) uint64 {
+	var buf []byte
+	h := KeyStart()
+	for _, t := range Tokenize(name, nil, &buf) {
+		h = KeyExtend(h, buf[t.NormStart:t.NormEnd])
+	}
+	return h
+}
+
+// Arabic articles, as transliterated at the head of a name: "Al Mayadin", "Ad Dawr", "El Fasher".
+var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "at": true,
+	"az": true, "an": true, "ash": true, "ath": true, "adh": true, "ed": true, "es": true, "et": true, "ez": true, "en": true}
+
+// IsArticle reports whether a folded word is a transliterated Arabic article.
+func IsArticle(w []byte) bool { return articles[string(w)] }
+
+// Skeleton folds words to a consonant key for loose matching of transliterations:
+// vowels (and h, w, y) dropped, doubled letters collapsed, a leading article dropped.
+// "Tal Rifaat" and "Tell Rifat" share one; so do "Abou Kamal" and "Abu Kamal". ok is false for
+// words that give too short a skeleton to be worth matching.
+func Skeleton(words [][]byte) (key uint64, ok bool) {
+	if len(words) > 1 && IsArticle(words[0]) {
+		words = words[1:]
+	}
+	h, n := KeyStart(), 0
+	var last byte
+	for _, w := range words {
+		for _, c := range w {
+			if c >= 0x80 {
+				return 0, false // Latin script only
+			}
+			switch c {
+			case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
+				continue
+			}
+			if c == last {
+				continue
+			}
+			last = c
+			h ^= uint64(c)
+			h *= 1099511628211
+			n++
+		}
+	}
+	return h, n >= 4
+}
+
+// Build indexes a Source.
+func Build(src Source) *Gazetteer {
+	g := &Gazetteer{
+		places:   src.Places,
+		byID:     make(map[int64]uint32, len(src.Places)),
+		country:  map[string]uint32{},
+		admin1:   map[string]uint32{},
+		demonyms: make(map[uint64]string, len(src.Demonyms)),
+	}
+	type pair struct {
+		key  uint64
+		post Posting
+		kind uint8 // 0 full name, 1 prefix only, 2 skeleton
+	}
+	var pairs []pair
+	var buf []byte
+	var toks []Token
+	words := make([][]byte, 0, 8)
+	for i := range src.Places {
+		p := &src.Places[i]
+		g.byID[p.ID] = uint32(i)
+		switch p.Kind() {
+		case report.KindCountry:
+			g.country[p.CountryCode] = uint32(i)
+		case report.KindAdmin:
+			g.admin1[p.CountryCode+"."+p.Admin1] = uint32(i)
+		}
+		arabicArticles := arabicCountries[p.CountryCode]
+		for _, nm := range src.Names[i] {
+			buf = buf[:0]
+			toks = Tokenize(nm.Text, toks[:0], &buf)
+			if len(toks) == 0 || len(toks) > MaxNameWords {
+				continue
+			}
+			words = words[:0]
+			for _, t := range toks {
+				words = append(words, buf[t.NormStart:t.NormEnd])
+			}
+			add := func(ws [][]byte, flags NameFlag) {
+				h := KeyStart()
+				for k, w := range ws {
+					h = KeyExtend(h, w)
+					if k < len(ws)-1 {
+						pairs = append(pairs, pair{h, Posting{uint32(i), flags}, 1})
+					}
+				}
+				pairs = append(pairs, pair{h, Posting{uint32(i), flags}, 0})
+			}
+			add(words, nm.Flags)
+			if arabicArticles && len(words) > 1 && IsArticle(words[0]) {
+				add(words[1:], nm.Flags|NameStripped)
+			}
+			if sk, ok := Skeleton(words); ok && !toks[0].Arabic {
+				pairs = append(pairs, pair{sk, Posting{uint32(i), nm.Flags}, 2})
+			}
+		}
+	}
+	for d, cc := range src.Demonyms {
+		g.demonyms[KeyOf(d)] = cc
+	}
+	slices.SortFunc(pairs, func(pa, pb pair) int {
+		if sa, sb := pa.kind == 2, pb.kind == 2; sa != sb {
+			if sa {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(pa.key, pb.key), cmp.Compare(pa.post.Place, pb.post.Place), cmp.Compare(pa.kind, pb.kind))
+	})
+	g.keys = make(map[uint64]keyEntry, len(pairs)/2)
+	g.skel = make(map[uint64]keyEntry, len(pairs)/4)
+	g.postings = make([]Posting, 0, len(pairs)/2)
+	for a := 0; a < len(pairs); {
+		b := a
+		for b < len(pairs) && pairs[b].key == pairs[a].key && (pairs[b].kind == 2) == (pairs[a].kind == 2) {
+			b++
+		}
+		e := keyEntry{off: uint32(len(g.postings))}
+		for k := a; k < b; k++ {
+			p := pairs[k]
+			if p.kind == 1 {
+				e.cont = true
+				continue
+			}
+			if n := len(g.postings); n > int(e.off) && g.postings[n-1].Place == p.post.Place {
+				g.postings[n-1].Flags |= p.post.Flags
+				continue
+			}
+			g.postings = append(g.postings, p.post)
+		}
+		e.n = uint32(len(g.postings)) - e.off
+		if pairs[a].kind == 2 {
+			g.skel[pairs[a].key] = e
+		} else {
+			g.keys[pairs[a].key] = e
+		}
+		a = b
+	}
+	g.postings = slices.Clip(g.postings)
+	return g
+}
+
+// MaxNameWords is the longest name, in words, that is indexed.
+const MaxNameWords = 8
+
+// arabicCountries are where a leading "Al", "Ad", "El"... of a place name is the Arabic article,
+// so the name is also indexed without it.
+var arabicCountries = map[string]bool{"AE": true, "BH": true, "DZ": true, "EG": true, "EH": true, "IQ": true,
+	"JO": true, "KW": true, "LB": true, "LY": true, "MA": true, "MR": true, "OM": true, "PS": true, "QA": true,
+	"SA": true, "SD": true, "SY": true, "TN": true, "YE": true, "TD": true, "SO": true, "DJ": true, "KM": true}
+
+// Distance is the great-circle distance in km between two places.
+func Distance(a, b *report.Place) float64 {
+	return geo.DistanceHaversine(orb.Point{a.Lon, a.Lat}, orb.Point{b.Lon, b.Lat}) / 1000
+}

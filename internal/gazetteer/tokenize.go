@@ -1,0 +1,122 @@
+package gazetteer
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Gap says what separates a token from the one before it, and so whether a name may span the two.
+type Gap uint8
+
+const (
+	GapNone  Gap = iota // the first token
+	GapSpace            // blanks
+	GapJoin             // a hyphen or an apostrophe inside a word: ez-Zor, d'Alep, Russia's
+	GapLine             // one line break: a name may still run across it
+	GapHard             // punctuation or a blank line: no name spans it
+)
+
+// Token is one word of a text.
+type Token struct {
+	Start, End         int // byte offsets in the text
+	NormStart, NormEnd int // the folded form, in the buffer Tokenize appended to
+	Gap                Gap
+	Punct              rune // the last punctuation mark between the previous token and this one, 0 if none
+	Upper              bool // starts with an upper-case letter
+	Cased              bool // its script has case (Latin, Greek, Cyrillic...)
+	Arabic             bool
+	SentStart          bool // first word of a sentence, a paragraph, or a quotation
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', '`', 'ʼ', 'ʻ', 'ʿ', 'ʾ', '´', 'ʹ':
+		return true
+	}
+	return false
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	if isApostrophe(r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func endsSentence(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…', '؟', '。', ':', '"', '«', '»', '“', '”', '„':
+		return true
+	}
+	return false
+}
+
+// Tokenize splits text into words, appending them to dst and their folded forms to *buf.
+func Tokenize(text string, dst []Token, buf *[]byte) []Token {
+	b := *buf
+	gap, punct, newlines, sent := GapNone, rune(0), 0, true
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch {
+			case r == '\n':
+				newlines++
+				if newlines >= 2 {
+					gap, sent = GapHard, true
+				} else if gap < GapLine {
+					gap = GapLine
+				}
+			case r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || unicode.IsSpace(r):
+				if gap < GapSpace {
+					gap = GapSpace
+				}
+			case (isHyphen(r) || isApostrophe(r)) && gap <= GapSpace:
+				if gap < GapJoin {
+					gap = GapJoin
+				}
+				if gap == GapJoin && i > 0 && i+size < len(text) {
+					// a hyphen between spaces is a dash: it separates clauses
+					prev, _ := utf8.DecodeLastRuneInString(text[:i])
+					next, _ := utf8.DecodeRuneInString(text[i+size:])
+					if prev == ' ' || next == ' ' {
+						gap = GapHard
+					}
+				}
+				punct = r
+			default:
+				gap, punct = GapHard, r
+				if endsSentence(r) {
+					sent = true
+				}
+			}
+			i += size
+			continue
+		}
+		t := Token{Start: i, Gap: gap, Punct: punct, SentStart: sent, NormStart: len(b)}
+		t.Upper = unicode.IsUpper(r)
+		t.Cased = t.Upper || unicode.IsLower(r)
+		t.Arabic = unicode.Is(unicode.Arabic, r)
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			b = appendFold(b, r)
+			i += size
+		}
+		t.End, t.NormEnd = i, len(b)
+		if t.NormEnd == t.NormStart { // only marks: not a word
+			continue
+		}
+		dst = append(dst, t)
+		gap, punct, newlines, sent = GapNone, 0, 0, false
+	}
+	*buf = b
+	return dst
+}

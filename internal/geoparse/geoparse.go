@@ -1,0 +1,192 @@
+// Package geoparse finds the places a text names and resolves each to one gazetteer entry:
+// recognition of candidate names in any script, then resolution from the evidence of the document
+// (population and feature type, countries named or implied, nearness to the other places,
+// qualifiers such as "Paris, Texas").
+package geoparse
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/datelinehq/dateline/internal/gazetteer"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// Options tune a Parser.
+type Options struct {
+	// MinScore is the recognition score a candidate needs to become a mention (default 0).
+	MinScore float64
+	// Alternatives is how many other candidate places a mention keeps (default 3).
+	Alternatives int
+}
+
+// Parser finds and resolves place names. It is safe for concurrent use.
+type Parser struct {
+	gz   *gazetteer.Gazetteer
+	lex  *lexiconSets
+	opts Options
+}
+
+// New returns a Parser over gz.
+func New(gz *gazetteer.Gazetteer, opts Options) *Parser {
+	if opts.Alternatives == 0 {
+		opts.Alternatives = 3
+	}
+	return &Parser{gz: gz, lex: buildLexiconSets(), opts: opts}
+}
+
+// Result is what Parse finds in one text.
+type Result struct {
+	Lang     string
+	Mentions []report.Mention // in text order; byte offsets; Date and sentence left to the caller
+}
+
+// maxPostings bounds the places considered for one name (the most populous are kept).
+const maxPostings = 100
+
+// doc is one text being parsed.
+type doc struct {
+	text      string
+	toks      []gazetteer.Token
+	buf       []byte
+	lang      string
+	lowerSeen map[string]bool    // folded words the text writes in lower case
+	evidence  map[string]float64 // country code -> how strongly the text points at that country
+}
+
+func (d *doc) norm(i int) []byte { t := &d.toks[i]; return d.buf[t.NormStart:t.NormEnd] }
+
+// cand is a candidate mention: tokens i..j (inclusive) and the places its name may be.
+type cand struct {
+	i, j      int
+	key       uint64
+	posts     []gazetteer.Posting
+	fuzzy     bool // matched by consonant skeleton only
+	variant   bool // matched after stripping a clitic or an inflection
+	scores    []float64
+	best      int     // index into posts
+	margin    float64 // best score minus the second's
+	placeness float64 // recognition score
+	drop      bool
+}
+
+func (p *Parser) newDoc(text string) *doc {
+	d := &doc{text: text, buf: make([]byte, 0, len(text)+16)}
+	d.toks = gazetteer.Tokenize(text, make([]gazetteer.Token, 0, len(text)/5+1), &d.buf)
+	return d
+}
+
+// Parse finds and resolves the places of text.
+func (p *Parser) Parse(text string) Result {
+	d := p.newDoc(text)
+	d.lang = p.detect(d)
+	cs := p.recognise(d)
+	p.resolve(d, cs)
+	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, true)}
+}
+
+// Span is a byte range of a text that is known to name a place.
+type Span struct{ Start, End int }
+
+// ResolveSpans resolves only the given spans (gold-span mode): every span that names something in the
+// gazetteer yields a mention, whatever recognition would have said of it.
+func (p *Parser) ResolveSpans(text string, spans []Span) Result {
+	d := p.newDoc(text)
+	d.lang = p.detect(d)
+	var cs []*cand
+	for _, s := range spans {
+		i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].End > s.Start })
+		j := i
+		for j+1 < len(d.toks) && d.toks[j+1].Start < s.End {
+			j++
+		}
+		if i >= len(d.toks) || d.toks[i].Start >= s.End {
+			continue
+		}
+		c := p.lookupRange(d, i, j)
+		if c == nil {
+			continue
+		}
+		cs = append(cs, c)
+	}
+	p.gatherEvidence(d, cs)
+	p.resolve(d, cs)
+	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false)}
+}
+
+// lookupRange finds the places named by exactly tokens i..j, trying variants and the skeleton.
+func (p *Parser) lookupRange(d *doc, i, j int) *cand {
+	for _, v := range p.variants(d, i) {
+		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
+		for k := i + 1; k <= j; k++ {
+			h = gazetteer.KeyExtend(h, d.norm(k))
+		}
+		if ps, _ := p.gz.Lookup(h); len(ps) > 0 {
+			return p.newCand(i, j, h, ps, false, v.variant)
+		}
+	}
+	words := make([][]byte, 0, j-i+1)
+	for k := i; k <= j; k++ {
+		words = append(words, d.norm(k))
+	}
+	if sk, ok := gazetteer.Skeleton(words); ok {
+		if ps := p.gz.LookupSkeleton(sk); len(ps) > 0 {
+			return p.newCand(i, j, sk, ps, true, false)
+		}
+	}
+	return nil
+}
+
+func (p *Parser) newCand(i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
+	if len(ps) > maxPostings {
+		ps = slices.Clone(ps)
+		slices.SortFunc(ps, func(a, b gazetteer.Posting) int {
+			return int(p.gz.Place(b.Place).Population - p.gz.Place(a.Place).Population)
+		})
+		ps = ps[:maxPostings]
+	}
+	return &cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+}
+
+// mentions turns the kept candidates into report mentions.
+func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
+	out := make([]report.Mention, 0, len(cs))
+	for _, c := range cs {
+		if c.drop || (filter && c.placeness < p.opts.MinScore) || len(c.posts) == 0 {
+			continue
+		}
+		start, end := d.toks[c.i].Start, d.toks[c.j].End
+		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
+			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
+		order := make([]int, len(c.posts))
+		for k := range order {
+			order[k] = k
+		}
+		sort.SliceStable(order, func(a, b int) bool { return c.scores[order[a]] > c.scores[order[b]] })
+		for _, k := range order {
+			if k == c.best {
+				continue
+			}
+			if len(m.Alternatives) == p.opts.Alternatives {
+				break
+			}
+			m.Alternatives = append(m.Alternatives, report.Candidate{Place: *p.gz.Place(c.posts[k].Place),
+				Score: round3(c.scores[k])})
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// confidence maps the recognition score and the resolution margin to [0, 1].
+func (c *cand) confidence() float64 {
+	rec := 1 / (1 + math.Exp(-c.placeness))
+	res := 1.0
+	if len(c.posts) > 1 {
+		res = 1 / (1 + math.Exp(-2*c.margin))
+	}
+	return round3(rec * res)
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

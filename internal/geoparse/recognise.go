@@ -1,0 +1,259 @@
+package geoparse
+
+import (
+	"unicode/utf8"
+
+	"github.com/datelinehq/dateline/internal/gazetteer"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// variant is a form of a text's word to look up: the word itself, or the word without a clitic
+// (Arabic و ف ب ل ك before a name) or an inflection (German genitive -s).
+type variant struct {
+	word    []byte
+	variant bool
+}
+
+var arabicProclitics = []string{"و", "ف", "ب", "ل", "ك"}
+
+func (p *Parser) variants(d *doc, i int) []variant {
+	w := d.norm(i)
+	vs := []variant{{w, false}}
+	t := &d.toks[i]
+	switch {
+	case t.Arabic:
+		rest := w
+		for n := 0; n < 2; n++ {
+			stripped := false
+			for _, c := range arabicProclitics {
+				if len(rest) > len(c)+4 && string(rest[:len(c)]) == c {
+					rest = rest[len(c):]
+					vs = append(vs, variant{rest, true})
+					if c == "ل" && len(rest) > 2 && string(rest[:len("ل")]) == "ل" {
+						// ل + ال: the alef of the article is dropped ("للرقة")
+						vs = append(vs, variant{append([]byte("ا"), rest...), true})
+					}
+					stripped = true
+					break
+				}
+			}
+			if !stripped {
+				break
+			}
+		}
+	case t.Cased && len(w) > 4 && w[len(w)-1] == 's':
+		vs = append(vs, variant{w[:len(w)-1], true})
+	}
+	return vs
+}
+
+// startable reports whether a name may begin at token i.
+func (p *Parser) startable(d *doc, i int) bool {
+	t := &d.toks[i]
+	switch {
+	case t.Arabic:
+		return true
+	case !t.Cased:
+		return false
+	case t.Upper:
+		return true
+	}
+	// a lower-case Arabic article joined to a capitalised word: "al-Mawasi", "el-Fasher"
+	return gazetteer.IsArticle(d.norm(i)) && i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin && d.toks[i+1].Upper
+}
+
+// recognise finds the candidate names of a text, longest first, left to right, then scores how
+// much each looks like a place name here.
+func (p *Parser) recognise(d *doc) []*cand {
+	var cs []*cand
+	for i := 0; i < len(d.toks); {
+		if !p.startable(d, i) {
+			i++
+			continue
+		}
+		c := p.longest(d, i)
+		if c == nil {
+			c = p.fuzzy(d, i)
+		}
+		if c == nil {
+			i++
+			continue
+		}
+		cs = append(cs, c)
+		i = c.j + 1
+	}
+	p.gatherEvidence(d, cs)
+	for _, c := range cs {
+		p.filter(d, c)
+	}
+	return cs
+}
+
+// longest finds the longest gazetteer name starting at token i.
+func (p *Parser) longest(d *doc, i int) *cand {
+	var best *cand
+	for _, v := range p.variants(d, i) {
+		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
+		for j := i; j < len(d.toks) && j < i+gazetteer.MaxNameWords; j++ {
+			if j > i {
+				if d.toks[j].Gap == gazetteer.GapHard || d.toks[j].Gap == gazetteer.GapNone {
+					break
+				}
+				h = gazetteer.KeyExtend(h, d.norm(j))
+			}
+			ps, cont := p.gz.Lookup(h)
+			if len(ps) > 0 && (best == nil || j > best.j) {
+				best = p.newCand(i, j, h, ps, false, v.variant)
+			}
+			if !cont {
+				break
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return best
+}
+
+// fuzzy matches up to three capitalised words by consonant skeleton: transliterations of one name
+// ("Abou Kamal", "Tal Rifaat", "Al-Mayadine") that the gazetteer spells otherwise.
+func (p *Parser) fuzzy(d *doc, i int) *cand {
+	t := &d.toks[i]
+	if t.Arabic || !t.Upper || utf8.RuneCount(d.norm(i)) < 4 && !gazetteer.IsArticle(d.norm(i)) {
+		return nil
+	}
+	j := i
+	for j+1 < len(d.toks) && j-i < 2 {
+		n := &d.toks[j+1]
+		if n.Gap != gazetteer.GapSpace && n.Gap != gazetteer.GapJoin || !(n.Upper || gazetteer.IsArticle(d.norm(j+1))) {
+			break
+		}
+		j++
+	}
+	for ; j >= i; j-- {
+		if p.lex.anyFunction[string(d.norm(j))] && j > i {
+			continue
+		}
+		words := make([][]byte, 0, j-i+1)
+		for k := i; k <= j; k++ {
+			words = append(words, d.norm(k))
+		}
+		sk, ok := gazetteer.Skeleton(words)
+		if !ok {
+			continue
+		}
+		if ps := p.gz.LookupSkeleton(sk); len(ps) > 0 {
+			return p.newCand(i, j, sk, ps, true, false)
+		}
+	}
+	return nil
+}
+
+// gatherEvidence notes the words the text writes in lower case and the countries it points at:
+// countries and divisions named, and demonyms (syrienne, Iraqi).
+func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
+	d.lowerSeen = map[string]bool{}
+	d.evidence = map[string]float64{}
+	for i := range d.toks {
+		t := &d.toks[i]
+		w := d.norm(i)
+		if t.Cased && !t.Upper {
+			d.lowerSeen[string(w)] = true
+		}
+		if !t.Cased && !t.Arabic {
+			continue
+		}
+		if cc, ok := p.gz.Demonym(gazetteer.KeyExtend(gazetteer.KeyStart(), w)); ok {
+			d.evidence[cc] += 0.5
+		}
+	}
+	for _, c := range cs {
+		if len(c.posts) == 0 {
+			continue
+		}
+		for _, ps := range c.posts {
+			pl := p.gz.Place(ps.Place)
+			switch pl.Kind() {
+			case report.KindCountry:
+				d.evidence[pl.CountryCode] += 1
+			case report.KindAdmin:
+				d.evidence[pl.CountryCode] += 0.5 / float64(len(c.posts))
+			}
+		}
+	}
+}
+
+// filter drops candidates that are not place names here and scores the others' look of a place name.
+func (p *Parser) filter(d *doc, c *cand) {
+	w := string(d.norm(c.i))
+	single := c.i == c.j
+	t := &d.toks[c.i]
+	fn := p.lex.function[d.lang]
+	if fn == nil {
+		fn = p.lex.anyFunction
+	}
+	if single {
+		if fn[w] || p.lex.anyCalendar[w] || gazetteer.IsArticle([]byte(w)) || p.lex.common[d.lang][w] ||
+			(t.Upper && p.lex.anyFunction[w] && t.SentStart) {
+			c.drop = true
+			return
+		}
+		if _, ok := p.gz.Demonym(c.key); ok && !c.fuzzy {
+			c.drop = true
+			return
+		}
+	}
+	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard {
+		prev := string(d.norm(c.i - 1))
+		if p.lex.anyTitle[prev] {
+			c.drop = true // "colonel Jordan", "President Obama"
+			return
+		}
+		pt := &d.toks[c.i-1]
+		caseNouns := lexicons[d.lang].caseNouns
+		if pt.Upper && !pt.SentStart && pt.Gap != gazetteer.GapJoin && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
+			c.drop = true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
+			return
+		}
+	}
+	if c.j+1 < len(d.toks) {
+		nt := &d.toks[c.j+1]
+		next := string(d.norm(c.j + 1))
+		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && !p.lex.anyFunction[next] && !p.lex.anyCalendar[next] {
+			c.drop = true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
+			return
+		}
+	}
+	s := 0.0
+	if !single {
+		s += 1
+	}
+	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard && p.lex.locative[d.lang][string(d.norm(c.i-1))] {
+		s += 1
+	}
+	if single {
+		if t.SentStart {
+			s -= 1
+		}
+		if d.lowerSeen[w] {
+			s -= 2.5
+		}
+		if lexicons[d.lang].caseNouns && !t.SentStart {
+			s -= 0.5
+		}
+		if utf8.RuneCountInString(w) <= 3 {
+			s -= 0.5
+		}
+		if t.Arabic && d.lang != "ar" {
+			s -= 1
+		}
+	}
+	if c.fuzzy {
+		s -= 1
+	}
+	if c.variant {
+		s -= 0.5
+	}
+	c.placeness = s // the resolver adds what the best place says
+}

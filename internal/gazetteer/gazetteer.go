@@ -35,6 +35,7 @@ type keyEntry struct {
 // Gazetteer is an immutable set of places and an index of their names.
 type Gazetteer struct {
 	places   []report.Place
+	names    [][]Name
 	byID     map[int64]uint32
 	country  map[string]uint32 // cc -> index of the country's place
 	admin1   map[string]uint32 // "CC.code" -> index of the division's place
@@ -62,6 +63,9 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 
 // Place returns the place at index i.
 func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
+
+// Names returns the names of the place at index i.
+func (g *Gazetteer) Names(i uint32) []Name { return g.names[i] }
 
 // ByID finds a place by its id (a GeoNames id for towns).
 func (g *Gazetteer) ByID(id int64) (report.Place, bool) {
@@ -143,7 +147,8 @@ var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "
 func IsArticle(w []byte) bool { return articles[string(w)] }
 
 // Skeleton folds words to a consonant key for loose matching of transliterations:
-// vowels (and h, w, y) dropped, doubled letters collapsed, a leading article dropped.
+// the first letter kept, then vowels (and h, w, y) dropped, doubled letters collapsed, a leading
+// article dropped.
 // "Tal Rifaat" and "Tell Rifat" share one; so do "Abou Kamal" and "Abu Kamal". ok is false for
 // words that give too short a skeleton to be worth matching.
 func Skeleton(words [][]byte) (key uint64, ok bool) {
@@ -157,9 +162,11 @@ func Skeleton(words [][]byte) (key uint64, ok bool) {
 			if c >= 0x80 {
 				return 0, false // Latin script only
 			}
-			switch c {
-			case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
-				continue
+			if n > 0 {
+				switch c {
+				case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
+					continue
+				}
 			}
 			if c == last {
 				continue
@@ -170,13 +177,14 @@ func Skeleton(words [][]byte) (key uint64, ok bool) {
 			n++
 		}
 	}
-	return h, n >= 4
+	return h, n >= 5
 }
 
 // Build indexes a Source.
 func Build(src Source) *Gazetteer {
 	g := &Gazetteer{
 		places:   src.Places,
+		names:    src.Names,
 		byID:     make(map[int64]uint32, len(src.Places)),
 		country:  map[string]uint32{},
 		admin1:   map[string]uint32{},

@@ -72,8 +72,11 @@ func (p *Parser) recognise(d *doc) []*cand {
 			continue
 		}
 		c := p.longest(d, i)
-		if c == nil {
-			c = p.fuzzy(d, i)
+		if c == nil || c.i == c.j && p.capitalisedNext(d, c.j) {
+			// no name, or one word of a longer capitalised run: "Tal" of "Tal Rifaat"
+			if f := p.fuzzy(d, i); f != nil && (c == nil || f.j > c.j) {
+				c = f
+			}
 		}
 		if c == nil {
 			i++
@@ -116,11 +119,20 @@ func (p *Parser) longest(d *doc, i int) *cand {
 	return best
 }
 
+// capitalisedNext reports whether the word after token j continues a capitalised run.
+func (p *Parser) capitalisedNext(d *doc, j int) bool {
+	if j+1 >= len(d.toks) {
+		return false
+	}
+	n := &d.toks[j+1]
+	return n.Upper && (n.Gap == gazetteer.GapSpace || n.Gap == gazetteer.GapJoin)
+}
+
 // fuzzy matches up to three capitalised words by consonant skeleton: transliterations of one name
 // ("Abou Kamal", "Tal Rifaat", "Al-Mayadine") that the gazetteer spells otherwise.
 func (p *Parser) fuzzy(d *doc, i int) *cand {
 	t := &d.toks[i]
-	if t.Arabic || !t.Upper || utf8.RuneCount(d.norm(i)) < 4 && !gazetteer.IsArticle(d.norm(i)) {
+	if t.Arabic || !t.Upper || p.lex.anyFunction[string(d.norm(i))] && !gazetteer.IsArticle(d.norm(i)) {
 		return nil
 	}
 	j := i
@@ -132,7 +144,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		j++
 	}
 	for ; j >= i; j-- {
-		if p.lex.anyFunction[string(d.norm(j))] && j > i {
+		if p.lex.anyFunction[string(d.norm(j))] && j > i || j == i && utf8.RuneCount(d.norm(i)) < 4 {
 			continue
 		}
 		words := make([][]byte, 0, j-i+1)
@@ -143,11 +155,62 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		if !ok {
 			continue
 		}
-		if ps := p.gz.LookupSkeleton(sk); len(ps) > 0 {
+		if ps := p.similar(d.text[d.toks[i].Start:d.toks[j].End], p.gz.LookupSkeleton(sk)); len(ps) > 0 {
 			return p.newCand(i, j, sk, ps, true, false)
 		}
 	}
 	return nil
+}
+
+// minSimilarity is how alike (1 - edit distance / length) a loosely matched name must be to the text.
+const minSimilarity = 0.78
+
+// similar keeps the towns among ps that have a name spelled close to surface.
+func (p *Parser) similar(surface string, ps []gazetteer.Posting) []gazetteer.Posting {
+	if len(ps) == 0 {
+		return nil
+	}
+	want := gazetteer.Fold(surface)
+	var out []gazetteer.Posting
+	for _, po := range ps {
+		if p.gz.Place(po.Place).Kind() != report.KindPlace {
+			continue
+		}
+		for _, n := range p.gz.Names(po.Place) {
+			if similarity(want, gazetteer.Fold(n.Text)) >= minSimilarity {
+				out = append(out, po)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// similarity is 1 - Levenshtein distance / the longer length, over bytes.
+func similarity(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[len(b)])/float64(max(len(a), len(b)))
 }
 
 // gatherEvidence notes the words the text writes in lower case and the countries it points at:
@@ -193,6 +256,13 @@ func (p *Parser) filter(d *doc, c *cand) {
 	if fn == nil {
 		fn = p.lex.anyFunction
 	}
+	if !single && t.Cased {
+		last := &d.toks[c.j]
+		if !last.Upper && last.Gap != gazetteer.GapJoin {
+			c.drop = true // "Il a", "Si l": words that spell a name only when run together
+			return
+		}
+	}
 	if single {
 		if fn[w] || p.lex.anyCalendar[w] || gazetteer.IsArticle([]byte(w)) || p.lex.common[d.lang][w] ||
 			(t.Upper && p.lex.anyFunction[w] && t.SentStart) {
@@ -212,7 +282,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		}
 		pt := &d.toks[c.i-1]
 		caseNouns := lexicons[d.lang].caseNouns
-		if pt.Upper && !pt.SentStart && pt.Gap != gazetteer.GapJoin && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
+		if pt.Upper && pt.Gap != gazetteer.GapJoin && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
 			c.drop = true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
 		}

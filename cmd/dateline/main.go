@@ -50,6 +50,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	case "geoparse":
 		return geoparseCmd(env, rest)
+	case "eval":
+		return evalCmd(env, rest)
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n%s", cmd, usage)
 	return errUsage

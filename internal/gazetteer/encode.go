@@ -11,53 +11,81 @@ import (
 	"github.com/datelinehq/dateline/internal/report"
 )
 
-// The compact form: a magic line, then places with their names, then demonyms; numbers as varints,
-// coordinates as float32 bits, strings as a length and bytes. Decode slices its strings out of the
-// input string, so loading allocates little beyond the index.
+// The compact form holds the places, their names, the demonyms and the finished name index, so that
+// loading it is decoding, not indexing. Numbers are varints or little-endian words, coordinates float32
+// bits, strings a length and bytes. Load slices its strings out of the input string, and decodes a
+// place's names only when they are asked for.
 
-const magic = "dateline-gazetteer 1\n"
+const magic = "dateline-gazetteer 2\n"
 
-// Encode writes src in the compact form.
-func Encode(w io.Writer, src Source) error {
-	var b []byte
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+type encoder struct{ b []byte }
+
+func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) u32(v uint32)     { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
+func (e *encoder) u64(v uint64)     { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
+
+func (e *encoder) index(x *index) {
+	e.uvarint(uint64(len(x.keys)))
+	for _, k := range x.keys {
+		e.u64(k)
 	}
-	b = append(b, magic...)
-	b = binary.AppendUvarint(b, uint64(len(src.Places)))
+	for _, en := range x.ents {
+		e.u32(en.off)
+		e.u32(en.n)
+	}
+}
+
+// Encode indexes src and writes it in the compact form.
+func Encode(w io.Writer, src Source) error {
+	g := Build(src)
+	var names encoder
+	e := &encoder{}
+	e.b = append(e.b, magic...)
+	e.uvarint(uint64(len(src.Places)))
 	for i, p := range src.Places {
-		b = binary.AppendVarint(b, p.ID)
-		str(p.Name)
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(p.Lat)))
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(p.Lon)))
-		str(p.FeatureCode)
-		str(p.CountryCode)
-		str(p.Admin1)
-		b = binary.AppendUvarint(b, uint64(max(p.Population, 0)))
-		b = binary.AppendUvarint(b, uint64(len(src.Names[i])))
+		e.b = binary.AppendVarint(e.b, p.ID)
+		e.str(p.Name)
+		e.u32(math.Float32bits(float32(p.Lat)))
+		e.u32(math.Float32bits(float32(p.Lon)))
+		e.str(p.FeatureCode)
+		e.str(p.CountryCode)
+		e.str(p.Admin1)
+		e.uvarint(uint64(max(p.Population, 0)))
+		e.uvarint(uint64(len(names.b)))
+		names.uvarint(uint64(len(src.Names[i])))
 		for _, n := range src.Names[i] {
-			b = append(b, byte(n.Flags))
-			str(n.Text)
+			names.b = append(names.b, byte(n.Flags))
+			names.str(n.Text)
 		}
 	}
+	e.str(string(names.b))
 	dem := make([]string, 0, len(src.Demonyms))
 	for d := range src.Demonyms {
 		dem = append(dem, d)
 	}
 	sort.Strings(dem)
-	b = binary.AppendUvarint(b, uint64(len(dem)))
+	e.uvarint(uint64(len(dem)))
 	for _, d := range dem {
-		str(d)
-		str(src.Demonyms[d])
+		e.str(d)
+		e.str(src.Demonyms[d])
 	}
-	if _, err := w.Write(b); err != nil {
+	e.index(&g.keys)
+	e.index(&g.skel)
+	e.uvarint(uint64(len(g.postings)))
+	for _, p := range g.postings {
+		e.u32(p.Place)
+	}
+	for _, p := range g.postings {
+		e.b = append(e.b, byte(p.Flags))
+	}
+	if _, err := w.Write(e.b); err != nil {
 		return fmt.Errorf("gazetteer: encode: %w", err)
 	}
 	return nil
 }
 
-var errCorrupt = errors.New("gazetteer: corrupt compact form")
+var errCorrupt = errors.New("gazetteer: corrupt compact form (rebuild it with make)")
 
 // decoder reads the compact form; its first error sticks.
 type decoder struct {
@@ -65,13 +93,17 @@ type decoder struct {
 	err error
 }
 
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
+func (d *decoder) need(n uint64) bool {
+	if d.err == nil && n > uint64(len(d.s)) {
+		d.err = errCorrupt
 	}
+	return d.err == nil
+}
+
+func (d *decoder) uvarint() uint64 {
 	var x uint64
-	for shift := uint(0); ; shift += 7 {
-		if len(d.s) == 0 || shift > 63 {
+	for shift := uint(0); d.err == nil; shift += 7 {
+		if !d.need(1) || shift > 63 {
 			d.err = errCorrupt
 			return 0
 		}
@@ -82,6 +114,7 @@ func (d *decoder) uvarint() uint64 {
 			return x
 		}
 	}
+	return 0
 }
 
 func (d *decoder) varint() int64 {
@@ -91,8 +124,7 @@ func (d *decoder) varint() int64 {
 
 func (d *decoder) str() string {
 	n := d.uvarint()
-	if d.err != nil || n > uint64(len(d.s)) {
-		d.err = errCorrupt
+	if !d.need(n) {
 		return ""
 	}
 	s := d.s[:n]
@@ -100,61 +132,127 @@ func (d *decoder) str() string {
 	return s
 }
 
-func (d *decoder) f32() float64 {
-	if d.err != nil || len(d.s) < 4 {
-		d.err = errCorrupt
+func (d *decoder) u32() uint32 {
+	if !d.need(4) {
 		return 0
 	}
-	v := math.Float32frombits(uint32(d.s[0]) | uint32(d.s[1])<<8 | uint32(d.s[2])<<16 | uint32(d.s[3])<<24)
+	v := uint32(d.s[0]) | uint32(d.s[1])<<8 | uint32(d.s[2])<<16 | uint32(d.s[3])<<24
 	d.s = d.s[4:]
-	return float64(v)
+	return v
 }
 
-func (d *decoder) byte() byte {
-	if d.err != nil || len(d.s) < 1 {
-		d.err = errCorrupt
-		return 0
+func (d *decoder) u64() uint64 { return uint64(d.u32()) | uint64(d.u32())<<32 }
+
+// coord reads a float32 coordinate; float32 keeps about a metre, so no more digits are shown.
+func (d *decoder) coord() float64 {
+	return math.Round(float64(math.Float32frombits(d.u32()))*1e5) / 1e5
+}
+
+func (d *decoder) index(x *index) {
+	n := d.uvarint()
+	if !d.need(n * 16) {
+		return
 	}
-	c := d.s[0]
-	d.s = d.s[1:]
-	return c
+	x.keys = make([]uint64, n)
+	x.ents = make([]keyEntry, n)
+	for i := range x.keys {
+		x.keys[i] = d.u64()
+	}
+	for i := range x.ents {
+		x.ents[i] = keyEntry{off: d.u32(), n: d.u32()}
+	}
 }
 
-// Decode reads the compact form from s. The strings of the result share s's memory.
-func Decode(s string) (Source, error) {
+// names decodes the names stored at off of a names section.
+func decodeNames(blob string, off uint32) []Name {
+	d := &decoder{s: blob[off:]}
+	k := d.uvarint()
+	if !d.need(k) {
+		return nil
+	}
+	out := make([]Name, k)
+	for j := range out {
+		if !d.need(1) {
+			return nil
+		}
+		out[j].Flags = NameFlag(d.s[0])
+		d.s = d.s[1:]
+		out[j].Text = d.str()
+	}
+	return out
+}
+
+// Load reads the compact form (as geodata embeds it). The result shares s's memory.
+func Load(s string) (*Gazetteer, error) {
 	if len(s) < len(magic) || s[:len(magic)] != magic {
-		return Source{}, fmt.Errorf("gazetteer: not a compact gazetteer (rebuild it with make)")
+		return nil, fmt.Errorf("gazetteer: not a compact gazetteer of this version (rebuild it with make)")
 	}
 	d := &decoder{s: s[len(magic):]}
 	n := d.uvarint()
-	if n > uint64(len(d.s)) {
-		return Source{}, errCorrupt
+	if !d.need(n) {
+		return nil, d.err
 	}
-	src := Source{Places: make([]report.Place, 0, n), Names: make([][]Name, 0, n), Demonyms: map[string]string{}}
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		p := report.Place{ID: d.varint(), Name: d.str(), Lat: d.f32(), Lon: d.f32(), FeatureCode: d.str(),
+	places := make([]report.Place, n)
+	offs := make([]uint32, n)
+	for i := range places {
+		places[i] = report.Place{ID: d.varint(), Name: d.str(), Lat: d.coord(), Lon: d.coord(), FeatureCode: d.str(),
 			CountryCode: d.str(), Admin1: d.str(), Population: int64(d.uvarint())}
-		k := d.uvarint()
-		if k > uint64(len(d.s)) {
-			return Source{}, errCorrupt
-		}
-		names := make([]Name, k)
-		for j := range names {
-			names[j].Flags = NameFlag(d.byte())
-			names[j].Text = d.str()
-		}
-		src.Places = append(src.Places, p)
-		src.Names = append(src.Names, names)
+		offs[i] = uint32(d.uvarint())
 	}
-	nd := d.uvarint()
-	for i := uint64(0); i < nd && d.err == nil; i++ {
-		k := d.str()
-		src.Demonyms[k] = d.str()
+	blob := d.str()
+	dem := map[string]string{}
+	for k := d.uvarint(); k > 0 && d.err == nil; k-- {
+		name := d.str()
+		dem[name] = d.str()
 	}
 	if d.err != nil {
-		return Source{}, d.err
+		return nil, d.err
 	}
-	return src, nil
+	for _, o := range offs {
+		if int(o) >= len(blob) {
+			return nil, errCorrupt
+		}
+	}
+	g := newGazetteer(places, dem)
+	g.names = func(i uint32) []Name { return decodeNames(blob, offs[i]) }
+	d.index(&g.keys)
+	d.index(&g.skel)
+	np := d.uvarint()
+	if !d.need(np * 5) {
+		return nil, d.err
+	}
+	g.postings = make([]Posting, np)
+	for i := range g.postings {
+		g.postings[i].Place = d.u32()
+	}
+	for i := range g.postings {
+		g.postings[i].Flags = NameFlag(d.s[i])
+	}
+	for _, x := range []*index{&g.keys, &g.skel} {
+		for _, e := range x.ents {
+			if uint64(e.off)+uint64(e.n&^contBit) > np {
+				return nil, errCorrupt
+			}
+		}
+	}
+	for _, p := range g.postings {
+		if int(p.Place) >= len(places) {
+			return nil, errCorrupt
+		}
+	}
+	return g, nil
+}
+
+// Source returns what g was built from: its places with all their names, and the demonyms.
+func (g *Gazetteer) Source() Source {
+	src := Source{Places: g.places, Names: make([][]Name, len(g.places)), Demonyms: map[string]string{}}
+	for i := range g.places {
+		src.Names[i] = g.names(uint32(i))
+	}
+	for d, cc := range g.demonymNames {
+		src.Demonyms[d] = cc
+	}
+	return src
 }
 
 // WithoutTowns returns src without its populated places: the countries, divisions and regions,

@@ -5,6 +5,7 @@ package gazetteer
 import (
 	"cmp"
 	"slices"
+	"sort"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/paulmach/orb"
@@ -19,6 +20,7 @@ const (
 	NameAlt                           // an alternate name, in any language
 	NameStripped                      // the name without a leading article ("Mayadin" for "Al Mayadin")
 	NameOfficial                      // a country's official name
+	NameMultiword                     // the name has more than one word ("Deir ez-Zor", not "Aus")
 )
 
 // Posting is one place a key names.
@@ -27,22 +29,52 @@ type Posting struct {
 	Flags NameFlag
 }
 
+// index maps keys to runs of postings: keys sorted, ents[i] the run of keys[i].
+type index struct {
+	keys []uint64
+	ents []keyEntry
+}
+
 type keyEntry struct {
-	off, n uint32
-	cont   bool // a longer name starts with this key
+	off uint32
+	n   uint32 // the high bit says a longer name starts with this key
+}
+
+const contBit = 1 << 31
+
+// find returns the entry of key by interpolation then binary search (keys are uniform hashes).
+func (x *index) find(key uint64) (keyEntry, bool) {
+	n := len(x.keys)
+	if n == 0 {
+		return keyEntry{}, false
+	}
+	guess := int((key >> 32) * uint64(n) >> 32)
+	lo, hi := max(guess-64, 0), min(guess+64, n)
+	if x.keys[lo] > key {
+		lo = 0
+	}
+	if hi < n && x.keys[hi-1] < key {
+		hi = n
+	}
+	i := lo + sort.Search(hi-lo, func(k int) bool { return x.keys[lo+k] >= key })
+	if i < n && x.keys[i] == key {
+		return x.ents[i], true
+	}
+	return keyEntry{}, false
 }
 
 // Gazetteer is an immutable set of places and an index of their names.
 type Gazetteer struct {
-	places   []report.Place
-	names    [][]Name
-	byID     map[int64]uint32
-	country  map[string]uint32 // cc -> index of the country's place
-	admin1   map[string]uint32 // "CC.code" -> index of the division's place
-	demonyms map[uint64]string // key of a folded demonym -> cc
-	keys     map[uint64]keyEntry
-	skel     map[uint64]keyEntry
-	postings []Posting
+	places       []report.Place
+	names        func(i uint32) []Name
+	byID         map[int64]uint32
+	country      map[string]uint32 // cc -> index of the country's place
+	admin1       map[string]uint32 // "CC.code" -> index of the division's place
+	demonyms     map[uint64]string // key of a folded demonym -> cc
+	demonymNames map[string]string
+	keys         index
+	skel         index
+	postings     []Posting
 }
 
 // Source is what a Gazetteer is built from: places with all their names, and demonyms.
@@ -65,7 +97,7 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
 
 // Names returns the names of the place at index i.
-func (g *Gazetteer) Names(i uint32) []Name { return g.names[i] }
+func (g *Gazetteer) Names(i uint32) []Name { return g.names(i) }
 
 // ByID finds a place by its id (a GeoNames id for towns).
 func (g *Gazetteer) ByID(id int64) (report.Place, bool) {
@@ -96,20 +128,21 @@ func (g *Gazetteer) Demonym(key uint64) (string, bool) {
 
 // Lookup returns the places whose name has this key, and whether a longer name begins with it.
 func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) {
-	e, ok := g.keys[key]
+	e, ok := g.keys.find(key)
 	if !ok {
 		return nil, false
 	}
-	return g.postings[e.off : e.off+e.n], e.cont
+	n := e.n &^ contBit
+	return g.postings[e.off : e.off+n], e.n&contBit != 0
 }
 
 // LookupSkeleton returns the places whose name has this consonant skeleton (see Skeleton).
 func (g *Gazetteer) LookupSkeleton(key uint64) []Posting {
-	e, ok := g.skel[key]
+	e, ok := g.skel.find(key)
 	if !ok {
 		return nil
 	}
-	return g.postings[e.off : e.off+e.n]
+	return g.postings[e.off : e.off+e.n&^contBit]
 }
 
 // Keys are FNV-1a hashes of the folded words of a name, concatenated without separators,
@@ -182,33 +215,19 @@ func Skeleton(words [][]byte) (key uint64, ok bool) {
 
 // Build indexes a Source.
 func Build(src Source) *Gazetteer {
-	g := &Gazetteer{
-		places:   src.Places,
-		names:    src.Names,
-		byID:     make(map[int64]uint32, len(src.Places)),
-		country:  map[string]uint32{},
-		admin1:   map[string]uint32{},
-		demonyms: make(map[uint64]string, len(src.Demonyms)),
-	}
+	g := newGazetteer(src.Places, src.Demonyms)
+	g.names = func(i uint32) []Name { return src.Names[i] }
 	type pair struct {
 		key  uint64
 		post Posting
 		kind uint8 // 0 full name, 1 prefix only, 2 skeleton
 	}
-	var pairs []pair
+	pairs := make([]pair, 0, len(src.Places)*8)
 	var buf []byte
 	var toks []Token
 	words := make([][]byte, 0, 8)
 	for i := range src.Places {
-		p := &src.Places[i]
-		g.byID[p.ID] = uint32(i)
-		switch p.Kind() {
-		case report.KindCountry:
-			g.country[p.CountryCode] = uint32(i)
-		case report.KindAdmin:
-			g.admin1[p.CountryCode+"."+p.Admin1] = uint32(i)
-		}
-		arabicArticles := arabicCountries[p.CountryCode]
+		arabicArticles := arabicCountries[src.Places[i].CountryCode]
 		for _, nm := range src.Names[i] {
 			buf = buf[:0]
 			toks = Tokenize(nm.Text, toks[:0], &buf)
@@ -229,17 +248,18 @@ func Build(src Source) *Gazetteer {
 				}
 				pairs = append(pairs, pair{h, Posting{uint32(i), flags}, 0})
 			}
-			add(words, nm.Flags)
+			flags := nm.Flags
+			if len(words) > 1 {
+				flags |= NameMultiword
+			}
+			add(words, flags)
 			if arabicArticles && len(words) > 1 && IsArticle(words[0]) {
-				add(words[1:], nm.Flags|NameStripped)
+				add(words[1:], flags|NameStripped)
 			}
 			if sk, ok := Skeleton(words); ok && !toks[0].Arabic {
 				pairs = append(pairs, pair{sk, Posting{uint32(i), nm.Flags}, 2})
 			}
 		}
-	}
-	for d, cc := range src.Demonyms {
-		g.demonyms[KeyOf(d)] = cc
 	}
 	slices.SortFunc(pairs, func(pa, pb pair) int {
 		if sa, sb := pa.kind == 2, pb.kind == 2; sa != sb {
@@ -250,8 +270,6 @@ func Build(src Source) *Gazetteer {
 		}
 		return cmp.Or(cmp.Compare(pa.key, pb.key), cmp.Compare(pa.post.Place, pb.post.Place), cmp.Compare(pa.kind, pb.kind))
 	})
-	g.keys = make(map[uint64]keyEntry, len(pairs)/2)
-	g.skel = make(map[uint64]keyEntry, len(pairs)/4)
 	g.postings = make([]Posting, 0, len(pairs)/2)
 	for a := 0; a < len(pairs); {
 		b := a
@@ -259,10 +277,11 @@ func Build(src Source) *Gazetteer {
 			b++
 		}
 		e := keyEntry{off: uint32(len(g.postings))}
+		cont := false
 		for k := a; k < b; k++ {
 			p := pairs[k]
 			if p.kind == 1 {
-				e.cont = true
+				cont = true
 				continue
 			}
 			if n := len(g.postings); n > int(e.off) && g.postings[n-1].Place == p.post.Place {
@@ -272,14 +291,44 @@ func Build(src Source) *Gazetteer {
 			g.postings = append(g.postings, p.post)
 		}
 		e.n = uint32(len(g.postings)) - e.off
-		if pairs[a].kind == 2 {
-			g.skel[pairs[a].key] = e
-		} else {
-			g.keys[pairs[a].key] = e
+		if cont {
+			e.n |= contBit
 		}
+		x := &g.keys
+		if pairs[a].kind == 2 {
+			x = &g.skel
+		}
+		x.keys = append(x.keys, pairs[a].key)
+		x.ents = append(x.ents, e)
 		a = b
 	}
 	g.postings = slices.Clip(g.postings)
+	return g
+}
+
+// newGazetteer indexes places by id, country and division, and demonyms by key.
+func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer {
+	g := &Gazetteer{
+		places:       places,
+		byID:         make(map[int64]uint32, len(places)),
+		country:      map[string]uint32{},
+		admin1:       map[string]uint32{},
+		demonyms:     make(map[uint64]string, len(demonyms)),
+		demonymNames: demonyms,
+	}
+	for i := range places {
+		p := &places[i]
+		g.byID[p.ID] = uint32(i)
+		switch p.Kind() {
+		case report.KindCountry:
+			g.country[p.CountryCode] = uint32(i)
+		case report.KindAdmin:
+			g.admin1[p.CountryCode+"."+p.Admin1] = uint32(i)
+		}
+	}
+	for d, cc := range demonyms {
+		g.demonyms[KeyOf(d)] = cc
+	}
 	return g
 }
 

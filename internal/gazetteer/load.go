@@ -6,25 +6,16 @@ import (
 	"os"
 )
 
-// Load builds the Gazetteer from the compact form (as geodata embeds it).
-func Load(compact string) (*Gazetteer, error) {
-	src, err := Decode(compact)
-	if err != nil {
-		return nil, err
-	}
-	return Build(src), nil
-}
-
 // LoadDump builds a Gazetteer from the countries, divisions and regions of the compact form and the
 // populated places of a GeoNames dump (allCountries.txt, cities1000.txt... format), with the extra names
 // of alternateNamesV2.txt when altPath is not empty. It is for users who need villages.
 func LoadDump(compact, dumpPath, altPath string) (*Gazetteer, error) {
-	src, err := Decode(compact)
+	g, err := Load(compact)
 	if err != nil {
 		return nil, err
 	}
 	b := NewBuilder()
-	base := src.WithoutTowns()
+	base := g.Source().WithoutTowns()
 	b.src.Demonyms = base.Demonyms
 	for i, p := range base.Places {
 		j := b.add(p, base.Names[i])

@@ -21,3 +21,11 @@ func TestLoadEmbedded(t *testing.T) {
 	runtime.ReadMemStats(&m)
 	t.Logf("%d places, heap %d MB", g.Len(), m.HeapAlloc>>20)
 }
+
+func BenchmarkLoadEmbedded(b *testing.B) {
+	for b.Loop() {
+		if _, err := gazetteer.Load(geodata.Gazetteer); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -48,6 +48,15 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
+// isNameAbbrev reports whether a folded word is an abbreviation that begins or sits inside place names.
+func isNameAbbrev(w []byte) bool {
+	switch string(w) {
+	case "st", "ste", "sts", "mt", "ft", "pt":
+		return true
+	}
+	return false
+}
+
 func endsSentence(r rune) bool {
 	switch r {
 	case '.', '!', '?', '…', '؟', '。', ':', '"', '«', '»', '“', '”', '„':
@@ -89,6 +98,8 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 					}
 				}
 				punct = r
+			case r == '.' && gap == GapNone && len(dst) > 0 && isNameAbbrev(b[dst[len(dst)-1].NormStart:dst[len(dst)-1].NormEnd]):
+				gap, punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
 			default:
 				gap, punct = GapHard, r
 				if endsSentence(r) {

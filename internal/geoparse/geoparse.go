@@ -69,6 +69,7 @@ type cand struct {
 	margin    float64 // best score minus the second's
 	placeness float64 // recognition score
 	drop      bool
+	person    bool // dropped as (part of) the name of a person or an organisation
 }
 
 func (p *Parser) newDoc(text string) *doc {
@@ -153,8 +154,12 @@ func (p *Parser) newCand(i, j int, key uint64, ps []gazetteer.Posting, fuzzy, va
 func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 	out := make([]report.Mention, 0, len(cs))
 	for _, c := range cs {
-		if c.drop || (filter && c.placeness < p.opts.MinScore) || len(c.posts) == 0 {
+		if c.drop || len(c.posts) == 0 {
 			continue
+		}
+		if pl := p.gz.Place(c.posts[c.best].Place); filter && (c.placeness < p.opts.MinScore ||
+			pl.Kind() == report.KindRegion && pl.CountryCode == "") {
+			continue // not a place here, or a region too wide to put an event on the map (Levant, Sahel)
 		}
 		start, end := d.toks[c.i].Start, d.toks[c.j].End
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],

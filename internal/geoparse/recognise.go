@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
@@ -47,6 +48,22 @@ func (p *Parser) variants(d *doc, i int) []variant {
 	return vs
 }
 
+// multiword keeps the postings of names of more than one word.
+func multiword(ps []gazetteer.Posting) []gazetteer.Posting {
+	for k, p := range ps {
+		if p.Flags&gazetteer.NameMultiword == 0 {
+			out := append([]gazetteer.Posting(nil), ps[:k]...)
+			for _, q := range ps[k+1:] {
+				if q.Flags&gazetteer.NameMultiword != 0 {
+					out = append(out, q)
+				}
+			}
+			return out
+		}
+	}
+	return ps
+}
+
 // startable reports whether a name may begin at token i.
 func (p *Parser) startable(d *doc, i int) bool {
 	t := &d.toks[i]
@@ -86,10 +103,26 @@ func (p *Parser) recognise(d *doc) []*cand {
 		i = c.j + 1
 	}
 	p.gatherEvidence(d, cs)
+	persons := map[uint64]bool{}
 	for _, c := range cs {
 		p.filter(d, c)
+		if c.person && c.i == c.j {
+			persons[c.key] = true
+		}
+	}
+	// A name read as part of a person's or an organisation's name ("Abraham Lincoln") is that person
+	// elsewhere in the text too ("where Lincoln was born"), unless a locative says otherwise ("in Lincoln").
+	for _, c := range cs {
+		if !c.drop && c.i == c.j && persons[c.key] && !p.afterLocative(d, c.i) {
+			c.drop = true
+		}
 	}
 	return cs
+}
+
+// afterLocative reports whether token i follows a locative preposition of the text's language.
+func (p *Parser) afterLocative(d *doc, i int) bool {
+	return i > 0 && d.toks[i].Gap != gazetteer.GapHard && p.lex.locative[d.lang][string(d.norm(i-1))]
 }
 
 // longest finds the longest gazetteer name starting at token i.
@@ -105,6 +138,9 @@ func (p *Parser) longest(d *doc, i int) *cand {
 				h = gazetteer.KeyExtend(h, d.norm(j))
 			}
 			ps, cont := p.gz.Lookup(h)
+			if j > i {
+				ps = multiword(ps) // "A US" must not spell "Aus"
+			}
 			if len(ps) > 0 && (best == nil || j > best.j) {
 				best = p.newCand(i, j, h, ps, false, v.variant)
 			}
@@ -247,6 +283,30 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	}
 }
 
+// allCaps reports whether a word of two letters or more is written in capitals only.
+func allCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+func (p *Parser) canBeCountry(c *cand) bool {
+	for _, ps := range c.posts {
+		if p.gz.Place(ps.Place).Kind() == report.KindCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// demonymLangs are the languages whose demonyms the gazetteer knows (world-countries gives en and fr).
+var demonymLangs = map[string]bool{"en": true, "fr": true, "": true}
+
 // filter drops candidates that are not place names here and scores the others' look of a place name.
 func (p *Parser) filter(d *doc, c *cand) {
 	w := string(d.norm(c.i))
@@ -256,34 +316,31 @@ func (p *Parser) filter(d *doc, c *cand) {
 	if fn == nil {
 		fn = p.lex.anyFunction
 	}
-	if !single && t.Cased {
-		last := &d.toks[c.j]
-		if !last.Upper && last.Gap != gazetteer.GapJoin {
-			c.drop = true // "Il a", "Si l": words that spell a name only when run together
-			return
-		}
-	}
 	if single {
 		if fn[w] || p.lex.anyCalendar[w] || gazetteer.IsArticle([]byte(w)) || p.lex.common[d.lang][w] ||
 			(t.Upper && p.lex.anyFunction[w] && t.SentStart) {
 			c.drop = true
 			return
 		}
-		if _, ok := p.gz.Demonym(c.key); ok && !c.fuzzy {
-			c.drop = true
+		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) {
+			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
+			return
+		}
+		if _, ok := p.gz.Demonym(c.key); ok && !c.fuzzy && demonymLangs[d.lang] {
+			c.drop = true // "Iraqi", "Syrien" in French; in German "Syrien" is the country
 			return
 		}
 	}
 	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard {
 		prev := string(d.norm(c.i - 1))
 		if p.lex.anyTitle[prev] {
-			c.drop = true // "colonel Jordan", "President Obama"
+			c.drop, c.person = true, true // "colonel Jordan", "President Obama"
 			return
 		}
 		pt := &d.toks[c.i-1]
 		caseNouns := lexicons[d.lang].caseNouns
 		if pt.Upper && pt.Gap != gazetteer.GapJoin && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
-			c.drop = true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
+			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
 		}
 	}
@@ -291,15 +348,15 @@ func (p *Parser) filter(d *doc, c *cand) {
 		nt := &d.toks[c.j+1]
 		next := string(d.norm(c.j + 1))
 		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && !p.lex.anyFunction[next] && !p.lex.anyCalendar[next] {
-			c.drop = true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
+			c.drop, c.person = true, true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
 			return
 		}
 	}
 	s := 0.0
-	if !single {
-		s += 1
+	if !single && !fn[w] && !p.lex.anyFunction[w] {
+		s += 1 // "Abu Kamal", "Burkina Faso"; not "La Junta"
 	}
-	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard && p.lex.locative[d.lang][string(d.norm(c.i-1))] {
+	if p.afterLocative(d, c.i) {
 		s += 1
 	}
 	if single {

@@ -13,9 +13,9 @@ func prior(pl *report.Place, flags gazetteer.NameFlag) float64 {
 	var s float64
 	switch pl.Kind() {
 	case report.KindCountry:
-		s = 5
+		s = 3.5 + 0.5*pop // Syria: 5.2; Grenada, "Granada" in Spanish: 4.6
 	case report.KindAdmin:
-		s = 2.5 + 0.2*pop
+		s = 2 + 0.4*pop // below a big city of the same name (Washington, Valencia, Córdoba)
 	case report.KindRegion:
 		s = 3
 	default:
@@ -44,32 +44,45 @@ func prior(pl *report.Place, flags gazetteer.NameFlag) float64 {
 	return s
 }
 
-// resolve scores every place of every candidate and picks the best, in two passes: the first with
-// the countries the text names, the second adding nearness to the places the first pass was sure of.
+// resolve scores every place of every candidate and picks the best. The countries the text names
+// (and its demonyms) are fixed evidence; the countries of its other place names are a soft vote that is
+// refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
+// to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
 	for _, c := range cs {
 		c.scores = make([]float64, len(c.posts))
 	}
-	p.score(d, cs, nil)
-	// anchors: places resolved with confidence in the first pass, and the countries they lie in
+	named := d.evidence
+	votes := make([]map[string]float64, len(cs))
 	var anchors []*report.Place
-	townEv := map[string]float64{}
-	for _, c := range cs {
-		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0 {
-			continue
-		}
-		if len(c.posts) == 1 || c.margin >= 1 {
-			pl := p.gz.Place(c.posts[c.best].Place)
-			anchors = append(anchors, pl)
-			if pl.Kind() == report.KindPlace {
-				townEv[pl.CountryCode] += 0.5
+	for round := 0; round < 4; round++ {
+		total := map[string]float64{}
+		for k, c := range cs {
+			votes[k] = p.vote(c, round == 0)
+			for cc, v := range votes[k] {
+				total[cc] += v
 			}
 		}
+		for k := range cs {
+			// each candidate sees the named evidence and the votes of the others
+			ev := make(map[string]float64, len(named)+len(total))
+			for cc, v := range named {
+				ev[cc] += v
+			}
+			for cc, v := range total {
+				ev[cc] += v - votes[k][cc]
+			}
+			p.score(d, cs, k, ev, anchors)
+		}
+		if round >= 1 {
+			anchors = p.anchors(d, cs)
+		}
 	}
-	for cc, v := range townEv {
-		d.evidence[cc] += v
+	for _, v := range votes {
+		for cc, x := range v {
+			d.evidence[cc] += x
+		}
 	}
-	p.score(d, cs, anchors)
 	p.oneSensePerDiscourse(cs)
 	for _, c := range cs {
 		if !c.drop && len(c.posts) > 0 {
@@ -79,41 +92,88 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	p.coordinate(d, cs)
 }
 
-// score fills c.scores, c.best and c.margin for every candidate.
-func (p *Parser) score(d *doc, cs []*cand, anchors []*report.Place) {
-	for k, c := range cs {
-		if c.drop {
+// vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
+// (of their priors in the first round). A name that can be a country casts no vote: naming a country
+// is evidence of its own.
+func (p *Parser) vote(c *cand, first bool) map[string]float64 {
+	v := map[string]float64{}
+	if c.drop || len(c.posts) == 0 {
+		return v
+	}
+	w := 1 / (1 + math.Exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
+	scores := make([]float64, len(c.posts))
+	maxS := math.Inf(-1)
+	for n, ps := range c.posts {
+		pl := p.gz.Place(ps.Place)
+		if pl.Kind() == report.KindCountry || pl.CountryCode == "" {
+			return v
+		}
+		scores[n] = c.scores[n]
+		if first {
+			scores[n] = prior(pl, ps.Flags)
+		}
+		maxS = math.Max(maxS, scores[n])
+	}
+	sum := 0.0
+	for n := range scores {
+		scores[n] = math.Exp(scores[n] - maxS)
+		sum += scores[n]
+	}
+	for n, ps := range c.posts {
+		v[p.gz.Place(ps.Place).CountryCode] += 0.6 * w * scores[n] / sum
+	}
+	return v
+}
+
+// anchors are the places the candidates are now sure of: a clear winner that is a place in its own
+// right (a town of some size, or a division).
+func (p *Parser) anchors(d *doc, cs []*cand) []*report.Place {
+	var out []*report.Place
+	for _, c := range cs {
+		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
 			continue
 		}
-		qual := p.qualifier(d, cs, k)
-		best, second := math.Inf(-1), math.Inf(-1)
-		for n, ps := range c.posts {
-			pl := p.gz.Place(ps.Place)
-			s := prior(pl, ps.Flags)
-			if c.fuzzy {
-				s -= 1
-			}
-			if ev := d.evidence[pl.CountryCode]; ev > 0 && pl.Kind() != report.KindCountry {
-				s += 1.5 * math.Min(1, ev)
-			}
-			if anchors != nil && pl.Kind() == report.KindPlace {
-				s += 2 * math.Exp(-nearest(pl, anchors)/300)
-			}
-			if qual != nil && pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || pl.Admin1 == qual.Admin1) {
-				s += 5
-			}
-			c.scores[n] = s
-			switch {
-			case s > best:
-				best, second, c.best = s, best, n
-			case s > second:
-				second = s
-			}
+		if len(c.posts) == 1 || c.margin >= 1 {
+			out = append(out, p.gz.Place(c.posts[c.best].Place))
 		}
-		c.margin = best - second
-		if math.IsInf(second, -1) {
-			c.margin = best
+	}
+	return out
+}
+
+// score fills the scores, best and margin of candidate k, given the country evidence ev.
+func (p *Parser) score(d *doc, cs []*cand, k int, ev map[string]float64, anchors []*report.Place) {
+	c := cs[k]
+	if c.drop {
+		return
+	}
+	qual := p.qualifier(d, cs, k)
+	best, second := math.Inf(-1), math.Inf(-1)
+	for n, ps := range c.posts {
+		pl := p.gz.Place(ps.Place)
+		s := prior(pl, ps.Flags)
+		if c.fuzzy {
+			s -= 1
 		}
+		if e := ev[pl.CountryCode]; e > 0 && pl.Kind() != report.KindCountry {
+			s += 1.5 * math.Min(1, e)
+		}
+		if anchors != nil && pl.Kind() == report.KindPlace {
+			s += 1.2 * math.Exp(-nearest(pl, anchors)/300)
+		}
+		if qual != nil && pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || pl.Admin1 == qual.Admin1) {
+			s += 5
+		}
+		c.scores[n] = s
+		switch {
+		case s > best:
+			best, second, c.best = s, best, n
+		case s > second:
+			second = s
+		}
+	}
+	c.margin = best - second
+	if math.IsInf(second, -1) {
+		c.margin = best
 	}
 }
 

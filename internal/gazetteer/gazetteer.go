@@ -16,11 +16,11 @@ import (
 type NameFlag uint8
 
 const (
-	NamePrimary  NameFlag = 1 << iota // the place's own name (GeoNames name or asciiname, a country's common name)
-	NameAlt                           // an alternate name, in any language
-	NameStripped                      // the name without a leading article ("Mayadin" for "Al Mayadin")
-	NameOfficial                      // a country's official name
-	NameMultiword                     // the name has more than one word ("Deir ez-Zor", not "Aus")
+	NamePrimary   NameFlag = 1 << iota // the place's own name (GeoNames name or asciiname, a country's common name)
+	NameAlt                            // an alternate name, in any language
+	NameStripped                       // the name without a leading article ("Mayadin" for "Al Mayadin")
+	NameOfficial                       // a country's official name
+	NameMultiword                      // the name has more than one word ("Deir ez-Zor", not "Aus")
 )
 
 // Posting is one place a key names.

@@ -183,7 +183,7 @@ func IsArticle(w []byte) bool { return articles[string(w)] }
 // the first letter kept, then vowels (and h, w, y) dropped, doubled letters collapsed, a leading
 // article dropped.
 // "Tal Rifaat" and "Tell Rifat" share one; so do "Abou Kamal" and "Abu Kamal". ok is false for
-// words that give too short a skeleton to be worth matching.
+// words that give too short a skeleton (under three letters) to be worth matching.
 func Skeleton(words [][]byte) (key uint64, ok bool) {
 	if len(words) > 1 && IsArticle(words[0]) {
 		words = words[1:]
@@ -210,7 +210,7 @@ func Skeleton(words [][]byte) (key uint64, ok bool) {
 			n++
 		}
 	}
-	return h, n >= 5
+	return h, n >= 3
 }
 
 // Build indexes a Source.

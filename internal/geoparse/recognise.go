@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -198,22 +199,19 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 	return nil
 }
 
-// minSimilarity is how alike (1 - edit distance / length) a loosely matched name must be to the text.
-const minSimilarity = 0.78
-
 // similar keeps the towns among ps that have a name spelled close to surface.
 func (p *Parser) similar(surface string, ps []gazetteer.Posting) []gazetteer.Posting {
 	if len(ps) == 0 {
 		return nil
 	}
-	want := gazetteer.Fold(surface)
+	want := translit(gazetteer.Fold(surface))
 	var out []gazetteer.Posting
 	for _, po := range ps {
 		if p.gz.Place(po.Place).Kind() != report.KindPlace {
 			continue
 		}
 		for _, n := range p.gz.Names(po.Place) {
-			if similarity(want, gazetteer.Fold(n.Text)) >= minSimilarity {
+			if closeSpelling(want, translit(gazetteer.Fold(n.Text))) {
 				out = append(out, po)
 				break
 			}
@@ -222,14 +220,43 @@ func (p *Parser) similar(surface string, ps []gazetteer.Posting) []gazetteer.Pos
 	return out
 }
 
-// similarity is 1 - Levenshtein distance / the longer length, over bytes.
-func similarity(a, b string) float64 {
-	if a == b {
-		return 1
+// translitPairs are spellings that transliterations of one name use interchangeably.
+var translitPairs = strings.NewReplacer("ou", "u", "oo", "u", "ee", "i", "kh", "k", "q", "k", "ph", "f",
+	"dh", "d", "th", "t", "gh", "g", "aa", "a", " ", "", "-", "")
+
+// translit folds a folded name further, to the letters that transliterations of it agree on:
+// doubled letters single, variant digraphs unified, a final -e or -h dropped, no spaces.
+func translit(s string) string {
+	s = translitPairs.Replace(s)
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue
+		}
+		b = append(b, s[i])
 	}
-	if len(a) == 0 || len(b) == 0 {
-		return 0
+	for len(b) > 4 && (b[len(b)-1] == 'h' || b[len(b)-1] == 'e') {
+		b = b[:len(b)-1]
 	}
+	return string(b)
+}
+
+// closeSpelling reports whether two transliterated names differ by few enough edits for their length:
+// none up to 5 letters, one up to 9, two beyond.
+func closeSpelling(a, b string) bool {
+	n := max(len(a), len(b))
+	allowed := 2
+	switch {
+	case n <= 5:
+		allowed = 0
+	case n <= 9:
+		allowed = 1
+	}
+	return len(a)-len(b) <= allowed && len(b)-len(a) <= allowed && levenshtein(a, b) <= allowed
+}
+
+// levenshtein is the edit distance between a and b, over bytes.
+func levenshtein(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -246,7 +273,7 @@ func similarity(a, b string) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	return 1 - float64(prev[len(b)])/float64(max(len(a), len(b)))
+	return prev[len(b)]
 }
 
 // gatherEvidence notes the words the text writes in lower case and the countries it points at:
@@ -326,7 +353,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}
-		if _, ok := p.gz.Demonym(c.key); ok && !c.fuzzy && demonymLangs[d.lang] {
+		if _, ok := p.gz.Demonym(gazetteer.KeyExtend(gazetteer.KeyStart(), d.norm(c.i))); ok && demonymLangs[d.lang] {
 			c.drop = true // "Iraqi", "Syrien" in French; in German "Syrien" is the country
 			return
 		}
@@ -339,7 +366,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		}
 		pt := &d.toks[c.i-1]
 		caseNouns := lexicons[d.lang].caseNouns
-		if pt.Upper && pt.Gap != gazetteer.GapJoin && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
+		if pt.Upper && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
 		}

@@ -1,0 +1,128 @@
+package timex
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// devGold is the shared dev set, from the repository root's sibling folder shared/eval.
+const devGold = "../../../shared/eval/dev.gold.jsonl"
+
+type goldReport struct {
+	ID       string `json:"id"`
+	Lang     string `json:"lang"`
+	Date     string `json:"date"`
+	Text     string `json:"text"`
+	Toponyms []struct {
+		Start int    `json:"start"` // code points
+		End   int    `json:"end"`
+		Name  string `json:"name"`
+		Date  string `json:"date"`
+	} `json:"toponyms"`
+}
+
+func loadGold(t *testing.T) []goldReport {
+	t.Helper()
+	f, err := os.Open(devGold)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("no dev set at %s", devGold)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rs []goldReport
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r goldReport
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("%s: %v", devGold, err)
+		}
+		rs = append(rs, r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) == 0 {
+		t.Fatalf("%s: no reports", devGold)
+	}
+	return rs
+}
+
+// byteOffsets maps code point offsets to byte offsets: offs[i] is the byte offset of code point i.
+func byteOffsets(s string) []int {
+	offs := make([]int, 0, utf8.RuneCountInString(s)+1)
+	for i := range s {
+		offs = append(offs, i)
+	}
+	return append(offs, len(s))
+}
+
+// TestDevDates scores DateFor on the dev set's dated toponyms as score.py does: a prediction is right when
+// it equals the gold date or is a more precise date inside it.
+func TestDevDates(t *testing.T) {
+	rs := loadGold(t)
+	for _, c := range []struct{ name, lang string }{{"lang given", "gold"}, {"lang guessed", ""}} {
+		t.Run(c.name, func(t *testing.T) {
+			right, dated, undated := 0, 0, 0
+			for _, r := range rs {
+				ref, err := ParseReportDate(r.Date)
+				if err != nil {
+					t.Fatalf("%s: %v", r.ID, err)
+				}
+				lang := c.lang
+				if lang == "gold" {
+					lang = r.Lang
+				}
+				d := NewDoc(r.Text, lang, ref)
+				offs := byteOffsets(r.Text)
+				for _, g := range r.Toponyms {
+					start, end := offs[g.Start], offs[g.End]
+					got := d.DateFor(start, end).String()
+					if g.Date != "" {
+						dated++
+						if got == g.Date || strings.HasPrefix(got, g.Date+"-") {
+							right++
+						} else {
+							t.Logf("%s %q: got %s, want %s", r.ID, g.Name, got, g.Date)
+						}
+						continue
+					}
+					if !sentenceHasDate(d, start) {
+						undated++
+						if p, _ := report.ParseDate(got); !ref.Contains(p) {
+							t.Errorf("%s %q: sentence has no date, got %s, want the report's %s", r.ID, g.Name, got, ref)
+						}
+					}
+				}
+			}
+			if dated == 0 || undated == 0 {
+				t.Fatalf("dev set has %d dated and %d checkable undated toponyms", dated, undated)
+			}
+			acc := float64(right) / float64(dated)
+			t.Logf("date accuracy %.3f (%d of %d); %d undated toponyms checked", acc, right, dated, undated)
+			if acc < 0.90 {
+				t.Errorf("date accuracy %.3f is below the bar of 0.90", acc)
+			}
+		})
+	}
+}
+
+func sentenceHasDate(d *Doc, pos int) bool {
+	s, e := d.Sentence(pos)
+	for _, x := range d.Exprs() {
+		if x.Start >= s && x.Start < e {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,384 @@
+package timex
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// langMask is a set of languages.
+type langMask uint8
+
+const (
+	langFR langMask = 1 << iota
+	langEN
+	langES
+	langDE
+	langIT
+	langPT
+	langAR
+	allLangs = langFR | langEN | langES | langDE | langIT | langPT | langAR
+)
+
+// lang is one language's date words, written as they appear in text; they are folded when the lexicon is
+// built. Alternatives are separated by "|"; an alternative may be a phrase of several words.
+type lang struct {
+	code      string
+	mask      langMask
+	months    [12]string
+	abbrevs   [12]string     // month abbreviations: a date only with a day or a year
+	weekdays  [7]string      // Sunday first
+	loose     [7]string      // weekday forms that are dates only after a context word (Portuguese "segunda")
+	compound  string         // suffixes glued to a weekday ("Sonntagabend")
+	relDays   map[string]int // "hier": days after the report date
+	relMonths map[string]int // "last month": months after the report's month
+	relYears  map[string]int // "last year": years after the report's year
+	ctx       string         // words that make a following bare month or year a date: "in", "en", "seit"
+	monthCtx  string         // words that make a following bare month (not a year) a date
+	past      string         // "dernier", "last": the latest such day strictly before the report
+	next      string         // "prochain", "next": the first such day after the report
+	clause    string         // words that open a clause: "après avoir", "while"
+	relative  string         // relative pronouns: after a comma they open an aside ("Mosul, which ...")
+	since     string         // words before a date that starts a duration, not an event: "since"
+	stop      string         // phrases that look like dates but are not: "por la mañana"
+	lower     string         // words that are dates only in lower case (German "morgen", not "Morgen")
+	common    string         // frequent function words, to guess the language
+}
+
+// kind is what a lexicon entry means.
+type kind uint8
+
+const (
+	kMonth        kind = iota + 1 // val: 1-12
+	kAbbrev                       // month abbreviation, val: 1-12
+	kWeekday                      // val: time.Weekday
+	kLooseWeekday                 // val: time.Weekday
+	kDays                         // val: days after the report date
+	kMonths                       // val: months after the report's month
+	kYears                        // val: years after the report's year
+	kCtx
+	kMonthCtx
+	kPast
+	kNext
+	kClause
+	kRelative
+	kSince
+	kStop
+)
+
+// entry is one meaning of a folded word, possibly the start of a phrase.
+type entry struct {
+	kind  kind
+	val   int
+	mask  langMask
+	rest  []string // the phrase's further folded words
+	cased int8     // 1: must start upper-case in the text, -1: lower-case
+}
+
+// lexicon maps a folded word to its meanings, longest phrases first.
+type lexicon map[string][]entry
+
+var languages = []lang{
+	{
+		code:      "fr",
+		mask:      langFR,
+		months:    [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		abbrevs:   [12]string{"janv", "févr|fév", "", "avr", "", "", "juil", "", "", "oct", "nov", "déc"},
+		weekdays:  [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+		relDays:   map[string]int{"hier": -1, "avant-hier": -2, "aujourd'hui": 0, "ce matin": 0, "ce soir": 0, "demain": 1, "après-demain": 2},
+		relMonths: map[string]int{"mois dernier|mois passé": -1, "ce mois-ci": 0, "mois prochain": 1},
+		relYears:  map[string]int{"l'an dernier|l'année dernière|l'an passé|l'année passée": -1, "cette année": 0, "l'an prochain|l'année prochaine": 1},
+		ctx:       "en|depuis|dès|jusqu'en|début|fin|mi|courant|année|avant|après",
+		monthCtx:  "de|mois",
+		past:      "dernier|dernière|passé|passée",
+		next:      "prochain|prochaine",
+		clause:    "après avoir|après être|avant de|alors que|tandis que|lorsque|quand|mais|puis",
+		relative:  "qui|que|qu|dont|où|lequel|laquelle|lesquels|lesquelles",
+		since:     "depuis",
+		common:    "le|les|des|du|et|est|une|dans|pour|qui|sur|au|aux|pas|avec|ont|été|ce|cette|selon",
+	},
+	{
+		code:      "en",
+		mask:      langEN,
+		months:    [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		abbrevs:   [12]string{"Jan", "Feb", "Mar", "Apr", "", "Jun", "Jul", "Aug", "Sep|Sept", "Oct", "Nov", "Dec"},
+		weekdays:  [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+		relDays:   map[string]int{"yesterday|last night": -1, "day before yesterday": -2, "today|tonight|this morning": 0, "tomorrow": 1},
+		relMonths: map[string]int{"last month": -1, "this month": 0, "next month": 1},
+		relYears:  map[string]int{"last year": -1, "this year": 0, "next year": 1},
+		ctx:       "in|since|until|during|early|late|mid|from|throughout|before|after|year",
+		monthCtx:  "of|this",
+		past:      "last|past",
+		next:      "next|coming",
+		clause:    "after|before|while|whereas|when|although|but",
+		relative:  "which|who|whom|whose|where",
+		since:     "since",
+		stop:      "Sunday Times|Sunday Telegraph|Sunday Express|Sunday Mirror|Bloody Sunday|Good Friday|Black Friday|Super Tuesday|Ash Wednesday",
+		common:    "the|and|of|to|is|was|on|for|that|with|said|from|by|were|has|have|its|their",
+	},
+	{
+		code:      "es",
+		mask:      langES,
+		months:    [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre", "octubre", "noviembre", "diciembre"},
+		abbrevs:   [12]string{"ene", "feb", "", "abr", "", "", "", "", "sept", "oct", "nov", "dic"},
+		weekdays:  [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
+		relDays:   map[string]int{"ayer|anoche": -1, "anteayer|antier|antes de ayer": -2, "hoy|esta mañana|esta noche": 0, "mañana": 1, "pasado mañana": 2},
+		relMonths: map[string]int{"mes pasado": -1, "este mes": 0, "próximo mes": 1},
+		relYears:  map[string]int{"año pasado": -1, "este año": 0, "próximo año|año que viene": 1},
+		ctx:       "en|desde|hasta|durante|finales|principios|mediados|inicios|año",
+		monthCtx:  "de|del",
+		past:      "pasado|pasada",
+		next:      "próximo|próxima",
+		clause:    "después de|tras|antes de|mientras|cuando|aunque|pero",
+		relative:  "que|quien|quienes|donde|cuyo|cuya|cual",
+		since:     "desde",
+		stop:      "la mañana|una mañana|cada mañana",
+		common:    "el|los|las|del|y|por|con|una|para|fue|al|su|entre|más|según|sus",
+	},
+	{
+		code:      "de",
+		mask:      langDE,
+		months:    [12]string{"Januar|Jänner", "Februar|Feber", "März|Maerz", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+		abbrevs:   [12]string{"Jan", "Feb", "", "Apr", "", "", "", "Aug", "Sept|Sep", "Okt", "Nov", "Dez"},
+		weekdays:  [7]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag|Sonnabend"},
+		compound:  "abend|morgen|nachmittag|vormittag|nacht|mittag|früh",
+		relDays:   map[string]int{"gestern|gestern morgen": -1, "vorgestern": -2, "heute|heute morgen": 0, "morgen": 1, "übermorgen": 2},
+		relMonths: map[string]int{"letzten monat|vergangenen monat": -1, "diesen monat": 0, "nächsten monat": 1},
+		relYears:  map[string]int{"letzten jahr|letztes jahr|vergangenen jahr|vergangenes jahr|vorigen jahr|voriges jahr": -1, "dieses jahr|diesem jahr": 0, "nächstes jahr|nächsten jahr": 1},
+		ctx:       "im|seit|anfang|ende|mitte|jahr|jahres|ab|vor|nach",
+		past:      "letzten|vergangenen|vorigen",
+		next:      "nächsten|kommenden",
+		clause:    "nachdem|bevor|während|wobei|aber",
+		relative:  "der|die|das|dem|den|deren|dessen|welche|welcher|welches|wo",
+		since:     "seit",
+		lower:     "morgen",
+		common:    "der|die|das|und|den|dem|ist|von|mit|nicht|ein|eine|auf|im|wurde|sich|nach|zu|des|haben",
+	},
+	{
+		code:      "it",
+		mask:      langIT,
+		months:    [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+		abbrevs:   [12]string{"genn", "febb", "", "apr", "magg", "giu", "lug", "", "sett", "ott", "nov", "dic"},
+		weekdays:  [7]string{"domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"},
+		relDays:   map[string]int{"ieri": -1, "l'altro ieri|l'altroieri|altroieri|ieri l'altro": -2, "oggi|stamattina|stamani|stanotte|stasera": 0, "domani": 1, "dopodomani": 2},
+		relMonths: map[string]int{"mese scorso": -1, "questo mese": 0, "mese prossimo|prossimo mese": 1},
+		relYears:  map[string]int{"l'anno scorso|anno scorso|scorso anno": -1, "quest'anno": 0, "l'anno prossimo|prossimo anno": 1},
+		ctx:       "nel|dal|entro|inizio|fine|metà|anno|durante|a|ad",
+		monthCtx:  "di|del",
+		past:      "scorso|scorsa|passato|passata",
+		next:      "prossimo|prossima",
+		clause:    "dopo aver|dopo essere|prima di|mentre|quando|sebbene|ma",
+		relative:  "che|cui|dove|quale|quali",
+		since:     "dal|dalla|dallo",
+		common:    "il|gli|della|di|che|per|con|sono|nel|alla|non|dei|degli|delle|ha|anche|è",
+	},
+	{
+		code:      "pt",
+		mask:      langPT,
+		months:    [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+		weekdays:  [7]string{"domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"},
+		loose:     [7]string{"", "segunda", "terça", "quarta", "quinta", "sexta", ""},
+		relDays:   map[string]int{"ontem": -1, "anteontem": -2, "hoje|esta manhã|nesta manhã": 0, "amanhã": 1, "depois de amanhã": 2},
+		relMonths: map[string]int{"mês passado": -1, "este mês|neste mês": 0, "próximo mês": 1},
+		relYears:  map[string]int{"ano passado": -1, "este ano|neste ano": 0, "próximo ano|ano que vem": 1},
+		ctx:       "em|desde|até|durante|início|final|meados|ano|nesta|neste|desta|nessa",
+		monthCtx:  "de|do",
+		past:      "passado|passada|último|última",
+		next:      "próximo|próxima",
+		clause:    "depois de|após|antes de|enquanto|quando|embora|mas",
+		relative:  "que|quem|onde|cujo|cuja|qual",
+		since:     "desde",
+		common:    "os|do|da|dos|das|em|não|com|uma|para|foi|no|na|ao|pelo|pela|seu|sua",
+	},
+	{
+		code: "ar",
+		mask: langAR,
+		months: [12]string{"يناير|كانون الثاني|جانفي", "فبراير|شباط|فيفري", "مارس|آذار", "أبريل|إبريل|نيسان|أفريل",
+			"مايو|أيار|ماي", "يونيو|يونيه|حزيران|جوان", "يوليو|يوليه|تموز|جويلية", "أغسطس|آب|أوت",
+			"سبتمبر|أيلول", "أكتوبر|تشرين الأول", "نوفمبر|تشرين الثاني", "ديسمبر|كانون الأول"},
+		weekdays:  [7]string{"الأحد", "الاثنين|الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
+		relDays:   map[string]int{"أمس|البارحة|بالأمس": -1, "أمس الأول|أول أمس|أول من أمس": -2, "اليوم": 0, "غدا": 1, "بعد غد": 2},
+		relMonths: map[string]int{"الشهر الماضي": -1, "الشهر الحالي|هذا الشهر": 0, "الشهر المقبل": 1},
+		relYears:  map[string]int{"العام الماضي|السنة الماضية|العام المنصرم": -1, "العام الحالي|هذا العام": 0, "العام المقبل": 1},
+		ctx:       "في|منذ|عام|سنة|العام|حتى|مطلع|أواخر|أوائل|منتصف|خلال",
+		monthCtx:  "شهر",
+		past:      "الماضي|الماضية|المنصرم",
+		next:      "المقبل|المقبلة|القادم|القادمة",
+		clause:    "بعد|قبل|بينما|لكن|حين|عندما",
+		relative:  "الذي|التي|الذين",
+		since:     "منذ",
+	},
+}
+
+// lex and commonWords are built once and never changed.
+var (
+	lex         = buildLexicon(languages)
+	commonWords = buildCommon(languages)
+)
+
+func buildLexicon(langs []lang) lexicon {
+	lx := lexicon{}
+	for _, l := range langs {
+		cased := int8(0)
+		if l.mask == langEN {
+			cased = 1 // English month names are capitalised; "may" and "march" are verbs
+		}
+		for i := range 12 {
+			lx.add(kMonth, i+1, l.mask, l.months[i], cased)
+			lx.add(kAbbrev, i+1, l.mask, l.abbrevs[i], cased)
+		}
+		for i := range 7 {
+			lx.add(kWeekday, i, l.mask, l.weekdays[i], 0)
+			lx.add(kLooseWeekday, i, l.mask, l.loose[i], 0)
+			for _, w := range strings.Split(l.weekdays[i], "|") {
+				for _, s := range strings.Split(l.compound, "|") {
+					if s != "" {
+						lx.add(kWeekday, i, l.mask, w+s, 0)
+					}
+				}
+			}
+		}
+		for k, m := range map[kind]map[string]int{kDays: l.relDays, kMonths: l.relMonths, kYears: l.relYears} {
+			for phrases, n := range m {
+				for _, p := range strings.Split(phrases, "|") {
+					c := int8(0)
+					if slices.Contains(strings.Split(l.lower, "|"), p) {
+						c = -1
+					}
+					lx.add(k, n, l.mask, p, c)
+				}
+			}
+		}
+		for k, s := range map[kind]string{kCtx: l.ctx, kMonthCtx: l.monthCtx, kPast: l.past, kNext: l.next, kClause: l.clause,
+			kRelative: l.relative, kSince: l.since, kStop: l.stop} {
+			lx.add(k, 0, l.mask, s, 0)
+		}
+	}
+	for _, es := range lx {
+		slices.SortStableFunc(es, func(a, b entry) int { return len(b.rest) - len(a.rest) })
+	}
+	return lx
+}
+
+// add files each "|"-separated phrase under its first folded word.
+func (lx lexicon) add(k kind, val int, mask langMask, phrases string, cased int8) {
+	for _, p := range strings.Split(phrases, "|") {
+		w := strings.Fields(fold(p))
+		if len(w) == 0 {
+			continue
+		}
+		lx[w[0]] = append(lx[w[0]], entry{kind: k, val: val, mask: mask, rest: w[1:], cased: cased})
+	}
+}
+
+func buildCommon(langs []lang) map[string]langMask {
+	m := map[string]langMask{}
+	for _, l := range langs {
+		for _, w := range strings.Split(l.common, "|") {
+			if w != "" {
+				m[fold(w)] |= l.mask
+			}
+		}
+	}
+	return m
+}
+
+// maskOf returns the languages a code names: "fr", "fr-FR"; all of them for "" or an unknown code.
+func maskOf(code string) langMask {
+	code = strings.ToLower(code)
+	if len(code) > 2 {
+		code = code[:2]
+	}
+	for _, l := range languages {
+		if l.code == code {
+			return l.mask
+		}
+	}
+	return allLangs
+}
+
+// lookup returns the meanings of a folded word. A word joined by an apostrophe or a hyphen is also looked
+// up by its last part ("mi-octobre", "d'octobre": prefixed reports that) or its first ("Sunday's"); an
+// Arabic word also without a leading conjunction or preposition ("والسبت").
+func lookup(w string) (es []entry, prefixed bool) {
+	if es, ok := lex[w]; ok {
+		return es, false
+	}
+	if i := max(strings.LastIndexByte(w, '\''), strings.LastIndexByte(w, '-')); i >= 0 {
+		if es, ok := lex[w[i+1:]]; ok {
+			return es, true
+		}
+		if es, ok := lex[w[:strings.IndexAny(w, "'-")]]; ok {
+			return es, false
+		}
+	}
+	if r, n := utf8.DecodeRuneInString(w); strings.ContainsRune("وفبل", r) && len(w) > n {
+		return lex[w[n:]], false
+	}
+	return nil, false
+}
+
+// fold lower-cases a word, strips Latin accents and Arabic vowel marks, and unifies apostrophes and
+// Arabic alef forms, so "Août", "aout" and "AOÛT" are one word.
+func fold(s string) string {
+	ascii, upper := true, false
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+		upper = upper || 'A' <= s[i] && s[i] <= 'Z'
+	}
+	switch {
+	case ascii && !upper:
+		return s
+	case ascii:
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch r {
+		case 'à', 'á', 'â', 'ã', 'ä', 'å':
+			r = 'a'
+		case 'ç':
+			r = 'c'
+		case 'è', 'é', 'ê', 'ë':
+			r = 'e'
+		case 'ì', 'í', 'î', 'ï':
+			r = 'i'
+		case 'ñ':
+			r = 'n'
+		case 'ò', 'ó', 'ô', 'õ', 'ö':
+			r = 'o'
+		case 'ù', 'ú', 'û', 'ü':
+			r = 'u'
+		case 'ß':
+			b = append(b, "ss"...)
+			continue
+		case 'œ':
+			b = append(b, "oe"...)
+			continue
+		case '’', 'ʼ', '‘', '`':
+			r = '\''
+		case '‐', '‑':
+			r = '-'
+		case 'أ', 'إ', 'آ', 'ٱ':
+			r = 'ا'
+		case 'ى':
+			r = 'ي'
+		case 'ـ':
+			continue
+		}
+		// Combining accents and Arabic vowel marks.
+		if '\u0300' <= r && r <= '\u036f' || '\u064b' <= r && r <= '\u065f' || r == '\u0670' {
+			continue
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}

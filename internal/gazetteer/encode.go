@@ -71,7 +71,7 @@ func Encode(w io.Writer, src Source) error {
 		e.str(src.Demonyms[d])
 	}
 	e.index(&g.keys)
-	e.index(&g.skel)
+	e.index(&g.loose)
 	e.uvarint(uint64(len(g.postings)))
 	for _, p := range g.postings {
 		e.u32(p.Place)
@@ -216,7 +216,7 @@ func Load(s string) (*Gazetteer, error) {
 	g := newGazetteer(places, dem)
 	g.names = func(i uint32) []Name { return decodeNames(blob, offs[i]) }
 	d.index(&g.keys)
-	d.index(&g.skel)
+	d.index(&g.loose)
 	np := d.uvarint()
 	if !d.need(np * 5) {
 		return nil, d.err
@@ -228,7 +228,7 @@ func Load(s string) (*Gazetteer, error) {
 	for i := range g.postings {
 		g.postings[i].Flags = NameFlag(d.s[i])
 	}
-	for _, x := range []*index{&g.keys, &g.skel} {
+	for _, x := range []*index{&g.keys, &g.loose} {
 		for _, e := range x.ents {
 			if uint64(e.off)+uint64(e.n&^contBit) > np {
 				return nil, errCorrupt

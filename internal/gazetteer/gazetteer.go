@@ -66,6 +66,7 @@ func (x *index) find(key uint64) (keyEntry, bool) {
 // Gazetteer is an immutable set of places and an index of their names.
 type Gazetteer struct {
 	places       []report.Place
+	kinds        []report.PlaceKind
 	names        func(i uint32) []Name
 	byID         map[int64]uint32
 	country      map[string]uint32 // cc -> index of the country's place
@@ -73,7 +74,7 @@ type Gazetteer struct {
 	demonyms     map[uint64]string // key of a folded demonym -> cc
 	demonymNames map[string]string
 	keys         index
-	skel         index
+	loose        index
 	postings     []Posting
 }
 
@@ -95,6 +96,9 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 
 // Place returns the place at index i.
 func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
+
+// Kind returns the kind of the place at index i.
+func (g *Gazetteer) Kind(i uint32) report.PlaceKind { return g.kinds[i] }
 
 // Names returns the names of the place at index i.
 func (g *Gazetteer) Names(i uint32) []Name { return g.names(i) }
@@ -136,9 +140,9 @@ func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) {
 	return g.postings[e.off : e.off+n], e.n&contBit != 0
 }
 
-// LookupSkeleton returns the places whose name has this consonant skeleton (see Skeleton).
-func (g *Gazetteer) LookupSkeleton(key uint64) []Posting {
-	e, ok := g.skel.find(key)
+// LookupLoose returns the places that have a name with this loose key (see LooseKey).
+func (g *Gazetteer) LookupLoose(key uint64) []Posting {
+	e, ok := g.loose.find(key)
 	if !ok {
 		return nil
 	}
@@ -179,38 +183,64 @@ var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "
 // IsArticle reports whether a folded word is a transliterated Arabic article.
 func IsArticle(w []byte) bool { return articles[string(w)] }
 
-// Skeleton folds words to a consonant key for loose matching of transliterations:
-// the first letter kept, then vowels (and h, w, y) dropped, doubled letters collapsed, a leading
-// article dropped.
-// "Tal Rifaat" and "Tell Rifat" share one; so do "Abou Kamal" and "Abu Kamal". ok is false for
-// words that give too short a skeleton (under three letters) to be worth matching.
-func Skeleton(words [][]byte) (key uint64, ok bool) {
+// LooseKey folds words to the letters that transliterations of one name agree on, for matching
+// spellings the gazetteer does not list: a leading article dropped, the words run together, e/i/y
+// and o/u/w merged, variant digraphs (ou, kh, q, ph, dh, th, gh, dj) unified, doubled letters single,
+// a final -h or -i dropped. "Hassaké" and "Hasakeh", "Tal Rifaat" and "Tal Refaat", "Abou Kamal" and
+// "Abu Kamal", "Al-Mayadine" and "Al Mayadin" share one. ok is false for non-Latin words and for keys
+// under four letters.
+func LooseKey(words [][]byte) (key uint64, ok bool) {
 	if len(words) > 1 && IsArticle(words[0]) {
 		words = words[1:]
 	}
-	h, n := KeyStart(), 0
-	var last byte
+	var b [64]byte
+	out := b[:0]
 	for _, w := range words {
-		for _, c := range w {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
 			if c >= 0x80 {
-				return 0, false // Latin script only
+				return 0, false
 			}
-			if n > 0 {
-				switch c {
-				case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
-					continue
+			var next byte
+			if i+1 < len(w) {
+				next = w[i+1]
+			}
+			switch {
+			case c == 'o' && next == 'u', c == 'o' && next == 'o', c == 'e' && next == 'e':
+				i++ // ou, oo -> u; ee -> i
+				if c == 'o' {
+					c = 'u'
+				} else {
+					c = 'i'
 				}
+			case (c == 'k' || c == 'p' || c == 'd' || c == 't' || c == 'g') && next == 'h':
+				i++ // kh, ph, dh, th, gh
+				if c == 'p' {
+					c = 'f'
+				}
+			case c == 'd' && next == 'j':
+				i++
+				c = 'j'
+			case c == 'q':
+				c = 'k'
+			case c == 'e' || c == 'y':
+				c = 'i'
+			case c == 'o' || c == 'w':
+				c = 'u'
 			}
-			if c == last {
+			if len(out) > 0 && out[len(out)-1] == c {
 				continue
 			}
-			last = c
-			h ^= uint64(c)
-			h *= 1099511628211
-			n++
+			out = append(out, c)
 		}
 	}
-	return h, n >= 3
+	for len(out) > 4 && (out[len(out)-1] == 'h' || out[len(out)-1] == 'i') {
+		out = out[:len(out)-1]
+	}
+	if len(out) < 4 {
+		return 0, false
+	}
+	return KeyExtend(KeyStart(), out), true
 }
 
 // Build indexes a Source.
@@ -220,7 +250,7 @@ func Build(src Source) *Gazetteer {
 	type pair struct {
 		key  uint64
 		post Posting
-		kind uint8 // 0 full name, 1 prefix only, 2 skeleton
+		kind uint8 // 0 full name, 1 prefix only, 2 loose key
 	}
 	pairs := make([]pair, 0, len(src.Places)*8)
 	var buf []byte
@@ -256,7 +286,7 @@ func Build(src Source) *Gazetteer {
 			if arabicArticles && len(words) > 1 && IsArticle(words[0]) {
 				add(words[1:], flags|NameStripped)
 			}
-			if sk, ok := Skeleton(words); ok && !toks[0].Arabic {
+			if sk, ok := LooseKey(words); ok {
 				pairs = append(pairs, pair{sk, Posting{uint32(i), nm.Flags}, 2})
 			}
 		}
@@ -296,7 +326,7 @@ func Build(src Source) *Gazetteer {
 		}
 		x := &g.keys
 		if pairs[a].kind == 2 {
-			x = &g.skel
+			x = &g.loose
 		}
 		x.keys = append(x.keys, pairs[a].key)
 		x.ents = append(x.ents, e)
@@ -316,10 +346,12 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		demonyms:     make(map[uint64]string, len(demonyms)),
 		demonymNames: demonyms,
 	}
+	g.kinds = make([]report.PlaceKind, len(places))
 	for i := range places {
 		p := &places[i]
 		g.byID[p.ID] = uint32(i)
-		switch p.Kind() {
+		g.kinds[i] = p.Kind()
+		switch g.kinds[i] {
 		case report.KindCountry:
 			g.country[p.CountryCode] = uint32(i)
 		case report.KindAdmin:

@@ -43,7 +43,7 @@ type Result struct {
 }
 
 // maxPostings bounds the places considered for one name (the most populous are kept).
-const maxPostings = 100
+const maxPostings = 40
 
 // doc is one text being parsed.
 type doc struct {
@@ -62,7 +62,7 @@ type cand struct {
 	i, j      int
 	key       uint64
 	posts     []gazetteer.Posting
-	fuzzy     bool // matched by consonant skeleton only
+	fuzzy     bool // matched by loose key only
 	variant   bool // matched after stripping a clitic or an inflection
 	scores    []float64
 	best      int     // index into posts
@@ -116,7 +116,7 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false)}
 }
 
-// lookupRange finds the places named by exactly tokens i..j, trying variants and the skeleton.
+// lookupRange finds the places named by exactly tokens i..j, trying variants and the loose key.
 func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	for _, v := range p.variants(d, i) {
 		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
@@ -131,9 +131,9 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	for k := i; k <= j; k++ {
 		words = append(words, d.norm(k))
 	}
-	if sk, ok := gazetteer.Skeleton(words); ok {
-		if ps := p.gz.LookupSkeleton(sk); len(ps) > 0 {
-			return p.newCand(i, j, sk, ps, true, false)
+	if key, ok := gazetteer.LooseKey(words); ok {
+		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
+			return p.newCand(i, j, key, ps, true, false)
 		}
 	}
 	return nil

@@ -12,11 +12,13 @@ type lexicon struct {
 	titles    string // words that, just before a name, say it is a person: "colonel", "president"
 	calendar  string // month and weekday names: never a place on their own
 	common    string // common nouns and adjectives that GeoNames also lists as places
+	division  string // words for a first-level division: "province de Deir ez-Zor", "Kherson Oblast"
 	caseNouns bool   // the language capitalises all nouns (German)
 }
 
 var lexicons = map[string]lexicon{
 	"en": {
+		division: "province state governorate region oblast county district department prefecture emirate canton",
 		function: "a an the and or but nor of in on at to from by for with without into onto over under about after before since until during between among through across against near this that these those it its he she they we you i his her their our your my who whom whose which what when where while as if than then there here so also not no yes all any some many much more most other such only own same both each few very can will would should could may might must shall do does did done have has had having be is are was were been being said says say according however meanwhile yet still even just",
 		locative: "in at near from to into toward towards around outside inside across via through across between throughout within off",
 		titles:   "mr mrs ms miss dr sir lord lady president vice prime minister secretary general colonel col gen lt lieutenant captain capt major sergeant commander admiral governor gov mayor senator sen rep representative congressman congresswoman judge justice king queen prince princess sheikh emir imam ayatollah pope bishop archbishop father rev chancellor ambassador spokesman spokeswoman striker midfielder defender goalkeeper coach manager chairman ceo director officer detective sheriff",
@@ -24,6 +26,7 @@ var lexicons = map[string]lexicon{
 		common:   "city town state republic capital north south east west northern southern eastern western central old new university hospital airport port bridge army police government forces council",
 	},
 	"fr": {
+		division: "province etat gouvernorat region oblast departement district prefecture wilaya emirat canton comte",
 		function: "le la les l un une des du de d au aux et ou mais donc or ni car ce cet cette ces il elle ils elles on nous vous je tu se sa son ses leur leurs notre nos votre vos mon ma mes qui que qu quoi dont ou quand comme si alors ainsi pour par sur sous dans avec sans selon apres avant depuis pendant entre vers chez contre malgre parmi est sont etait etaient a ont avait avaient sera seront ete etre plus moins tres aussi encore deja toujours jamais ne pas y en tout tous toute toutes autre autres meme",
 		locative: "a au aux dans de d du des vers pres depuis en entre sur chez jusqu jusque via",
 		titles:   "m mme mlle monsieur madame president presidente ministre premier general colonel capitaine commandant lieutenant sergent gouverneur maire senateur depute juge roi reine prince princesse cheikh emir imam ayatollah pape eveque pere cardinal chancelier ambassadeur porte-parole docteur dr maitre",
@@ -31,6 +34,7 @@ var lexicons = map[string]lexicon{
 		common:   "ville etat republique capitale nord sud est ouest centre armee police gouvernement forces conseil",
 	},
 	"es": {
+		division: "provincia estado gobernacion region departamento distrito comunidad prefectura oblast canton",
 		function: "el la los las lo un una unos unas y e o u pero ni de del al a en con sin por para sobre bajo entre hacia hasta desde durante segun contra tras ante que quien quienes cual cuales cuando donde como si este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro nuestra se le les me te nos es son era eran fue fueron ha han habia ser estar muy mas menos tambien ya no todo todos toda todas otro otra otros otras",
 		locative: "en a de desde hacia hasta entre cerca por sobre",
 		titles:   "sr sra srta senor senora don dona presidente presidenta ministro ministra primer general coronel capitan comandante teniente sargento gobernador gobernadora alcalde alcaldesa senador diputado juez rey reina principe princesa jeque emir papa obispo padre canciller embajador portavoz doctor dr",
@@ -38,6 +42,7 @@ var lexicons = map[string]lexicon{
 		common:   "ciudad estado republica capital norte sur este oeste centro ejercito policia gobierno fuerzas consejo",
 	},
 	"de": {
+		division: "provinz bundesland land gouvernement region oblast bezirk kanton departement distrikt",
 		function: "der die das den dem des ein eine einer eines einem einen und oder aber doch sondern denn nicht kein keine von vom zu zum zur mit ohne fur uber unter nach bei aus auf an am im in um durch gegen seit bis wahrend wegen trotz zwischen hinter vor neben er sie es wir ihr ich du man sein seine ihre ihr unser dieser diese dieses jener welche welcher welches wer was wo wann wie ob dass als wenn so auch noch schon nur sehr mehr ist sind war waren wird werden wurde wurden hat haben hatte hatten sei",
 		locative: "in im nach bei aus von vom uber nahe zwischen um gen richtung",
 		titles:   "herr frau dr prasident prasidentin minister ministerin premierminister kanzler kanzlerin general oberst hauptmann kommandeur gouverneur burgermeister senator richter konig konigin prinz prinzessin scheich emir papst bischof pfarrer botschafter sprecher sprecherin",
@@ -47,6 +52,7 @@ var lexicons = map[string]lexicon{
 		caseNouns: true,
 	},
 	"it": {
+		division: "provincia stato governatorato regione oblast distretto dipartimento cantone",
 		function: "il lo la i gli le un uno una e ed o ma di del dello della dei degli delle a al allo alla ai agli alle da dal dalla dai in nel nello nella nei negli nelle con su sul sulla per tra fra che chi cui quale quando dove come se questo questa questi queste quello quella suo sua suoi sue loro non piu molto anche gia e sono era erano stato stata ha hanno aveva",
 		locative: "a in da di verso presso vicino tra fra",
 		titles:   "signor signora sig presidente ministro premier generale colonnello capitano comandante tenente governatore sindaco senatore deputato giudice re regina principe principessa sceicco emiro papa vescovo padre cancelliere ambasciatore portavoce dottor dott",
@@ -54,6 +60,7 @@ var lexicons = map[string]lexicon{
 		common:   "citta stato repubblica capitale nord sud est ovest centro esercito polizia governo",
 	},
 	"pt": {
+		division: "provincia estado governadoria regiao oblast distrito departamento",
 		function: "o a os as um uma uns umas e ou mas nem de do da dos das em no na nos nas ao aos a com sem por pelo pela pelos pelas para sobre entre ate desde durante contra que quem qual quando onde como se este esta estes estas esse essa isso seu sua seus suas nao mais muito tambem ja e sao era eram foi foram tem ter",
 		locative: "em no na a ao de do da desde ate entre perto para",
 		titles:   "sr sra senhor senhora dom dona presidente ministro ministra primeiro general coronel capitao comandante tenente governador prefeito senador deputado juiz rei rainha principe princesa xeque emir papa bispo padre chanceler embaixador porta-voz doutor dr",
@@ -61,6 +68,7 @@ var lexicons = map[string]lexicon{
 		common:   "cidade estado republica capital norte sul leste oeste centro exercito policia governo",
 	},
 	"ar": {
+		division: "محافظة ولاية إقليم منطقة مقاطعة",
 		function: "في من إلى الى على عن مع بعد قبل ان إن أن التي الذي الذين هذا هذه ذلك تلك هو هي هم كان كانت قد لا لم لن ما او أو ثم حتى عند منذ خلال بين حول ضد كل بعض غير قال وقال كما و يوم",
 		locative: "في من الى إلى نحو باتجاه قرب بالقرب عند داخل",
 		titles:   "الرئيس الوزير رئيس وزير الجنرال العقيد الشيخ الأمير الملك الامام السيد المتحدث",
@@ -88,13 +96,13 @@ func newWordSet(lists ...string) wordSet {
 
 // lexiconSets are the lexicons as sets, per language and for all languages together.
 type lexiconSets struct {
-	function, locative, titles, calendar, common map[string]wordSet // by language
+	function, locative, titles, calendar, common, division map[string]wordSet // by language
 	anyFunction, anyCalendar, anyTitle           wordSet
 }
 
 func buildLexiconSets() *lexiconSets {
 	s := &lexiconSets{function: map[string]wordSet{}, locative: map[string]wordSet{}, titles: map[string]wordSet{},
-		calendar: map[string]wordSet{}, common: map[string]wordSet{}}
+		calendar: map[string]wordSet{}, common: map[string]wordSet{}, division: map[string]wordSet{}}
 	var fn, cal, ttl []string
 	for lang, l := range lexicons {
 		s.function[lang] = newWordSet(l.function)
@@ -102,6 +110,7 @@ func buildLexiconSets() *lexiconSets {
 		s.titles[lang] = newWordSet(l.titles)
 		s.calendar[lang] = newWordSet(l.calendar)
 		s.common[lang] = newWordSet(l.common)
+		s.division[lang] = newWordSet(l.division)
 		fn, cal, ttl = append(fn, l.function), append(cal, l.calendar), append(ttl, l.titles)
 	}
 	s.anyFunction, s.anyCalendar, s.anyTitle = newWordSet(fn...), newWordSet(cal...), newWordSet(ttl...)

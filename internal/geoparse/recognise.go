@@ -1,7 +1,6 @@
 package geoparse
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -165,8 +164,9 @@ func (p *Parser) capitalisedNext(d *doc, j int) bool {
 	return n.Upper && (n.Gap == gazetteer.GapSpace || n.Gap == gazetteer.GapJoin)
 }
 
-// fuzzy matches up to three capitalised words by consonant skeleton: transliterations of one name
-// ("Abou Kamal", "Tal Rifaat", "Al-Mayadine") that the gazetteer spells otherwise.
+// fuzzy matches up to three capitalised words by their loose key (gazetteer.LooseKey):
+// transliterations of one name ("Abou Kamal", "Tal Rifaat", "Al-Mayadine", "Hassaké") that the
+// gazetteer spells otherwise. Only towns are matched so: countries and divisions have their names.
 func (p *Parser) fuzzy(d *doc, i int) *cand {
 	t := &d.toks[i]
 	if t.Arabic || !t.Upper || p.lex.anyFunction[string(d.norm(i))] && !gazetteer.IsArticle(d.norm(i)) {
@@ -180,100 +180,35 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		}
 		j++
 	}
+	var words [3][]byte
 	for ; j >= i; j-- {
-		if p.lex.anyFunction[string(d.norm(j))] && j > i || j == i && utf8.RuneCount(d.norm(i)) < 4 {
+		if p.lex.anyFunction[string(d.norm(j))] && j > i {
 			continue
 		}
-		words := make([][]byte, 0, j-i+1)
+		ws := words[:0]
 		for k := i; k <= j; k++ {
-			words = append(words, d.norm(k))
+			ws = append(ws, d.norm(k))
 		}
-		sk, ok := gazetteer.Skeleton(words)
+		key, ok := gazetteer.LooseKey(ws)
 		if !ok {
 			continue
 		}
-		if ps := p.similar(d.text[d.toks[i].Start:d.toks[j].End], p.gz.LookupSkeleton(sk)); len(ps) > 0 {
-			return p.newCand(i, j, sk, ps, true, false)
+		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
+			return p.newCand(i, j, key, ps, true, false)
 		}
 	}
 	return nil
 }
 
-// similar keeps the towns among ps that have a name spelled close to surface.
-func (p *Parser) similar(surface string, ps []gazetteer.Posting) []gazetteer.Posting {
-	if len(ps) == 0 {
-		return nil
-	}
-	want := translit(gazetteer.Fold(surface))
+// towns keeps the populated places of ps.
+func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 	var out []gazetteer.Posting
 	for _, po := range ps {
-		if p.gz.Place(po.Place).Kind() != report.KindPlace {
-			continue
-		}
-		for _, n := range p.gz.Names(po.Place) {
-			if closeSpelling(want, translit(gazetteer.Fold(n.Text))) {
-				out = append(out, po)
-				break
-			}
+		if p.gz.Place(po.Place).Kind() == report.KindPlace {
+			out = append(out, po)
 		}
 	}
 	return out
-}
-
-// translitPairs are spellings that transliterations of one name use interchangeably.
-var translitPairs = strings.NewReplacer("ou", "u", "oo", "u", "ee", "i", "kh", "k", "q", "k", "ph", "f",
-	"dh", "d", "th", "t", "gh", "g", "aa", "a", " ", "", "-", "")
-
-// translit folds a folded name further, to the letters that transliterations of it agree on:
-// doubled letters single, variant digraphs unified, a final -e or -h dropped, no spaces.
-func translit(s string) string {
-	s = translitPairs.Replace(s)
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if i > 0 && s[i] == s[i-1] {
-			continue
-		}
-		b = append(b, s[i])
-	}
-	for len(b) > 4 && (b[len(b)-1] == 'h' || b[len(b)-1] == 'e') {
-		b = b[:len(b)-1]
-	}
-	return string(b)
-}
-
-// closeSpelling reports whether two transliterated names differ by few enough edits for their length:
-// none up to 5 letters, one up to 9, two beyond.
-func closeSpelling(a, b string) bool {
-	n := max(len(a), len(b))
-	allowed := 2
-	switch {
-	case n <= 5:
-		allowed = 0
-	case n <= 9:
-		allowed = 1
-	}
-	return len(a)-len(b) <= allowed && len(b)-len(a) <= allowed && levenshtein(a, b) <= allowed
-}
-
-// levenshtein is the edit distance between a and b, over bytes.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // gatherEvidence notes the words the text writes in lower case and the countries it points at:

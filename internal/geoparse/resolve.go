@@ -2,16 +2,18 @@ package geoparse
 
 import (
 	"math"
+	"slices"
+	"sort"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/report"
 )
 
 // prior is what a place is worth before the document is read: its kind, population and status.
-func prior(pl *report.Place, flags gazetteer.NameFlag) float64 {
+func prior(pl *report.Place, kind report.PlaceKind, flags gazetteer.NameFlag) float64 {
 	pop := math.Log10(float64(pl.Population)+1) * 0.5 // 1M: 3, 10k: 2, 100: 1
 	var s float64
-	switch pl.Kind() {
+	switch kind {
 	case report.KindCountry:
 		s = 3.5 + 0.5*pop // Syria: 5.2; Grenada, "Granada" in Spanish: 4.6
 	case report.KindAdmin:
@@ -44,44 +46,84 @@ func prior(pl *report.Place, flags gazetteer.NameFlag) float64 {
 	return s
 }
 
+// reading is one place a candidate may be, with what does not change while resolving.
+type reading struct {
+	pl    *report.Place
+	kind  report.PlaceKind
+	cc    int // index of the country in the document's country table, -1 for none
+	prior float64
+}
+
+// countries gives the country codes met in one document small indexes.
+type countries struct {
+	idx   map[string]int
+	codes []string
+}
+
+func (t *countries) of(cc string) int {
+	if cc == "" {
+		return -1
+	}
+	i, ok := t.idx[cc]
+	if !ok {
+		i = len(t.codes)
+		t.idx[cc] = i
+		t.codes = append(t.codes, cc)
+	}
+	return i
+}
+
 // resolve scores every place of every candidate and picks the best. The countries the text names
 // (and its demonyms) are fixed evidence; the countries of its other place names are a soft vote that is
 // refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
 // to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
-	for _, c := range cs {
+	ct := &countries{idx: map[string]int{}}
+	reads := make([][]reading, len(cs))
+	for k, c := range cs {
 		c.scores = make([]float64, len(c.posts))
+		reads[k] = make([]reading, len(c.posts))
+		for n, ps := range c.posts {
+			pl := p.gz.Place(ps.Place)
+			kind := p.gz.Kind(ps.Place)
+			reads[k][n] = reading{pl: pl, kind: kind, cc: ct.of(pl.CountryCode), prior: prior(pl, kind, ps.Flags)}
+		}
+		p.divisionOrTown(d, c, reads[k])
 	}
-	named := d.evidence
-	votes := make([]map[string]float64, len(cs))
-	var anchors []*report.Place
-	for round := 0; round < 4; round++ {
-		total := map[string]float64{}
+	named := make([]float64, len(ct.codes))
+	for cc, v := range d.evidence {
+		if i, ok := ct.idx[cc]; ok {
+			named[i] = v
+		}
+	}
+	votes := make([][]float64, len(cs))
+	total := make([]float64, len(ct.codes))
+	ev := make([]float64, len(ct.codes))
+	var anchors []anchor
+	for round := 0; round < 3; round++ {
+		clear(total)
 		for k, c := range cs {
-			votes[k] = p.vote(c, round == 0)
-			for cc, v := range votes[k] {
-				total[cc] += v
+			votes[k] = p.vote(c, reads[k], round == 0, votes[k], len(ct.codes))
+			for i, v := range votes[k] {
+				total[i] += v
 			}
 		}
 		for k := range cs {
 			// each candidate sees the named evidence and the votes of the others
-			ev := make(map[string]float64, len(named)+len(total))
-			for cc, v := range named {
-				ev[cc] += v
+			for i := range ev {
+				ev[i] = named[i] + total[i]
+				if votes[k] != nil {
+					ev[i] -= votes[k][i]
+				}
 			}
-			for cc, v := range total {
-				ev[cc] += v - votes[k][cc]
-			}
-			p.score(d, cs, k, ev, anchors)
+			p.score(d, cs, k, reads[k], ev, nearby(anchors, k))
 		}
 		if round >= 1 {
 			anchors = p.anchors(d, cs)
 		}
 	}
-	for _, v := range votes {
-		for cc, x := range v {
-			d.evidence[cc] += x
-		}
+	for i, v := range total {
+		d.evidence[ct.codes[i]] += v // the towns' vote joins the named evidence
 	}
 	p.oneSensePerDiscourse(cs)
 	for _, c := range cs {
@@ -92,75 +134,149 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	p.coordinate(d, cs)
 }
 
-// vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
-// (of their priors in the first round). A name that can be a country casts no vote: naming a country
-// is evidence of its own.
-func (p *Parser) vote(c *cand, first bool) map[string]float64 {
-	v := map[string]float64{}
-	if c.drop || len(c.posts) == 0 {
-		return v
+// divisionOrTown settles a name that is both a division and a town in it (Raqqa, Kherson, Idlib):
+// news means the town, unless a division word stands beside the name ("province de Deir ez-Zor",
+// "Kherson Oblast").
+func (p *Parser) divisionOrTown(d *doc, c *cand, rs []reading) {
+	division := p.besideDivisionWord(d, c)
+	for i := range rs {
+		r := &rs[i]
+		if r.kind != report.KindAdmin {
+			continue
+		}
+		if division {
+			r.prior += 1.5
+			continue
+		}
+		for _, t := range rs {
+			if t.kind == report.KindPlace && t.pl.CountryCode == r.pl.CountryCode && t.pl.Admin1 == r.pl.Admin1 {
+				r.prior -= 1
+				break
+			}
+		}
 	}
+}
+
+// besideDivisionWord reports whether a word for a division stands just before or after candidate c,
+// maybe across a preposition ("province de", "province of").
+func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
+	words := p.lex.division[d.lang]
+	for _, i := range []int{c.i - 1, c.i - 2, c.j + 1} {
+		if i < 0 || i >= len(d.toks) || (i < c.i && d.toks[c.i].Gap == gazetteer.GapHard) || (i > c.j && d.toks[i].Gap == gazetteer.GapHard) {
+			continue
+		}
+		if words[string(d.norm(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+// vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
+// (of their priors in the first round), into dst. A name that can be a country casts no vote: naming
+// a country is evidence of its own.
+func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64, n int) []float64 {
+	if c.drop || len(rs) == 0 {
+		return nil
+	}
+	for _, r := range rs {
+		if r.kind == report.KindCountry || r.cc < 0 {
+			return nil
+		}
+	}
+	if dst == nil {
+		dst = make([]float64, n)
+	}
+	clear(dst)
 	w := 1 / (1 + math.Exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
-	scores := make([]float64, len(c.posts))
 	maxS := math.Inf(-1)
-	for n, ps := range c.posts {
-		pl := p.gz.Place(ps.Place)
-		if pl.Kind() == report.KindCountry || pl.CountryCode == "" {
-			return v
-		}
-		scores[n] = c.scores[n]
+	for i, r := range rs {
+		s := c.scores[i]
 		if first {
-			scores[n] = prior(pl, ps.Flags)
+			s = r.prior
 		}
-		maxS = math.Max(maxS, scores[n])
+		maxS = math.Max(maxS, s)
 	}
 	sum := 0.0
-	for n := range scores {
-		scores[n] = math.Exp(scores[n] - maxS)
-		sum += scores[n]
+	for i, r := range rs {
+		s := c.scores[i]
+		if first {
+			s = r.prior
+		}
+		e := math.Exp(s - maxS)
+		dst[r.cc] += e
+		sum += e
 	}
-	for n, ps := range c.posts {
-		v[p.gz.Place(ps.Place).CountryCode] += 0.6 * w * scores[n] / sum
+	for i := range dst {
+		dst[i] *= 0.6 * w / sum
 	}
-	return v
+	return dst
+}
+
+// anchor is a place a candidate is sure of, with the candidate's index.
+type anchor struct {
+	k  int
+	pl *report.Place
 }
 
 // anchors are the places the candidates are now sure of: a clear winner that is a place in its own
 // right (a town of some size, or a division).
-func (p *Parser) anchors(d *doc, cs []*cand) []*report.Place {
-	var out []*report.Place
-	for _, c := range cs {
+func (p *Parser) anchors(d *doc, cs []*cand) []anchor {
+	var out []anchor
+	for k, c := range cs {
 		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
-			out = append(out, p.gz.Place(c.posts[c.best].Place))
+			out = append(out, anchor{k, p.gz.Place(c.posts[c.best].Place)})
+		}
+	}
+	return out
+}
+
+// anchorWindow is how many candidates away an anchor still counts for nearness: a long report moves
+// from place to place, and nearness is about the places named around a mention.
+const anchorWindow = 12
+
+// nearby returns the distinct anchor places of candidates within anchorWindow of candidate k
+// (anchors is in candidate order).
+func nearby(anchors []anchor, k int) []*report.Place {
+	if anchors == nil {
+		return nil
+	}
+	lo := sort.Search(len(anchors), func(i int) bool { return anchors[i].k >= k-anchorWindow })
+	out := make([]*report.Place, 0, 2*anchorWindow)
+	for _, a := range anchors[lo:] {
+		if a.k > k+anchorWindow {
+			break
+		}
+		if a.k != k && !slices.Contains(out, a.pl) {
+			out = append(out, a.pl)
 		}
 	}
 	return out
 }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, ev map[string]float64, anchors []*report.Place) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev []float64, anchors []*report.Place) {
 	c := cs[k]
 	if c.drop {
 		return
 	}
 	qual := p.qualifier(d, cs, k)
 	best, second := math.Inf(-1), math.Inf(-1)
-	for n, ps := range c.posts {
-		pl := p.gz.Place(ps.Place)
-		s := prior(pl, ps.Flags)
+	for n, r := range rs {
+		s := r.prior
 		if c.fuzzy {
 			s -= 1
 		}
-		if e := ev[pl.CountryCode]; e > 0 && pl.Kind() != report.KindCountry {
-			s += 1.5 * math.Min(1, e)
+		if r.cc >= 0 && ev[r.cc] > 0 && r.kind != report.KindCountry {
+			s += 1.5 * math.Min(1, ev[r.cc])
 		}
-		if anchors != nil && pl.Kind() == report.KindPlace {
-			s += 1.2 * math.Exp(-nearest(pl, anchors)/300)
+		if anchors != nil && r.kind == report.KindPlace {
+			s += 1.2 * math.Exp(-nearest(r.pl, anchors)/300)
 		}
-		if qual != nil && pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || pl.Admin1 == qual.Admin1) {
+		if qual != nil && r.pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || r.pl.Admin1 == qual.Admin1) {
 			s += 5
 		}
 		c.scores[n] = s

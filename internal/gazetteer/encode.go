@@ -161,6 +161,7 @@ func (d *decoder) index(x *index) {
 	for i := range x.ents {
 		x.ents[i] = keyEntry{off: d.u32(), n: d.u32()}
 	}
+	x.buildFilter()
 }
 
 // names decodes the names stored at off of a names section.

@@ -5,7 +5,6 @@ package gazetteer
 import (
 	"cmp"
 	"slices"
-	"sort"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/paulmach/orb"
@@ -29,10 +28,24 @@ type Posting struct {
 	Flags NameFlag
 }
 
-// index maps keys to runs of postings: keys sorted, ents[i] the run of keys[i].
+// index maps keys to runs of postings: keys sorted, ents[i] the run of keys[i]. filter is a bit set
+// of key hashes, small enough to stay in cache, that answers most misses (a word that names nothing)
+// without touching keys.
 type index struct {
-	keys []uint64
-	ents []keyEntry
+	keys   []uint64
+	ents   []keyEntry
+	filter []uint64
+}
+
+// filterBits is the size of an index's bit filter: 2^24 bits, 2 MiB, for about 1.3 million keys.
+const filterBits = 1 << 24
+
+func (x *index) buildFilter() {
+	x.filter = make([]uint64, filterBits/64)
+	for _, k := range x.keys {
+		b := k >> 40 & (filterBits - 1)
+		x.filter[b/64] |= 1 << (b % 64)
+	}
 }
 
 type keyEntry struct {
@@ -48,6 +61,9 @@ func (x *index) find(key uint64) (keyEntry, bool) {
 	if n == 0 {
 		return keyEntry{}, false
 	}
+	if b := key >> 40 & (filterBits - 1); x.filter[b/64]&(1<<(b%64)) == 0 {
+		return keyEntry{}, false
+	}
 	guess := int((key >> 32) * uint64(n) >> 32)
 	lo, hi := max(guess-64, 0), min(guess+64, n)
 	if x.keys[lo] > key {
@@ -56,9 +72,16 @@ func (x *index) find(key uint64) (keyEntry, bool) {
 	if hi < n && x.keys[hi-1] < key {
 		hi = n
 	}
-	i := lo + sort.Search(hi-lo, func(k int) bool { return x.keys[lo+k] >= key })
-	if i < n && x.keys[i] == key {
-		return x.ents[i], true
+	for lo < hi { // first index with keys[i] >= key
+		mid := int(uint(lo+hi) >> 1)
+		if x.keys[mid] < key {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < n && x.keys[lo] == key {
+		return x.ents[lo], true
 	}
 	return keyEntry{}, false
 }
@@ -333,6 +356,8 @@ func Build(src Source) *Gazetteer {
 		a = b
 	}
 	g.postings = slices.Clip(g.postings)
+	g.keys.buildFilter()
+	g.loose.buildFilter()
 	return g
 }
 

@@ -20,6 +20,7 @@ const (
 type Token struct {
 	Start, End         int // byte offsets in the text
 	NormStart, NormEnd int // the folded form, in the buffer Tokenize appended to
+	Key                uint64 // KeyExtend(KeyStart(), the folded form): the key of the word alone
 	Gap                Gap
 	Punct              rune // the last punctuation mark between the previous token and this one, 0 if none
 	Upper              bool // starts with an upper-case letter
@@ -125,6 +126,7 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 		if t.NormEnd == t.NormStart { // only marks: not a word
 			continue
 		}
+		t.Key = KeyExtend(KeyStart(), b[t.NormStart:t.NormEnd])
 		dst = append(dst, t)
 		gap, punct, newlines, sent = GapNone, 0, 0, false
 	}

@@ -43,7 +43,7 @@ type Result struct {
 }
 
 // maxPostings bounds the places considered for one name (the most populous are kept).
-const maxPostings = 40
+const maxPostings = 24
 
 // doc is one text being parsed.
 type doc struct {
@@ -51,7 +51,7 @@ type doc struct {
 	toks      []gazetteer.Token
 	buf       []byte
 	lang      string
-	lowerSeen map[string]bool    // folded words the text writes in lower case
+	lowerSeen []uint64           // sorted keys of the words the text writes in lower case
 	evidence  map[string]float64 // country code -> how strongly the text points at that country
 }
 
@@ -157,8 +157,8 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		if c.drop || len(c.posts) == 0 {
 			continue
 		}
-		if pl := p.gz.Place(c.posts[c.best].Place); filter && (c.placeness < p.opts.MinScore ||
-			pl.Kind() == report.KindRegion && pl.CountryCode == "") {
+		if best := c.posts[c.best].Place; filter && (c.placeness < p.opts.MinScore ||
+			p.gz.Kind(best) == report.KindRegion && p.gz.Place(best).CountryCode == "") {
 			continue // not a place here, or a region too wide to put an event on the map (Levant, Sahel)
 		}
 		start, end := d.toks[c.i].Start, d.toks[c.j].End

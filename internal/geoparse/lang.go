@@ -19,10 +19,11 @@ func (p *Parser) detect(d *doc) string {
 			continue
 		}
 		cased++
-		w := d.norm(i)
-		for li, lang := range languages {
-			if p.lex.function[lang][string(w)] {
-				hits[li]++
+		if mask := p.lex.functionLangs[string(d.norm(i))]; mask != 0 {
+			for li := range languages {
+				if mask&(1<<li) != 0 {
+					hits[li]++
+				}
 			}
 		}
 	}

@@ -97,12 +97,15 @@ func newWordSet(lists ...string) wordSet {
 // lexiconSets are the lexicons as sets, per language and for all languages together.
 type lexiconSets struct {
 	function, locative, titles, calendar, common, division map[string]wordSet // by language
-	anyFunction, anyCalendar, anyTitle           wordSet
+	anyFunction, anyCalendar, anyTitle                     wordSet
+	caseNouns                                              map[string]bool
+	functionLangs                                          map[string]uint8 // word -> bit i set when a function word of languages[i]
 }
 
 func buildLexiconSets() *lexiconSets {
 	s := &lexiconSets{function: map[string]wordSet{}, locative: map[string]wordSet{}, titles: map[string]wordSet{},
-		calendar: map[string]wordSet{}, common: map[string]wordSet{}, division: map[string]wordSet{}}
+		calendar: map[string]wordSet{}, common: map[string]wordSet{}, division: map[string]wordSet{},
+		caseNouns: map[string]bool{}}
 	var fn, cal, ttl []string
 	for lang, l := range lexicons {
 		s.function[lang] = newWordSet(l.function)
@@ -111,8 +114,15 @@ func buildLexiconSets() *lexiconSets {
 		s.calendar[lang] = newWordSet(l.calendar)
 		s.common[lang] = newWordSet(l.common)
 		s.division[lang] = newWordSet(l.division)
+		s.caseNouns[lang] = l.caseNouns
 		fn, cal, ttl = append(fn, l.function), append(cal, l.calendar), append(ttl, l.titles)
 	}
 	s.anyFunction, s.anyCalendar, s.anyTitle = newWordSet(fn...), newWordSet(cal...), newWordSet(ttl...)
+	s.functionLangs = map[string]uint8{}
+	for li, lang := range languages {
+		for w := range s.function[lang] {
+			s.functionLangs[w] |= 1 << li
+		}
+	}
 	return s
 }

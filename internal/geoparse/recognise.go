@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -204,7 +205,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 	var out []gazetteer.Posting
 	for _, po := range ps {
-		if p.gz.Place(po.Place).Kind() == report.KindPlace {
+		if p.gz.Kind(po.Place) == report.KindPlace {
 			out = append(out, po)
 		}
 	}
@@ -214,32 +215,30 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 // gatherEvidence notes the words the text writes in lower case and the countries it points at:
 // countries and divisions named, and demonyms (syrienne, Iraqi).
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
-	d.lowerSeen = map[string]bool{}
+	d.lowerSeen = d.lowerSeen[:0]
 	d.evidence = map[string]float64{}
 	for i := range d.toks {
 		t := &d.toks[i]
-		w := d.norm(i)
 		if t.Cased && !t.Upper {
-			d.lowerSeen[string(w)] = true
+			d.lowerSeen = append(d.lowerSeen, t.Key)
 		}
-		if !t.Cased && !t.Arabic {
-			continue
-		}
-		if cc, ok := p.gz.Demonym(gazetteer.KeyExtend(gazetteer.KeyStart(), w)); ok {
-			d.evidence[cc] += 0.5
+		if (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
+			if cc, ok := p.gz.Demonym(t.Key); ok {
+				d.evidence[cc] += 0.5
+			}
 		}
 	}
+	slices.Sort(d.lowerSeen)
 	for _, c := range cs {
 		if len(c.posts) == 0 {
 			continue
 		}
 		for _, ps := range c.posts {
-			pl := p.gz.Place(ps.Place)
-			switch pl.Kind() {
+			switch p.gz.Kind(ps.Place) {
 			case report.KindCountry:
-				d.evidence[pl.CountryCode] += 1
+				d.evidence[p.gz.Place(ps.Place).CountryCode] += 1
 			case report.KindAdmin:
-				d.evidence[pl.CountryCode] += 0.5 / float64(len(c.posts))
+				d.evidence[p.gz.Place(ps.Place).CountryCode] += 0.5 / float64(len(c.posts))
 			}
 		}
 	}
@@ -259,7 +258,7 @@ func allCaps(w string) bool {
 
 func (p *Parser) canBeCountry(c *cand) bool {
 	for _, ps := range c.posts {
-		if p.gz.Place(ps.Place).Kind() == report.KindCountry {
+		if p.gz.Kind(ps.Place) == report.KindCountry {
 			return true
 		}
 	}
@@ -288,7 +287,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}
-		if _, ok := p.gz.Demonym(gazetteer.KeyExtend(gazetteer.KeyStart(), d.norm(c.i))); ok && demonymLangs[d.lang] {
+		if _, ok := p.gz.Demonym(t.Key); ok && demonymLangs[d.lang] {
 			c.drop = true // "Iraqi", "Syrien" in French; in German "Syrien" is the country
 			return
 		}
@@ -300,7 +299,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			return
 		}
 		pt := &d.toks[c.i-1]
-		caseNouns := lexicons[d.lang].caseNouns
+		caseNouns := p.lex.caseNouns[d.lang]
 		if pt.Upper && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
@@ -325,10 +324,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 		if t.SentStart {
 			s -= 1
 		}
-		if d.lowerSeen[w] {
+		if _, seen := slices.BinarySearch(d.lowerSeen, t.Key); seen {
 			s -= 2.5
 		}
-		if lexicons[d.lang].caseNouns && !t.SentStart {
+		if p.lex.caseNouns[d.lang] && !t.SentStart {
 			s -= 0.5
 		}
 		if utf8.RuneCountInString(w) <= 3 {

@@ -48,10 +48,11 @@ func prior(pl *report.Place, kind report.PlaceKind, flags gazetteer.NameFlag) fl
 
 // reading is one place a candidate may be, with what does not change while resolving.
 type reading struct {
-	pl    *report.Place
-	kind  report.PlaceKind
-	cc    int // index of the country in the document's country table, -1 for none
-	prior float64
+	pl     *report.Place
+	kind   report.PlaceKind
+	cc     int // index of the country in the document's country table, -1 for none
+	prior  float64
+	cosLat float64
 }
 
 // countries gives the country codes met in one document small indexes.
@@ -86,7 +87,8 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		for n, ps := range c.posts {
 			pl := p.gz.Place(ps.Place)
 			kind := p.gz.Kind(ps.Place)
-			reads[k][n] = reading{pl: pl, kind: kind, cc: ct.of(pl.CountryCode), prior: prior(pl, kind, ps.Flags)}
+			reads[k][n] = reading{pl: pl, kind: kind, cc: ct.of(pl.CountryCode), prior: prior(pl, kind, ps.Flags),
+				cosLat: math.Cos(pl.Lat * math.Pi / 180)}
 		}
 		p.divisionOrTown(d, c, reads[k])
 	}
@@ -98,7 +100,6 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	}
 	votes := make([][]float64, len(cs))
 	total := make([]float64, len(ct.codes))
-	ev := make([]float64, len(ct.codes))
 	var anchors []anchor
 	for round := 0; round < 3; round++ {
 		clear(total)
@@ -110,12 +111,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 		for k := range cs {
 			// each candidate sees the named evidence and the votes of the others
-			for i := range ev {
-				ev[i] = named[i] + total[i]
-				if votes[k] != nil {
-					ev[i] -= votes[k][i]
-				}
-			}
+			ev := evidence{named: named, total: total, own: votes[k]}
 			p.score(d, cs, k, reads[k], ev, nearby(anchors, k))
 		}
 		if round >= 1 {
@@ -219,12 +215,15 @@ type anchor struct {
 	pl *report.Place
 }
 
-// anchors are the places the candidates are now sure of: a clear winner that is a place in its own
-// right (a town of some size, or a division).
+// anchors are the places the candidates are now sure of: a clear winner that is a town of some size
+// or a division (countries and regions say nothing of nearness).
 func (p *Parser) anchors(d *doc, cs []*cand) []anchor {
 	var out []anchor
 	for k, c := range cs {
 		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
+			continue
+		}
+		if kind := p.gz.Kind(c.posts[c.best].Place); kind == report.KindCountry || kind == report.KindRegion {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
@@ -257,8 +256,20 @@ func nearby(anchors []anchor, k int) []*report.Place {
 	return out
 }
 
+// evidence is what a candidate knows of the document's countries: those named, and the votes of the
+// other candidates (all votes less its own).
+type evidence struct{ named, total, own []float64 }
+
+func (e evidence) of(cc int) float64 {
+	v := e.named[cc] + e.total[cc]
+	if e.own != nil {
+		v -= e.own[cc]
+	}
+	return v
+}
+
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev []float64, anchors []*report.Place) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []*report.Place) {
 	c := cs[k]
 	if c.drop {
 		return
@@ -270,11 +281,13 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev []float64, an
 		if c.fuzzy {
 			s -= 1
 		}
-		if r.cc >= 0 && ev[r.cc] > 0 && r.kind != report.KindCountry {
-			s += 1.5 * math.Min(1, ev[r.cc])
+		if r.cc >= 0 && r.kind != report.KindCountry {
+			if e := ev.of(r.cc); e > 0 {
+				s += 1.5 * math.Min(1, e)
+			}
 		}
 		if anchors != nil && r.kind == report.KindPlace {
-			s += 1.2 * math.Exp(-nearest(r.pl, anchors)/300)
+			s += 1.2 * math.Exp(-nearest(r, anchors)/300)
 		}
 		if qual != nil && r.pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || r.pl.Admin1 == qual.Admin1) {
 			s += 5
@@ -293,16 +306,24 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev []float64, an
 	}
 }
 
-// nearest is the distance in km from pl to the closest anchor that is not pl itself.
-func nearest(pl *report.Place, anchors []*report.Place) float64 {
+// nearest is the distance in km from a reading to the closest anchor that is not the same place.
+// Nearness only weighs readings against each other, so the equirectangular approximation serves.
+func nearest(r reading, anchors []*report.Place) float64 {
+	const kmPerDegree = 111.195
 	d := math.Inf(1)
 	for _, a := range anchors {
-		if a == pl || a.Kind() == report.KindCountry || a.Kind() == report.KindRegion {
+		if a == r.pl {
 			continue
 		}
-		d = math.Min(d, gazetteer.Distance(pl, a))
+		dy := a.Lat - r.pl.Lat
+		dx := math.Abs(a.Lon - r.pl.Lon)
+		if dx > 180 {
+			dx = 360 - dx
+		}
+		dx *= r.cosLat
+		d = math.Min(d, dx*dx+dy*dy)
 	}
-	return d
+	return math.Sqrt(d) * kmPerDegree
 }
 
 // qualifier returns the division or country that qualifies candidate k right after it:
@@ -316,8 +337,8 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 		return nil
 	}
 	for _, ps := range q.posts {
-		if pl := p.gz.Place(ps.Place); pl.Kind() == report.KindAdmin || pl.Kind() == report.KindCountry {
-			return pl
+		if k := p.gz.Kind(ps.Place); k == report.KindAdmin || k == report.KindCountry {
+			return p.gz.Place(ps.Place)
 		}
 	}
 	return nil
@@ -327,7 +348,7 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 // a country or a big city is a place wherever it is written; a hamlet needs the document's support.
 func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 	pl := p.gz.Place(c.posts[c.best].Place)
-	switch pl.Kind() {
+	switch p.gz.Kind(c.posts[c.best].Place) {
 	case report.KindCountry:
 		return 2.5
 	case report.KindAdmin:

@@ -18,8 +18,8 @@ const (
 
 // Token is one word of a text.
 type Token struct {
-	Start, End         int // byte offsets in the text
-	NormStart, NormEnd int // the folded form, in the buffer Tokenize appended to
+	Start, End         int    // byte offsets in the text
+	NormStart, NormEnd int    // the folded form, in the buffer Tokenize appended to
 	Key                uint64 // KeyExtend(KeyStart(), the folded form): the key of the word alone
 	Gap                Gap
 	Punct              rune // the last punctuation mark between the previous token and this one, 0 if none

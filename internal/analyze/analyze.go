@@ -5,6 +5,7 @@ package analyze
 import (
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/timex"
 )
 
 // Analyzer reads reports. It is safe for concurrent use.
@@ -25,14 +26,18 @@ func (a *Analyzer) ReportSpans(r *report.Report, spans []geoparse.Span) {
 	a.finish(r, a.parser.ResolveSpans(r.Text, spans))
 }
 
+// finish gives each mention its sentence and the date of the event that sentence reports: a date the
+// sentence states, resolved against the report's date, or else the report's date.
 func (a *Analyzer) finish(r *report.Report, res geoparse.Result) {
 	if r.Lang == "" {
 		r.Lang = res.Lang
 	}
+	dates := timex.NewDoc(r.Text, r.Lang, r.Published)
 	for i := range res.Mentions {
 		m := &res.Mentions[i]
 		m.ReportID = r.ID
-		m.Date = r.Published
+		m.SentenceStart, m.SentenceEnd = dates.Sentence(m.Start)
+		m.Date = dates.DateFor(m.Start, m.End)
 	}
 	r.Mentions = res.Mentions
 }

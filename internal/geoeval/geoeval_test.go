@@ -89,6 +89,34 @@ func TestDevSetBars(t *testing.T) {
 	if res.Recognition.P < 0.90 {
 		t.Errorf("recognition precision %.3f < 0.90", res.Recognition.P)
 	}
+	if res.DateAcc < 0.90 {
+		t.Errorf("date accuracy %.3f < 0.90", res.DateAcc)
+	}
+}
+
+// TestHoldoutSet scores the held-out set written independently of the parser (testdata/eval): a guard
+// against gains that only the development set shows. Its bar is below the dev set's.
+func TestHoldoutSet(t *testing.T) {
+	f, err := os.Open("../../testdata/eval/holdout.gold.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := geoeval.ReadGold(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := geoeval.Predict(newAnalyzer(t), gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := geoeval.Score(gold, preds)
+	var out bytes.Buffer
+	res.Write(&out, false)
+	t.Logf("held-out set:\n%s", out.String())
+	if res.Strict.F1 < 0.90 || res.DateAcc < 0.90 {
+		t.Errorf("held-out strict F1 %.3f, dates %.3f: below 0.90", res.Strict.F1, res.DateAcc)
+	}
 }
 
 // TestAgreesWithScorePy checks this implementation against the project's scorer on the same predictions.

@@ -4,6 +4,7 @@ package gazetteer
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -90,6 +91,7 @@ func (x *index) find(key uint64) (keyEntry, bool) {
 type Gazetteer struct {
 	places       []report.Place
 	kinds        []report.PlaceKind
+	briefs       []Brief
 	names        func(i uint32) []Name
 	byID         map[int64]uint32
 	country      map[string]uint32 // cc -> index of the country's place
@@ -122,6 +124,49 @@ func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
 
 // Kind returns the kind of the place at index i.
 func (g *Gazetteer) Kind(i uint32) report.PlaceKind { return g.kinds[i] }
+
+// Brief is what resolution reads of a place, 16 bytes of it, so that weighing thousands of readings
+// stays in the cache.
+type Brief struct {
+	Lat, Lon float32
+	Pop      float32 // half the decimal logarithm of the population: a million people 3, ten thousand 2
+	CC       uint16  // the country code's two letters as (c0-'A')*26+(c1-'A')+1; 0 for none
+	Kind     Kind
+	Rank     int8 // what the feature code says of its importance, in tenths: PPLC 10, PPLA 6, PPLA2 3...
+}
+
+// Kind is a PlaceKind in a byte.
+type Kind uint8
+
+const (
+	Town Kind = iota
+	Division
+	Country
+	Region
+)
+
+var featureRank = map[string]int8{"PPLC": 10, "PPLA": 6, "PPLA2": 3, "PPLA3": 1, "PPLA4": 1, "PPLX": -5,
+	"PPLH": -15, "PPLQ": -15, "PPLW": -15}
+
+func brief(p *report.Place, k report.PlaceKind) Brief {
+	b := Brief{Lat: float32(p.Lat), Lon: float32(p.Lon), Pop: float32(math.Log10(float64(p.Population)+1) * 0.5),
+		Rank: featureRank[p.FeatureCode]}
+	if cc := p.CountryCode; len(cc) == 2 && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' {
+		b.CC = uint16(cc[0]-'A')*26 + uint16(cc[1]-'A') + 1
+	}
+	switch k {
+	case report.KindAdmin:
+		b.Kind = Division
+	case report.KindCountry:
+		b.Kind = Country
+	case report.KindRegion:
+		b.Kind = Region
+	}
+	return b
+}
+
+// Brief returns the brief of the place at index i.
+func (g *Gazetteer) Brief(i uint32) *Brief { return &g.briefs[i] }
 
 // Names returns the names of the place at index i.
 func (g *Gazetteer) Names(i uint32) []Name { return g.names(i) }
@@ -372,10 +417,12 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		demonymNames: demonyms,
 	}
 	g.kinds = make([]report.PlaceKind, len(places))
+	g.briefs = make([]Brief, len(places))
 	for i := range places {
 		p := &places[i]
 		g.byID[p.ID] = uint32(i)
 		g.kinds[i] = p.Kind()
+		g.briefs[i] = brief(p, g.kinds[i])
 		switch g.kinds[i] {
 		case report.KindCountry:
 			g.country[p.CountryCode] = uint32(i)

@@ -66,12 +66,69 @@ func endsSentence(r rune) bool {
 	return false
 }
 
+// asciiClass classifies ASCII bytes for Tokenize's fast path.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = classLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		}
+	}
+	return t
+}()
+
+const (
+	classOther = iota
+	classLower
+	classUpper
+)
+
 // Tokenize splits text into words, appending them to dst and their folded forms to *buf.
 func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 	b := *buf
 	gap, punct, newlines, sent := GapNone, rune(0), 0, true
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && asciiClass[c] != classOther {
+			// an ASCII word: the common case, without decoding runes
+			t := Token{Start: i, Gap: gap, Punct: punct, SentStart: sent, NormStart: len(b)}
+			t.Upper = asciiClass[c] == classUpper
+			t.Cased = c > '9'
+			h := KeyStart()
+			for i < len(text) && text[i] < utf8.RuneSelf && asciiClass[text[i]] != classOther {
+				c := text[i]
+				if asciiClass[c] == classUpper {
+					c += 'a' - 'A'
+				}
+				b = append(b, c)
+				h = (h ^ uint64(c)) * 1099511628211
+				i++
+			}
+			ascii := true
+			if i < len(text) && text[i] >= utf8.RuneSelf {
+				if r, _ := utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
+					// the word goes on in non-ASCII letters: finish it the slow way
+					ascii = false
+					for i < len(text) {
+						r, size := utf8.DecodeRuneInString(text[i:])
+						if !isWordRune(r) {
+							break
+						}
+						b = appendFold(b, r)
+						i += size
+					}
+				}
+			}
+			t.End, t.NormEnd = i, len(b)
+			if t.Key = h; !ascii {
+				t.Key = KeyExtend(KeyStart(), b[t.NormStart:t.NormEnd])
+			}
+			dst = append(dst, t)
+			gap, punct, newlines, sent = GapNone, 0, 0, false
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			switch {

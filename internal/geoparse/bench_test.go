@@ -61,3 +61,18 @@ func BenchmarkParseLong(b *testing.B) {
 		p.Parse(text)
 	}
 }
+
+// BenchmarkParseSeed is ordinary news prose: the founding report (French, 1.9 KB, seven places).
+func BenchmarkParseSeed(b *testing.B) {
+	p := realParser(b)
+	raw, err := os.ReadFile("../../../shared/seeds/000_57931d506f7e5e2f.txt")
+	if err != nil {
+		b.Skip("no seed beside the repository")
+	}
+	text := string(raw)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		p.Parse(text)
+	}
+}

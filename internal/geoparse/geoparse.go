@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/report"
@@ -26,6 +27,7 @@ type Parser struct {
 	gz   *gazetteer.Gazetteer
 	lex  *lexiconSets
 	opts Options
+	docs sync.Pool // of *doc: the buffers of one parse, reused by the next
 }
 
 // New returns a Parser over gz.
@@ -73,14 +75,25 @@ type cand struct {
 }
 
 func (p *Parser) newDoc(text string) *doc {
-	d := &doc{text: text, buf: make([]byte, 0, len(text)+16)}
-	d.toks = gazetteer.Tokenize(text, make([]gazetteer.Token, 0, len(text)/5+1), &d.buf)
+	d, _ := p.docs.Get().(*doc)
+	if d == nil {
+		d = &doc{}
+	}
+	d.text, d.buf, d.toks = text, d.buf[:0], d.toks[:0]
+	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	return d
+}
+
+// release returns d's buffers for the next parse; nothing of d may be used after.
+func (p *Parser) release(d *doc) {
+	d.text, d.evidence = "", nil
+	p.docs.Put(d)
 }
 
 // Parse finds and resolves the places of text.
 func (p *Parser) Parse(text string) Result {
 	d := p.newDoc(text)
+	defer p.release(d)
 	d.lang = p.detect(d)
 	cs := p.recognise(d)
 	p.resolve(d, cs)
@@ -94,6 +107,7 @@ type Span struct{ Start, End int }
 // gazetteer yields a mention, whatever recognition would have said of it.
 func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	d := p.newDoc(text)
+	defer p.release(d)
 	d.lang = p.detect(d)
 	var cs []*cand
 	for _, s := range spans {
@@ -118,7 +132,8 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 
 // lookupRange finds the places named by exactly tokens i..j, trying variants and the loose key.
 func (p *Parser) lookupRange(d *doc, i, j int) *cand {
-	for _, v := range p.variants(d, i) {
+	var arr [4]variant
+	for _, v := range p.variants(d, i, arr[:0]) {
 		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
 		for k := i + 1; k <= j; k++ {
 			h = gazetteer.KeyExtend(h, d.norm(k))

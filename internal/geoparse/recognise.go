@@ -18,9 +18,9 @@ type variant struct {
 
 var arabicProclitics = []string{"و", "ف", "ب", "ل", "ك"}
 
-func (p *Parser) variants(d *doc, i int) []variant {
+func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	w := d.norm(i)
-	vs := []variant{{w, false}}
+	vs = append(vs[:0], variant{w, false})
 	t := &d.toks[i]
 	switch {
 	case t.Arabic:
@@ -33,7 +33,7 @@ func (p *Parser) variants(d *doc, i int) []variant {
 					vs = append(vs, variant{rest, true})
 					if c == "ل" && len(rest) > 2 && string(rest[:len("ل")]) == "ل" {
 						// ل + ال: the alef of the article is dropped ("للرقة")
-						vs = append(vs, variant{append([]byte("ا"), rest...), true})
+						vs = append(vs, variant{append([]byte("ا"), rest...), true}) // rare: may allocate
 					}
 					stripped = true
 					break
@@ -129,7 +129,8 @@ func (p *Parser) afterLocative(d *doc, i int) bool {
 // longest finds the longest gazetteer name starting at token i.
 func (p *Parser) longest(d *doc, i int) *cand {
 	var best *cand
-	for _, v := range p.variants(d, i) {
+	var arr [4]variant
+	for _, v := range p.variants(d, i, arr[:0]) {
 		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
 		for j := i; j < len(d.toks) && j < i+gazetteer.MaxNameWords; j++ {
 			if j > i {

@@ -10,32 +10,18 @@ import (
 )
 
 // prior is what a place is worth before the document is read: its kind, population and status.
-func prior(pl *report.Place, kind report.PlaceKind, flags gazetteer.NameFlag) float64 {
-	pop := math.Log10(float64(pl.Population)+1) * 0.5 // 1M: 3, 10k: 2, 100: 1
+func prior(b *gazetteer.Brief, flags gazetteer.NameFlag) float64 {
+	pop := float64(b.Pop)
 	var s float64
-	switch kind {
-	case report.KindCountry:
+	switch b.Kind {
+	case gazetteer.Country:
 		s = 3.5 + 0.5*pop // Syria: 5.2; Grenada, "Granada" in Spanish: 4.6
-	case report.KindAdmin:
+	case gazetteer.Division:
 		s = 2 + 0.4*pop // below a big city of the same name (Washington, Valencia, Córdoba)
-	case report.KindRegion:
+	case gazetteer.Region:
 		s = 3
 	default:
-		s = pop
-		switch pl.FeatureCode {
-		case "PPLC":
-			s += 1
-		case "PPLA":
-			s += 0.6
-		case "PPLA2":
-			s += 0.3
-		case "PPLA3", "PPLA4":
-			s += 0.1
-		case "PPLX":
-			s -= 0.5
-		case "PPLH", "PPLQ", "PPLW":
-			s -= 1.5
-		}
+		s = pop + float64(b.Rank)/10
 	}
 	switch {
 	case flags&gazetteer.NamePrimary != 0:
@@ -48,8 +34,8 @@ func prior(pl *report.Place, kind report.PlaceKind, flags gazetteer.NameFlag) fl
 
 // reading is one place a candidate may be, with what does not change while resolving.
 type reading struct {
-	pl     *report.Place
-	kind   report.PlaceKind
+	place  uint32
+	b      *gazetteer.Brief
 	cc     int // index of the country in the document's country table, -1 for none
 	prior  float64
 	cosLat float64
@@ -57,21 +43,30 @@ type reading struct {
 
 // countries gives the country codes met in one document small indexes.
 type countries struct {
-	idx   map[string]int
-	codes []string
+	idx   [26*26 + 1]int16 // by Brief.CC; 0 = not met yet, else index+1
+	codes []uint16
 }
 
-func (t *countries) of(cc string) int {
-	if cc == "" {
+func (t *countries) of(cc uint16) int {
+	if cc == 0 {
 		return -1
 	}
-	i, ok := t.idx[cc]
-	if !ok {
-		i = len(t.codes)
-		t.idx[cc] = i
+	if t.idx[cc] == 0 {
 		t.codes = append(t.codes, cc)
+		t.idx[cc] = int16(len(t.codes))
 	}
-	return i
+	return int(t.idx[cc]) - 1
+}
+
+// ccCode is the ISO code of a Brief.CC.
+func ccCode(cc uint16) string { return string([]byte{byte((cc-1)/26) + 'A', byte((cc-1)%26) + 'A'}) }
+
+// ccOf is the Brief.CC of an ISO code, 0 if it is not one.
+func ccOf(s string) uint16 {
+	if len(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' {
+		return 0
+	}
+	return uint16(s[0]-'A')*26 + uint16(s[1]-'A') + 1
 }
 
 // resolve scores every place of every candidate and picks the best. The countries the text names
@@ -79,28 +74,28 @@ func (t *countries) of(cc string) int {
 // refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
 // to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
-	ct := &countries{idx: map[string]int{}}
+	ct := &countries{}
 	reads := make([][]reading, len(cs))
+	all := make([]reading, 0, 4*len(cs))
 	for k, c := range cs {
 		c.scores = make([]float64, len(c.posts))
-		reads[k] = make([]reading, len(c.posts))
-		for n, ps := range c.posts {
-			pl := p.gz.Place(ps.Place)
-			kind := p.gz.Kind(ps.Place)
-			reads[k][n] = reading{pl: pl, kind: kind, cc: ct.of(pl.CountryCode), prior: prior(pl, kind, ps.Flags),
-				cosLat: math.Cos(pl.Lat * math.Pi / 180)}
+		start := len(all)
+		for _, ps := range c.posts {
+			b := p.gz.Brief(ps.Place)
+			all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
+				cosLat: math.Cos(float64(b.Lat) * math.Pi / 180)})
 		}
+		reads[k] = all[start:len(all):len(all)]
 		p.divisionOrTown(d, c, reads[k])
 	}
 	named := make([]float64, len(ct.codes))
-	for cc, v := range d.evidence {
-		if i, ok := ct.idx[cc]; ok {
-			named[i] = v
-		}
+	for i, cc := range ct.codes {
+		named[i] = d.evidence[ccCode(cc)]
 	}
 	votes := make([][]float64, len(cs))
 	total := make([]float64, len(ct.codes))
 	var anchors []anchor
+	var near []*gazetteer.Brief
 	for round := 0; round < 3; round++ {
 		clear(total)
 		for k, c := range cs {
@@ -112,14 +107,15 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		for k := range cs {
 			// each candidate sees the named evidence and the votes of the others
 			ev := evidence{named: named, total: total, own: votes[k]}
-			p.score(d, cs, k, reads[k], ev, nearby(anchors, k))
+			near = nearby(anchors, k, near)
+			p.score(d, cs, k, reads[k], ev, near)
 		}
 		if round >= 1 {
 			anchors = p.anchors(d, cs)
 		}
 	}
 	for i, v := range total {
-		d.evidence[ct.codes[i]] += v // the towns' vote joins the named evidence
+		d.evidence[ccCode(ct.codes[i])] += v // the towns' vote joins the named evidence
 	}
 	p.oneSensePerDiscourse(cs)
 	for _, c := range cs {
@@ -137,15 +133,16 @@ func (p *Parser) divisionOrTown(d *doc, c *cand, rs []reading) {
 	division := p.besideDivisionWord(d, c)
 	for i := range rs {
 		r := &rs[i]
-		if r.kind != report.KindAdmin {
+		if r.b.Kind != gazetteer.Division {
 			continue
 		}
 		if division {
 			r.prior += 1.5
 			continue
 		}
+		admin1 := p.gz.Place(r.place).Admin1
 		for _, t := range rs {
-			if t.kind == report.KindPlace && t.pl.CountryCode == r.pl.CountryCode && t.pl.Admin1 == r.pl.Admin1 {
+			if t.b.Kind == gazetteer.Town && t.b.CC == r.b.CC && p.gz.Place(t.place).Admin1 == admin1 {
 				r.prior -= 1
 				break
 			}
@@ -176,7 +173,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64, n int) [
 		return nil
 	}
 	for _, r := range rs {
-		if r.kind == report.KindCountry || r.cc < 0 {
+		if r.b.Kind == gazetteer.Country || r.cc < 0 {
 			return nil
 		}
 	}
@@ -211,8 +208,8 @@ func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64, n int) [
 
 // anchor is a place a candidate is sure of, with the candidate's index.
 type anchor struct {
-	k  int
-	pl *report.Place
+	k int
+	b *gazetteer.Brief
 }
 
 // anchors are the places the candidates are now sure of: a clear winner that is a town of some size
@@ -223,11 +220,12 @@ func (p *Parser) anchors(d *doc, cs []*cand) []anchor {
 		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
 			continue
 		}
-		if kind := p.gz.Kind(c.posts[c.best].Place); kind == report.KindCountry || kind == report.KindRegion {
+		b := p.gz.Brief(c.posts[c.best].Place)
+		if b.Kind == gazetteer.Country || b.Kind == gazetteer.Region {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
-			out = append(out, anchor{k, p.gz.Place(c.posts[c.best].Place)})
+			out = append(out, anchor{k, b})
 		}
 	}
 	return out
@@ -239,18 +237,18 @@ const anchorWindow = 12
 
 // nearby returns the distinct anchor places of candidates within anchorWindow of candidate k
 // (anchors is in candidate order).
-func nearby(anchors []anchor, k int) []*report.Place {
+func nearby(anchors []anchor, k int, out []*gazetteer.Brief) []*gazetteer.Brief {
 	if anchors == nil {
 		return nil
 	}
 	lo := sort.Search(len(anchors), func(i int) bool { return anchors[i].k >= k-anchorWindow })
-	out := make([]*report.Place, 0, 2*anchorWindow)
+	out = out[:0]
 	for _, a := range anchors[lo:] {
 		if a.k > k+anchorWindow {
 			break
 		}
-		if a.k != k && !slices.Contains(out, a.pl) {
-			out = append(out, a.pl)
+		if a.k != k && !slices.Contains(out, a.b) {
+			out = append(out, a.b)
 		}
 	}
 	return out
@@ -269,7 +267,7 @@ func (e evidence) of(cc int) float64 {
 }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []*report.Place) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []*gazetteer.Brief) {
 	c := cs[k]
 	if c.drop {
 		return
@@ -281,15 +279,16 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anc
 		if c.fuzzy {
 			s -= 1
 		}
-		if r.cc >= 0 && r.kind != report.KindCountry {
+		if r.cc >= 0 && r.b.Kind != gazetteer.Country {
 			if e := ev.of(r.cc); e > 0 {
 				s += 1.5 * math.Min(1, e)
 			}
 		}
-		if anchors != nil && r.kind == report.KindPlace {
+		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
 			s += 1.2 * math.Exp(-nearest(r, anchors)/300)
 		}
-		if qual != nil && r.pl.CountryCode == qual.CountryCode && (qual.Kind() == report.KindCountry || r.pl.Admin1 == qual.Admin1) {
+		if qual != nil && r.b.CC == ccOf(qual.CountryCode) &&
+			(qual.Kind() == report.KindCountry || p.gz.Place(r.place).Admin1 == qual.Admin1) {
 			s += 5
 		}
 		c.scores[n] = s
@@ -308,15 +307,15 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anc
 
 // nearest is the distance in km from a reading to the closest anchor that is not the same place.
 // Nearness only weighs readings against each other, so the equirectangular approximation serves.
-func nearest(r reading, anchors []*report.Place) float64 {
+func nearest(r reading, anchors []*gazetteer.Brief) float64 {
 	const kmPerDegree = 111.195
 	d := math.Inf(1)
 	for _, a := range anchors {
-		if a == r.pl {
+		if a == r.b {
 			continue
 		}
-		dy := a.Lat - r.pl.Lat
-		dx := math.Abs(a.Lon - r.pl.Lon)
+		dy := float64(a.Lat - r.b.Lat)
+		dx := math.Abs(float64(a.Lon - r.b.Lon))
 		if dx > 180 {
 			dx = 360 - dx
 		}
@@ -347,26 +346,20 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 // recognitionBoost is what the best place adds to a candidate's look of a place name:
 // a country or a big city is a place wherever it is written; a hamlet needs the document's support.
 func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
-	pl := p.gz.Place(c.posts[c.best].Place)
-	switch p.gz.Kind(c.posts[c.best].Place) {
-	case report.KindCountry:
+	b := p.gz.Brief(c.posts[c.best].Place)
+	switch b.Kind {
+	case gazetteer.Country:
 		return 2.5
-	case report.KindAdmin:
+	case gazetteer.Division:
 		return 1.5
-	case report.KindRegion:
+	case gazetteer.Region:
 		return 1
 	}
-	s := math.Log10(float64(pl.Population)+1)*0.5 - 2.2 // 1M: +0.8, 100k: +0.3, 10k: -0.2
-	switch pl.FeatureCode {
-	case "PPLC":
-		s += 1
-	case "PPLA":
-		s += 0.5
-	case "PPLA2":
-		s += 0.2
-	}
-	if ev := d.evidence[pl.CountryCode]; ev > 0 {
-		s += math.Min(1.5, ev)
+	s := float64(b.Pop) - 2.2 + float64(max(b.Rank, 0))/12 // 1M: +0.8, 100k: +0.3, 10k: -0.2; PPLC +0.8
+	if b.CC != 0 {
+		if ev := d.evidence[ccCode(b.CC)]; ev > 0 {
+			s += math.Min(1.5, ev)
+		}
 	}
 	return s
 }

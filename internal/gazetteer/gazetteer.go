@@ -244,12 +244,15 @@ func KeyOf(name string) uint64 {
 	return h
 }
 
-// Arabic articles, as transliterated at the head of a name: "Al Mayadin", "Ad Dawr", "El Fasher".
-var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "at": true,
-	"az": true, "an": true, "ash": true, "ath": true, "adh": true, "ed": true, "es": true, "et": true, "ez": true, "en": true}
-
-// IsArticle reports whether a folded word is a transliterated Arabic article.
-func IsArticle(w []byte) bool { return articles[string(w)] }
+// IsArticle reports whether a folded word is a transliterated Arabic article, as at the head of a
+// name: "Al Mayadin", "Ad Dawr", "El Fasher".
+func IsArticle(w []byte) bool {
+	switch string(w) {
+	case "al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed", "es", "et", "ez", "en":
+		return true
+	}
+	return false
+}
 
 // LooseKey folds words to the letters that transliterations of one name agree on, for matching
 // spellings the gazetteer does not list: a leading article dropped, the words run together, e/i/y

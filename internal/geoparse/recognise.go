@@ -128,9 +128,9 @@ func (p *Parser) afterLocative(d *doc, i int) bool {
 
 // longest finds the longest gazetteer name starting at token i.
 func (p *Parser) longest(d *doc, i int) *cand {
-	var best *cand
 	var arr [4]variant
 	for _, v := range p.variants(d, i, arr[:0]) {
+		bestJ, bestKey, bestPs := -1, uint64(0), []gazetteer.Posting(nil)
 		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
 		for j := i; j < len(d.toks) && j < i+gazetteer.MaxNameWords; j++ {
 			if j > i {
@@ -143,18 +143,18 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			if j > i {
 				ps = multiword(ps) // "A US" must not spell "Aus"
 			}
-			if len(ps) > 0 && (best == nil || j > best.j) {
-				best = p.newCand(i, j, h, ps, false, v.variant)
+			if len(ps) > 0 {
+				bestJ, bestKey, bestPs = j, h, ps
 			}
 			if !cont {
 				break
 			}
 		}
-		if best != nil {
-			return best
+		if bestJ >= 0 {
+			return p.newCand(i, bestJ, bestKey, bestPs, false, v.variant)
 		}
 	}
-	return best
+	return nil
 }
 
 // capitalisedNext reports whether the word after token j continues a capitalised run.

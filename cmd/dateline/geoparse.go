@@ -12,6 +12,7 @@ import (
 	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/ingest"
 	"github.com/datelinehq/dateline/internal/report"
 )
 
@@ -88,18 +89,14 @@ func geoparseCmd(env cmdEnv, args []string) error {
 	if *jsonl {
 		return a.JSONL(in, env.stdout)
 	}
-	body, err := io.ReadAll(io.LimitReader(in, maxReportBytes+1))
+	var r *report.Report
+	err = ingest.Read(env.ctx, in, fs.Arg(0), "text/plain", ingest.Options{DefaultDate: ref},
+		func(it ingest.Item) error { r = &it.Report; return nil }, nil)
 	if err != nil {
 		return err
 	}
-	if len(body) > maxReportBytes {
-		return fmt.Errorf("the report is over %d bytes", maxReportBytes)
-	}
-	r := &report.Report{Text: string(body), Published: ref}
 	a.Report(r)
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(geoparse.FeatureCollection(r.Text, r.Mentions))
 }
-
-const maxReportBytes = 10 << 20

@@ -1,0 +1,135 @@
+package web
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// EventStore finds events: the place mentions of stored reports.
+type EventStore interface {
+	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
+}
+
+// eventProperties are a GeoJSON event's properties: the names are those of a report's features,
+// plus the report's. Start and End are code point offsets of Text in Sentence.
+type eventProperties struct {
+	ReportID      string  `json:"report_id"`
+	Title         string  `json:"title,omitempty"`
+	Source        string  `json:"source,omitempty"`
+	URL           string  `json:"url,omitempty"`
+	Lang          string  `json:"lang,omitempty"`
+	Published     string  `json:"published,omitempty"`
+	Text          string  `json:"text"`
+	Name          string  `json:"name"`
+	GeonameID     int64   `json:"geonameid"`
+	FeatureCode   string  `json:"feature_code"`
+	Kind          string  `json:"kind"`
+	CountryCode   string  `json:"country_code"`
+	Admin1        string  `json:"admin1,omitempty"`
+	Population    int64   `json:"population"`
+	Date          string  `json:"date,omitempty"`
+	DatePrecision string  `json:"date_precision,omitempty"`
+	Confidence    float64 `json:"confidence"`
+	Corrected     bool    `json:"corrected,omitempty"`
+	Sentence      string  `json:"sentence"`
+	Start         int     `json:"start"`
+	End           int     `json:"end"`
+}
+
+func eventFeature(e report.Event) *geojson.FeatureOf[eventProperties] {
+	p := e.Place
+	f := &geojson.FeatureOf[eventProperties]{Type: "Feature", ID: e.MentionID, Geometry: orb.Point{p.Lon, p.Lat}}
+	f.Properties = eventProperties{
+		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL, Lang: e.Lang,
+		Published: e.Published.String(), Text: e.Text,
+		Name: p.Name, GeonameID: p.ID, FeatureCode: p.FeatureCode, Kind: string(p.Kind()),
+		CountryCode: p.CountryCode, Admin1: p.Admin1, Population: p.Population,
+		Date: e.Date.String(), Confidence: e.Confidence, Corrected: e.Corrected, Sentence: e.Sentence,
+	}
+	if !e.Date.IsZero() {
+		f.Properties.DatePrecision = e.Date.Precision.String()
+	}
+	if 0 <= e.Start && e.Start <= e.End && e.End <= len(e.Sentence) {
+		f.Properties.Start = utf8.RuneCountInString(e.Sentence[:e.Start])
+		f.Properties.End = f.Properties.Start + utf8.RuneCountInString(e.Sentence[e.Start:e.End])
+	}
+	return f
+}
+
+// listEvents is GET /api/events: a GeoJSON FeatureCollection of the events the query selects,
+// sorted by date, with numberMatched and numberReturned as in OGC API Features.
+// Parameters: bbox=minLon,minLat,maxLon,maxLat, from, to (dates, both included), q (words),
+// place (a GeoNames id), country (ISO 3166-1 alpha-2), source, lang, limit, offset.
+func (s *Server) listEvents(c echo.Context) error {
+	f, err := eventFilter(c)
+	if err != nil {
+		return err
+	}
+	page, err := s.events.QueryEvents(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	fc := &geojson.FeatureCollectionOf[eventProperties]{Type: "FeatureCollection", Features: make([]*geojson.FeatureOf[eventProperties], 0, len(page.Events))}
+	for _, e := range page.Events {
+		fc.Features = append(fc.Features, eventFeature(e))
+	}
+	fc.ExtraMembers = geojson.Properties{"numberMatched": page.Total, "numberReturned": len(page.Events)}
+	return writeJSON(c, http.StatusOK, mimeGeoJSON, fc)
+}
+
+// eventFilter reads the query parameters of listEvents.
+func eventFilter(c echo.Context) (report.EventFilter, error) {
+	f := report.EventFilter{
+		Q:       strings.TrimSpace(c.QueryParam("q")),
+		Country: c.QueryParam("country"),
+		Source:  c.QueryParam("source"),
+		Lang:    c.QueryParam("lang"),
+	}
+	var err error
+	if f.From, f.To, err = dateRange(c); err != nil {
+		return f, err
+	}
+	if f.Limit, err = intParam(c, "limit"); err != nil {
+		return f, err
+	}
+	if f.Offset, err = intParam(c, "offset"); err != nil {
+		return f, err
+	}
+	if v := c.QueryParam("place"); v != "" {
+		if f.PlaceID, err = strconv.ParseInt(v, 10, 64); err != nil || f.PlaceID <= 0 {
+			return f, report.Errorf(report.Invalid, "place %q is not a GeoNames id", v)
+		}
+	}
+	if v := c.QueryParam("bbox"); v != "" {
+		if f.BBox, err = parseBBox(v); err != nil {
+			return f, err
+		}
+	}
+	return f, f.Normalize()
+}
+
+// parseBBox reads minLon,minLat,maxLon,maxLat.
+func parseBBox(v string) (*orb.Bound, error) {
+	parts := strings.Split(v, ",")
+	var n [4]float64
+	if len(parts) != 4 {
+		return nil, report.Errorf(report.Invalid, "bbox %q is not minLon,minLat,maxLon,maxLat", v)
+	}
+	for i, p := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, report.Errorf(report.Invalid, "bbox %q is not minLon,minLat,maxLon,maxLat", v)
+		}
+		n[i] = x
+	}
+	return &orb.Bound{Min: orb.Point{n[0], n[1]}, Max: orb.Point{n[2], n[3]}}, nil
+}

@@ -1,0 +1,86 @@
+// Package web is Dateline's HTTP server: the JSON and GeoJSON API, and later the pages.
+// It declares the small interfaces it needs from the store and the analyzer; the sqlite package
+// checks that its Store satisfies them.
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/labstack/echo/v4"
+)
+
+// Analyzer finds the places and dates of a report: it fills r.Lang (when empty) and r.Mentions.
+type Analyzer interface {
+	Report(r *report.Report)
+}
+
+// Config is what the server needs.
+type Config struct {
+	Logger   *slog.Logger
+	Reports  ReportStore
+	Events   EventStore
+	Analyzer Analyzer
+	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
+	MaxBodyBytes int64
+	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
+	MaxReportBytes int64
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	log       *slog.Logger
+	reports   ReportStore
+	events    EventStore
+	analyzer  Analyzer
+	maxBody   int64
+	maxReport int64
+	errorPage *template.Template
+}
+
+// New returns the HTTP handler of Dateline.
+func New(cfg Config) http.Handler {
+	s := &Server{
+		log:       cfg.Logger,
+		reports:   cfg.Reports,
+		events:    cfg.Events,
+		analyzer:  cfg.Analyzer,
+		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
+		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
+		errorPage: template.Must(template.New("error").Parse(errorPageHTML)),
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	s.routes(e)
+	return e
+}
+
+// orDefault returns n, or def when n is not positive.
+func orDefault(n, def int64) int64 {
+	if n > 0 {
+		return n
+	}
+	return def
+}
+
+// writeJSON encodes v into a buffer first, so that a failed encoding becomes a real 500.
+func writeJSON(c echo.Context, status int, contentType string, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("web: encode %s response: %w", c.Path(), err)
+	}
+	return c.Blob(status, contentType, buf.Bytes())
+}
+
+const (
+	mimeJSON    = echo.MIMEApplicationJSON
+	mimeGeoJSON = "application/geo+json"
+)

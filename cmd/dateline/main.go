@@ -48,6 +48,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "serve":
+		return serveCmd(env, rest)
+	case "import":
+		return importCmd(env, rest)
+	case "reindex":
+		return reindexCmd(env, rest)
 	case "geoparse":
 		return geoparseCmd(env, rest)
 	case "eval":

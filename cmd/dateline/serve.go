@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/web"
+)
+
+// serveCmd is `dateline serve`: the API on --addr over the database in --data, until ctx ends.
+func serveCmd(env cmdEnv, args []string) (err error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	addr := fs.String("addr", envOr(env.getenv, "DATELINE_ADDR", "127.0.0.1:8080"), "listen on `HOST:PORT` (env DATELINE_ADDR)")
+	data := dataFlag(fs, env.getenv)
+	loadDemo := fs.Bool("demo", true, "load the demo reports into an empty database")
+	var gf gazetteerFlags
+	gf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dateline serve [--addr HOST:PORT] [--data DIR] [--demo=false] [--gazetteer PATH]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+
+	store, err := openStore(env.ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, store.Close()) }()
+	a, err := newAnalyzer(gf, env.stderr)
+	if err != nil {
+		return err
+	}
+	if *loadDemo {
+		n, err := demo.Load(env.ctx, store, a)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			log.Info("the database was empty: demo reports loaded", "reports", n)
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           web.New(web.Config{Logger: log, Reports: store, Events: store, Analyzer: a}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "data", *data)
+
+	select {
+	case err := <-served:
+		return err
+	case <-env.ctx.Done():
+	}
+	log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}

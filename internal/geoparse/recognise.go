@@ -266,6 +266,16 @@ func (p *Parser) canBeCountry(c *cand) bool {
 	return false
 }
 
+// isPlainArticle reports whether a folded word can only be a transliterated Arabic article
+// (not "et", "es", "en", "an" of European languages).
+func isPlainArticle(w []byte) bool {
+	switch string(w) {
+	case "al", "el", "ad", "ar", "ash", "ath", "adh", "az":
+		return true
+	}
+	return false
+}
+
 // demonymLangs are the languages whose demonyms the gazetteer knows (world-countries gives en and fr).
 var demonymLangs = map[string]bool{"en": true, "fr": true, "": true}
 
@@ -277,6 +287,15 @@ func (p *Parser) filter(d *doc, c *cand) {
 	fn := p.lex.function[d.lang]
 	if fn == nil {
 		fn = p.lex.anyFunction
+	}
+	if !single && t.Cased && p.lex.anyFunction[w] && !d.toks[c.j].Upper {
+		c.drop = true // "La ville", "La grande": a function word and a common word, not "La Paz"
+		return
+	}
+	if single && p.lex.caseNouns[d.lang] && c.j+1 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&
+		p.lex.anyCalendar[string(d.norm(c.j+1))] && !p.afterLocative(d, c.i) && !p.canBeCountry(c) {
+		c.drop = true // German "Ende Oktober", "Mitte Mai": a capitalised noun of a time phrase
+		return
 	}
 	if single {
 		if fn[w] || p.lex.anyCalendar[w] || gazetteer.IsArticle([]byte(w)) || p.lex.common[d.lang][w] ||
@@ -300,6 +319,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 			return
 		}
 		pt := &d.toks[c.i-1]
+		if isPlainArticle(d.norm(c.i-1)) && !pt.Upper && c.i > 1 && pt.Gap != gazetteer.GapHard {
+			pt = &d.toks[c.i-2] // "Tahrir al Sham": look past the article
+			prev = string(d.norm(c.i - 2))
+		}
 		caseNouns := p.lex.caseNouns[d.lang]
 		if pt.Upper && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"

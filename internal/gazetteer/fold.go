@@ -18,6 +18,7 @@ const foldLimit = 0x2000
 type folder struct {
 	table [foldLimit]string
 	keep  [foldLimit]bool // table[r] is meaningful
+	word  [foldLimit]bool // r belongs to a word (see isWordRune)
 }
 
 var fold = buildFolder()
@@ -52,6 +53,9 @@ func buildFolder() *folder {
 			out = append(out, unicode.ToLower(d))
 		}
 		f.table[r], f.keep[r] = string(out), true
+	}
+	for r := rune(0); r < foldLimit; r++ {
+		f.word[r] = !isApostrophe(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 	}
 	return f
 }

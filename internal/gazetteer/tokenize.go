@@ -43,8 +43,8 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
 	}
-	if isApostrophe(r) {
-		return false
+	if r < foldLimit {
+		return fold.word[r] // letters, digits and marks, less the apostrophe-like letters
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

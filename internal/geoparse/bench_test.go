@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,6 +74,29 @@ func BenchmarkParse(b *testing.B) { benchParse(b, newsCorpus(b)) }
 
 // BenchmarkParseLong is the same texts as one long report, which stresses the per-document work.
 func BenchmarkParseLong(b *testing.B) { benchParse(b, []string{strings.Join(newsCorpus(b), "\n\n")}) }
+
+// BenchmarkParseNews is ordinary news prose in six languages: the demo reports (internal/demo/reports,
+// fr, en, ar, es, de, it; 12.7 KB), their header lines left out.
+func BenchmarkParseNews(b *testing.B) {
+	files, err := filepath.Glob("../demo/reports/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Skip("no demo reports")
+	}
+	var texts []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines := strings.Split(string(raw), "\n")
+		for len(lines) > 0 && strings.HasPrefix(lines[0], "date ") || len(lines) > 0 && strings.HasPrefix(lines[0], "title ") ||
+			len(lines) > 0 && strings.HasPrefix(lines[0], "source ") {
+			lines = lines[1:]
+		}
+		texts = append(texts, strings.Join(lines, "\n"))
+	}
+	benchParse(b, texts)
+}
 
 // BenchmarkParseSeed is ordinary news prose: the founding report (French, 1.9 KB, seven places).
 func BenchmarkParseSeed(b *testing.B) {

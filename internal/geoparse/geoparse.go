@@ -55,6 +55,7 @@ type doc struct {
 	lang      string
 	lowerSeen []uint64           // sorted keys of the words the text writes in lower case
 	evidence  map[string]float64 // country code -> how strongly the text points at that country
+	countries countries          // the country codes met while resolving
 }
 
 func (d *doc) norm(i int) []byte { t := &d.toks[i]; return d.buf[t.NormStart:t.NormEnd] }

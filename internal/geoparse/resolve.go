@@ -47,6 +47,14 @@ type countries struct {
 	codes []uint16
 }
 
+// reset forgets the codes met, for the next document.
+func (t *countries) reset() {
+	for _, cc := range t.codes {
+		t.idx[cc] = 0
+	}
+	t.codes = t.codes[:0]
+}
+
 func (t *countries) of(cc uint16) int {
 	if cc == 0 {
 		return -1
@@ -74,11 +82,17 @@ func ccOf(s string) uint16 {
 // refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
 // to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
-	ct := &countries{}
+	ct := &d.countries
+	ct.reset()
 	reads := make([][]reading, len(cs))
 	all := make([]reading, 0, 4*len(cs))
+	nposts := 0
+	for _, c := range cs {
+		nposts += len(c.posts)
+	}
+	scores := make([]float64, nposts)
 	for k, c := range cs {
-		c.scores = make([]float64, len(c.posts))
+		c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
 		start := len(all)
 		for _, ps := range c.posts {
 			b := p.gz.Brief(ps.Place)

@@ -21,15 +21,21 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	addr := fs.String("addr", envOr(env.getenv, "DATELINE_ADDR", "127.0.0.1:8080"), "listen on `HOST:PORT` (env DATELINE_ADDR)")
 	data := dataFlag(fs, env.getenv)
 	loadDemo := fs.Bool("demo", true, "load the demo reports into an empty database")
+	frames := fs.String("frame-ancestors", envOr(env.getenv, "DATELINE_FRAME_ANCESTORS", "*"),
+		"`SOURCES` (CSP frame-ancestors, separated by spaces or commas) that may embed /embed pages (env DATELINE_FRAME_ANCESTORS)")
 	var gf gazetteerFlags
 	gf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dateline serve [--addr HOST:PORT] [--data DIR] [--demo=false] [--gazetteer PATH]")
+		fmt.Fprintln(env.stderr, "usage: dateline serve [--addr HOST:PORT] [--data DIR] [--demo=false] [--frame-ancestors SOURCES] [--gazetteer PATH]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		fs.Usage()
 		return errUsage
+	}
+	ancestors, err := web.ParseFrameAncestors(*frames)
+	if err != nil {
+		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
 
@@ -57,7 +63,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{Logger: log, Reports: store, Events: store, Analyzer: a}),
+		Handler:           web.New(web.Config{Logger: log, Reports: store, Events: store, Analyzer: a, FrameAncestors: ancestors}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}

@@ -30,7 +30,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	switch {
 	case c.Request().Method == http.MethodHead:
 		werr = c.NoContent(status)
-	case strings.HasPrefix(c.Request().URL.Path+"/", "/api/") || c.Request().URL.Path == "/healthz":
+	case wantsJSON(c.Request().URL.Path):
 		werr = writeJSON(c, status, mimeJSON, body)
 	default:
 		var buf bytes.Buffer
@@ -47,6 +47,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
+// wantsJSON reports whether the route at path answers JSON, errors included: the API, the
+// GeoJSON twins of the pages, oEmbed and the health check.
+func wantsJSON(path string) bool {
+	return strings.HasPrefix(path+"/", "/api/") || strings.HasSuffix(path, ".geojson") ||
+		path == "/oembed" || path == "/healthz" || strings.HasPrefix(path, "/basemap/")
+}
+
 // statusOf returns the status and the message for users of err. An invalid request body is 422,
 // an invalid query or path 400.
 func statusOf(req *http.Request, err error) (int, string) {
@@ -56,7 +63,7 @@ func statusOf(req *http.Request, err error) (int, string) {
 	case errors.As(err, &he):
 		msg, _ := he.Message.(string)
 		switch {
-		case he.Code >= 500:
+		case he.Code >= 500 && he.Code != http.StatusNotImplemented: // 501 says what is not implemented
 			msg = "internal error"
 		case he == echo.ErrNotFound:
 			msg = "nothing at " + req.URL.Path

@@ -14,9 +14,13 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// EventStore finds events: the place mentions of stored reports.
+// EventStore finds events: the place mentions of stored reports, and their aggregates for the
+// timeline (Histogram), the map (Clusters) and place pages (GetPlace).
 type EventStore interface {
 	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
+	Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error)
+	Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error)
+	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
 }
 
 // eventProperties are a GeoJSON event's properties: the names are those of a report's features,

@@ -97,3 +97,15 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// frameAncestors sends a Content-Security-Policy that lets the sources frame the response:
+// 'none' for every route but the embeds, which get the configured allow-list.
+func frameAncestors(sources string) echo.MiddlewareFunc {
+	policy := "frame-ancestors " + sources
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Response().Header().Set("Content-Security-Policy", policy)
+			return next(c)
+		}
+	}
+}

@@ -13,8 +13,10 @@ import (
 )
 
 // ReportStore stores reports; CreateReport never stores the same content, or the same non-empty
-// idempotency key, twice: it returns the stored report and false instead.
+// idempotency key, twice: it returns the stored report and false instead. CorrectMention stores a
+// user's choice of place for a mention (nil: not a place).
 type ReportStore interface {
+	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	CreateReport(ctx context.Context, r *report.Report, idempotencyKey string) (*report.Report, bool, error)
 	GetReport(ctx context.Context, id string) (*report.Report, error)
 	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportPage, error)

@@ -1,4 +1,4 @@
-// Package web is Dateline's HTTP server: the JSON and GeoJSON API, and later the pages.
+// Package web is Dateline's HTTP server: the JSON and GeoJSON API, the pages and the embeds.
 // It declares the small interfaces it needs from the store and the analyzer; the sqlite package
 // checks that its Store satisfies them.
 package web
@@ -30,6 +30,9 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
 	MaxReportBytes int64
+	// FrameAncestors are the sites that may embed the /embed pages, as CSP frame-ancestors
+	// sources (see ParseFrameAncestors); none means any site ("*"). No other page may be framed.
+	FrameAncestors []string
 }
 
 // Server holds the handlers' dependencies.
@@ -41,6 +44,9 @@ type Server struct {
 	maxBody   int64
 	maxReport int64
 	errorPage *template.Template
+
+	frameAncestors []string
+	crossOrigin    *http.CrossOriginProtection
 }
 
 // New returns the HTTP handler of Dateline.
@@ -53,6 +59,12 @@ func New(cfg Config) http.Handler {
 		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
 		errorPage: template.Must(template.New("error").Parse(errorPageHTML)),
+
+		frameAncestors: cfg.FrameAncestors,
+		crossOrigin:    http.NewCrossOriginProtection(),
+	}
+	if len(s.frameAncestors) == 0 {
+		s.frameAncestors = []string{"*"}
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

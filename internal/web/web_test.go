@@ -660,7 +660,7 @@ func TestEvents(t *testing.T) {
 	for _, tt := range []struct{ name, query, msg string }{
 		{"bbox of three numbers", "?bbox=1,2,3", "minLon,minLat,maxLon,maxLat"},
 		{"bbox not numbers", "?bbox=a,b,c,d", "minLon,minLat,maxLon,maxLat"},
-		{"bbox off the globe", "?bbox=-200,0,10,10", "outside"},
+		{"bbox off the globe", "?bbox=-200,0,10,10", "crosses the antimeridian"},
 		{"bbox upside down", "?bbox=10,10,0,0", "minimum above its maximum"},
 		{"impossible date", "?from=2017-02-30", "no such day"},
 		{"empty range", "?from=2017-12&to=2017-11", "is empty"},

@@ -1,0 +1,143 @@
+// Dateline's maps: Leaflet over the Natural Earth countries served by Dateline itself (no tiles,
+// no network), with the server's clusters of events as markers. Our own code, no dependencies but
+// Leaflet. Usage: Dateline.map(element, {query: "from=...&to=..."}) on an element whose data-bound
+// is "minLon,minLat,maxLon,maxLat" (the initial view).
+"use strict";
+window.Dateline = window.Dateline || {};
+
+(function (D) {
+  // topoFeatures decodes the polygons of a TopoJSON object into GeoJSON features: arcs are
+  // delta-encoded integers when the topology is quantised (it has a transform).
+  D.topoFeatures = function (topo, name) {
+    var t = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) {
+        if (!t) return [p[0], p[1]];
+        x += p[0]; y += p[1];
+        return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]];
+      });
+    });
+    function ring(ids) {
+      var pts = [];
+      ids.forEach(function (i) {
+        var a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        pts.push.apply(pts, pts.length ? a.slice(1) : a);
+      });
+      return pts;
+    }
+    var out = [];
+    topo.objects[name].geometries.forEach(function (g) {
+      var coords;
+      if (g.type === "Polygon") coords = g.arcs.map(ring);
+      else if (g.type === "MultiPolygon") coords = g.arcs.map(function (p) { return p.map(ring); });
+      else return;
+      out.push({ type: "Feature", id: g.id, properties: g.properties || {}, geometry: { type: g.type, coordinates: coords } });
+    });
+    return out;
+  };
+
+  // basemap draws the countries, at 1:110m, then at 1:50m once the map is zoomed in.
+  D.basemap = function (map) {
+    var css = getComputedStyle(document.documentElement);
+    var style = {
+      color: css.getPropertyValue("--border").trim() || "#9aa5b1", weight: 0.8,
+      fillColor: css.getPropertyValue("--land").trim() || "#f4f1ea", fillOpacity: 1, interactive: false,
+    };
+    var layer = null, scale = "";
+    function load(s) {
+      if (s === scale) return;
+      scale = s;
+      fetch("/basemap/countries-" + s + ".json").then(function (r) {
+        if (!r.ok) throw new Error("basemap " + s + ": " + r.status);
+        return r.json();
+      }).then(function (topo) {
+        if (scale !== s) return;
+        var next = L.geoJSON(D.topoFeatures(topo, "countries"), { style: style, pane: "tilePane" });
+        next.addTo(map);
+        if (layer) map.removeLayer(layer);
+        layer = next;
+      });
+    }
+    function pick() { load(map.getZoom() >= 5 ? "50m" : "110m"); }
+    map.on("zoomend", pick);
+    pick();
+  };
+
+  function bound(s) {
+    var n = (s || "").split(",").map(Number);
+    if (n.length !== 4 || n.some(isNaN)) return null;
+    return L.latLngBounds([n[1], n[0]], [n[3], n[2]]);
+  }
+  D.bound = bound;
+
+  function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
+
+  // view is the visible part of the world as minLon,minLat,maxLon,maxLat.
+  function view(map) {
+    var b = map.getBounds();
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+      .map(function (x) { return x.toFixed(4); }).join(",");
+  }
+
+  function icon(p) {
+    var size = Math.round(18 + 6 * Math.log2(p.count));
+    var kind = p.kind || "mixed";
+    return L.divIcon({
+      className: "", iconSize: [size, size],
+      html: '<span class="dl-marker kind-' + kind + '" data-geonameid="' + (p.geonameid || "") + '" data-count="' + p.count +
+        '" style="width:' + size + "px;height:" + size + 'px">' + p.count + "</span>",
+    });
+  }
+
+  // map makes a Leaflet map of events: el.dataset.bound is the initial view; query is the
+  // filters' query string (without "?"). It returns {reload(query)} for in-place filtering.
+  D.map = function (el, query) {
+    var map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 12, zoomSnap: 1 });
+    map.attributionControl.addAttribution("Natural Earth");
+    var b = bound(el.dataset.bound);
+    if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 9 }); else map.setView([30, 20], 2);
+    D.basemap(map);
+    var markers = L.layerGroup().addTo(map);
+    var seq = 0;
+    function load() {
+      var n = ++seq;
+      var z = map.getZoom() + 2;
+      var url = "/clusters.geojson?" + (query ? query + "&" : "") + "zoom=" + z + "&view=" + view(map);
+      fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("clusters: " + r.status);
+        return r.json();
+      }).then(function (fc) {
+        if (n !== seq) return;
+        markers.clearLayers();
+        fc.features.forEach(function (f) {
+          var p = f.properties, c = f.geometry.coordinates;
+          var m = L.marker([c[1], c[0]], { icon: icon(p), title: p.name || p.count + " events", alt: p.name || "", riseOnHover: true, keyboard: true });
+          m.feature = f;
+          if (p.geonameid) {
+            m.bindPopup("…", { maxWidth: 360, minWidth: 240 });
+            m.on("popupopen", function () {
+              var q = (query || "").split("&").filter(function (s) { return s && s.indexOf("place=") !== 0; });
+              var u = "/popup?" + q.concat("place=" + p.geonameid).join("&");
+              fetch(u).then(function (r) { return r.text(); }).then(function (html) { m.setPopupContent(html); });
+            });
+          } else {
+            m.on("click", function () {
+              var bb = p.bbox;
+              map.fitBounds([[bb[1], bb[0]], [bb[3], bb[2]]], { padding: [40, 40], maxZoom: map.getZoom() + 3 });
+            });
+          }
+          markers.addLayer(m);
+        });
+        el.dataset.markers = String(fc.features.length);
+        el.dispatchEvent(new CustomEvent("dateline:markers", { bubbles: true }));
+      }).catch(function (err) { console.warn(String(err)); });
+    }
+    map.on("moveend", load);
+    load();
+    return {
+      map: map,
+      reload: function (q) { query = q; map.closePopup(); load(); },
+    };
+  };
+})(window.Dateline);

@@ -1,0 +1,38 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/datelinehq/dateline/assets"
+	"github.com/datelinehq/dateline/geodata"
+	"github.com/labstack/echo/v4"
+)
+
+// assetFile is GET /assets/*: our CSS and JavaScript, and the vendored front-end libraries.
+func (s *Server) assetFile(c echo.Context) error {
+	name := strings.TrimPrefix(c.Request().URL.Path, "/assets/")
+	if st, err := fs.Stat(assets.FS, name); err != nil || st.IsDir() {
+		return echo.ErrNotFound
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(c.Response(), c.Request(), assets.FS, name)
+	return nil
+}
+
+// basemap is GET /basemap/countries-110m.json and countries-50m.json: the Natural Earth
+// countries (world-atlas TopoJSON) the maps draw, served by Dateline itself.
+func (s *Server) basemap(c echo.Context) error {
+	var data []byte
+	switch c.Param("file") {
+	case "countries-110m.json":
+		data = geodata.Countries110m
+	case "countries-50m.json":
+		data = geodata.Countries50m
+	default:
+		return echo.ErrNotFound
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+	return c.Blob(http.StatusOK, mimeJSON, data)
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
+	"github.com/labstack/echo/v4"
+)
+
+// The size of an embed, in CSS pixels, when the embedding page does not bound it.
+const (
+	embedWidth  = 720
+	embedHeight = 560
+)
+
+// embed is GET /embed, /embed/map and /embed/timeline: the explore page's map, timeline, or both,
+// for the same query string, without the site's chrome; theme=light|dark. embed.js tells the
+// embedding page the height by postMessage.
+func (s *Server) embed(c echo.Context) error {
+	q, f, err := viewQuery(c)
+	if err != nil {
+		return err
+	}
+	switch q.Theme = c.QueryParam("theme"); q.Theme {
+	case "", "light", "dark":
+	default:
+		return report.Errorf(report.Invalid, "theme %q: want light or dark", q.Theme)
+	}
+	path := c.Request().URL.Path
+	q.Page = 0
+	site := q
+	site.Theme = ""
+	v := views.EmbedPage{
+		Head:     views.Head{Title: "Events", OEmbed: oembedLink(c), Theme: orDefaultString(q.Theme, "light")},
+		Map:      path != "/embed/timeline",
+		Timeline: path != "/embed/map",
+		Query:    q,
+		Link:     baseURL(c) + site.URL("/"),
+	}
+	if v.Timeline {
+		if v.Bins, err = s.timeline(c, path, q, f); err != nil {
+			return err
+		}
+	}
+	if v.Map {
+		if v.Bound, err = s.initialBound(c.Request().Context(), f); err != nil {
+			return err
+		}
+	}
+	f.Limit = 1
+	page, err := s.events.QueryEvents(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	v.Total = page.Total
+	return render(c, http.StatusOK, views.EmbedView(v))
+}
+
+// iframe is the HTML that embeds the view q at path of the server at base.
+func iframe(base, path string, q views.Query, width, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="Dateline: events on a map and a timeline" loading="lazy"></iframe>`,
+		html.EscapeString(base+q.URL(path)), width, height)
+}
+
+// oembedLink is the oEmbed discovery URL of the page requested.
+func oembedLink(c echo.Context) string {
+	base := baseURL(c)
+	return base + "/oembed?format=json&url=" + url.QueryEscape(base+c.Request().URL.RequestURI())
+}
+
+// oembedBody is an oEmbed 1.0 response of type rich.
+type oembedBody struct {
+	Type         string `json:"type"`
+	Version      string `json:"version"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+// oembed is GET /oembed?url=&maxwidth=&maxheight=&format=json: the iframe of a view of this
+// server (the explore page, an embed, or a place page), within maxwidth and maxheight.
+func (s *Server) oembed(c echo.Context) error {
+	if f := c.QueryParam("format"); f != "" && f != "json" {
+		return echo.NewHTTPError(http.StatusNotImplemented, fmt.Sprintf("format %q is not served: only json", f))
+	}
+	raw := c.QueryParam("url")
+	if raw == "" {
+		return report.Errorf(report.Invalid, "url is required")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host != c.Request().Host {
+		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
+	}
+	maxWidth, err := intParam(c, "maxwidth")
+	if err != nil {
+		return err
+	}
+	maxHeight, err := intParam(c, "maxheight")
+	if err != nil {
+		return err
+	}
+	in := u.Query()
+	q := views.Query{
+		From: in.Get("from"), To: in.Get("to"), Q: in.Get("q"), Place: in.Get("place"), Country: in.Get("country"),
+		Source: in.Get("source"), Lang: in.Get("lang"), BBox: in.Get("bbox"), Theme: in.Get("theme"),
+	}
+	path, height := "/embed", embedHeight
+	switch p := strings.TrimSuffix(u.Path, "/"); {
+	case p == "" || p == "/embed":
+	case p == "/embed/map":
+		path, height = p, 420
+	case p == "/embed/timeline":
+		path, height = p, 200
+	case placePath.MatchString(p):
+		q.Place = strings.TrimPrefix(p, "/places/")
+	default:
+		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
+	}
+	width := embedWidth
+	if maxWidth > 0 {
+		width = min(width, maxWidth)
+	}
+	if maxHeight > 0 {
+		height = min(height, maxHeight)
+	}
+	return writeJSON(c, http.StatusOK, mimeJSON, oembedBody{
+		Type: "rich", Version: "1.0", Title: "Dateline: events on a map and a timeline",
+		ProviderName: "Dateline", ProviderURL: baseURL(c) + "/",
+		HTML: iframe(baseURL(c), path, q, width, height), Width: width, Height: height,
+	})
+}
+
+var placePath = regexp.MustCompile(`^/places/[0-9]+$`)
+
+// frameSource is one source of a frame-ancestors directive: a scheme ("https:"), a host with an
+// optional scheme, port and leading wildcard, '*', 'self' or 'none'.
+var frameSource = regexp.MustCompile(`^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*://)?(\*\.)?[a-zA-Z0-9.-]+(:([0-9]+|\*))?(/[^\s;,]*)?)$`)
+
+// ParseFrameAncestors reads the sites allowed to embed Dateline, separated by spaces or commas,
+// as sources of a CSP frame-ancestors directive; "*" (any site) when s is blank.
+func ParseFrameAncestors(s string) ([]string, error) {
+	srcs := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	if len(srcs) == 0 {
+		return []string{"*"}, nil
+	}
+	for _, src := range srcs {
+		if !frameSource.MatchString(src) {
+			return nil, fmt.Errorf("frame ancestors: %q is not a CSP source (https://news.example, *.example.org, 'self', *)", src)
+		}
+	}
+	return srcs, nil
+}

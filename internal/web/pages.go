@@ -1,0 +1,91 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/a-h/templ"
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
+	"github.com/labstack/echo/v4"
+)
+
+// pageSize is how many events a page of the list shows.
+const pageSize = 50
+
+// render renders a component into a buffer, then sends it: a failed render is a real 500, never
+// half a page.
+func render(c echo.Context, status int, page templ.Component) error {
+	var buf bytes.Buffer
+	if err := page.Render(c.Request().Context(), &buf); err != nil {
+		return fmt.Errorf("web: render %s: %w", c.Path(), err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// viewQuery reads the query string that every view of events shares: the filters of
+// listEvents, and page for the list. f selects the page's events.
+func viewQuery(c echo.Context) (views.Query, report.EventFilter, error) {
+	f, err := eventFilter(c)
+	if err != nil {
+		return views.Query{}, f, err
+	}
+	q := views.Query{
+		From: c.QueryParam("from"), To: c.QueryParam("to"), Q: strings.TrimSpace(c.QueryParam("q")),
+		Place: c.QueryParam("place"), Country: c.QueryParam("country"), Source: c.QueryParam("source"),
+		Lang: c.QueryParam("lang"), BBox: c.QueryParam("bbox"),
+	}
+	if q.Page, err = intParam(c, "page"); err != nil {
+		return q, f, err
+	}
+	q.Page = max(q.Page, 1)
+	f.Limit, f.Offset = pageSize, (q.Page-1)*pageSize
+	return q, f, nil
+}
+
+// results is the page of the event list that f selects; its links go to path.
+func (s *Server) results(c echo.Context, path string, q views.Query, f report.EventFilter) (views.Results, error) {
+	page, err := s.events.QueryEvents(c.Request().Context(), f)
+	if err != nil {
+		return views.Results{}, err
+	}
+	r := views.Results{Total: page.Total, Page: q.Page, Pages: (page.Total + pageSize - 1) / pageSize}
+	for _, e := range page.Events {
+		r.Events = append(r.Events, viewEvent(e))
+	}
+	if q.Page > 1 {
+		prev := q
+		prev.Page--
+		r.Prev = prev.URL(path)
+	}
+	if q.Page < r.Pages {
+		next := q
+		next.Page++
+		r.Next = next.URL(path)
+	}
+	return r, nil
+}
+
+// viewEvent is an event as lists and popups show it, its sentence split around the name.
+func viewEvent(e report.Event) views.Event {
+	v := views.Event{
+		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL,
+		Date: e.Date.String(), Name: e.Place.Name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
+		Before: e.Sentence,
+	}
+	if 0 <= e.Start && e.Start < e.End && e.End <= len(e.Sentence) && utf8.ValidString(e.Sentence) {
+		v.Before, v.Mark, v.After = e.Sentence[:e.Start], e.Sentence[e.Start:e.End], e.Sentence[e.End:]
+	}
+	return v
+}
+
+// baseURL is the scheme and host the client used.
+func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+
+// about is GET /about: what Dateline is, and the credits its data needs.
+func (s *Server) about(c echo.Context) error {
+	return render(c, http.StatusOK, views.About(views.Head{Title: "About"}))
+}

@@ -1,0 +1,421 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/web"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// newDemoServer starts a server holding the demo reports.
+func newDemoServer(t testing.TB, adapt func(*web.Config)) *testServer {
+	t.Helper()
+	ts := newServer(t, adapt)
+	a, err := loadAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := demo.Load(context.Background(), ts.store, a); err != nil || n == 0 {
+		t.Fatalf("demo: %d reports, %v", n, err)
+	}
+	return ts
+}
+
+// page gets an HTML page and checks its status and content type.
+func (ts *testServer) page(t testing.TB, path string, status int) string {
+	t.Helper()
+	res, body := ts.do(t, http.MethodGet, path, "", nil)
+	wantStatus(t, res, body, status)
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("%s: Content-Type %q", path, ct)
+	}
+	return string(body)
+}
+
+var (
+	listDates = regexp.MustCompile(`<li data-date="([^"]*)"`)
+	barStarts = regexp.MustCompile(`data-start="([0-9-]+)" data-count="([0-9]+)"`)
+	listCount = regexp.MustCompile(`<span class="count" aria-live="polite">([0-9]+) events?</span>`)
+)
+
+// explored is what the explore page shows: the dates of its list, the bins of its timeline
+// that hold events, and the count of the list.
+type explored struct {
+	dates []string
+	bins  map[string]int
+	total int
+}
+
+func explore(t testing.TB, html string) explored {
+	t.Helper()
+	var e explored
+	for _, m := range listDates.FindAllStringSubmatch(html, -1) {
+		e.dates = append(e.dates, m[1])
+	}
+	e.bins = map[string]int{}
+	for _, m := range barStarts.FindAllStringSubmatch(html, -1) {
+		if n, _ := strconv.Atoi(m[2]); n > 0 {
+			e.bins[m[1]] = n
+		}
+	}
+	m := listCount.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no count of events in the page")
+	}
+	e.total, _ = strconv.Atoi(m[1])
+	return e
+}
+
+func TestExplorePage(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	all := explore(t, ts.page(t, "/", http.StatusOK))
+	if all.total < 60 || len(all.dates) != 50 || len(all.bins) == 0 {
+		t.Fatalf("all: %d events, %d listed, %d bins", all.total, len(all.dates), len(all.bins))
+	}
+	if !slices.IsSorted(all.dates) {
+		t.Errorf("the list is not sorted by date: %v", all.dates)
+	}
+
+	t.Run("the October range leaves only October in the list and the timeline", func(t *testing.T) {
+		html := ts.page(t, "/?from=2017-10-01&to=2017-10-31", http.StatusOK)
+		oct := explore(t, html)
+		if oct.total == 0 || oct.total >= all.total || len(oct.dates) != min(oct.total, 50) {
+			t.Fatalf("October: %d events (of %d), %d listed", oct.total, all.total, len(oct.dates))
+		}
+		for _, d := range oct.dates {
+			if !strings.HasPrefix(d, "2017-10") {
+				t.Errorf("an event of %s in the October list", d)
+			}
+		}
+		sum := 0
+		for start, n := range oct.bins {
+			if !strings.HasPrefix(start, "2017-10-") {
+				t.Errorf("a bar of %d events on %s", n, start)
+			}
+			sum += n
+		}
+		if sum != oct.total {
+			t.Errorf("the timeline counts %d events, the list %d", sum, oct.total)
+		}
+		for _, want := range []string{`value="2017-10-01"`, `value="2017-10-31"`, `data-size="day"`, `data-from="2017-10-01"`, `data-to="2017-11-01"`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("the page has no %s", want)
+			}
+		}
+	})
+	t.Run("the next page follows", func(t *testing.T) {
+		second := explore(t, ts.page(t, "/?page=2", http.StatusOK))
+		if second.total != all.total || len(second.dates) != min(all.total-50, 50) || second.dates[0] < all.dates[49] {
+			t.Errorf("page 2: %d listed from %v", len(second.dates), second.dates)
+		}
+	})
+	t.Run("a filter of words", func(t *testing.T) {
+		kirkuk := explore(t, ts.page(t, "/?q=Kirkuk", http.StatusOK))
+		if kirkuk.total == 0 || kirkuk.total >= all.total {
+			t.Errorf("q=Kirkuk: %d events of %d", kirkuk.total, all.total)
+		}
+	})
+	t.Run("a malformed filter is a page for humans", func(t *testing.T) {
+		html := ts.page(t, "/?from=2017-02-30", http.StatusBadRequest)
+		if !strings.Contains(html, "no such day") || !strings.Contains(html, "<title>400") {
+			t.Errorf("error page:\n%s", html)
+		}
+	})
+}
+
+func TestClusters(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	clusters := func(t *testing.T, query string) *geojson.FeatureCollection {
+		t.Helper()
+		res, body := ts.do(t, http.MethodGet, "/clusters.geojson?"+query, "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		if ct := res.Header.Get("Content-Type"); ct != "application/geo+json" {
+			t.Errorf("Content-Type %q", ct)
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fc
+	}
+	count := func(fc *geojson.FeatureCollection) (n int) {
+		for _, f := range fc.Features {
+			n += int(f.Properties.MustFloat64("count", 0))
+		}
+		return n
+	}
+	world := clusters(t, "zoom=0")
+	fine := clusters(t, "zoom=9&view=35,32,45,38")
+	if len(world.Features) >= len(fine.Features) || count(world) < count(fine) {
+		t.Errorf("zoom 0: %d clusters of %d events; zoom 9: %d of %d", len(world.Features), count(world), len(fine.Features), count(fine))
+	}
+	box := orb.Bound{Min: orb.Point{35, 32}, Max: orb.Point{45, 38}}
+	kinds := map[string]bool{}
+	for _, f := range fine.Features {
+		if !box.Contains(f.Geometry.(orb.Point)) {
+			t.Errorf("%v is out of view", f.Geometry)
+		}
+		kinds[f.Properties.MustString("kind", "mixed")] = true
+	}
+	for _, k := range []string{"place", "admin", "country"} {
+		if !kinds[k] {
+			t.Errorf("no cluster of kind %s: %v", k, kinds)
+		}
+	}
+	oct := clusters(t, "zoom=9&from=2017-10-01&to=2017-10-31")
+	html := ts.page(t, "/?from=2017-10-01&to=2017-10-31", http.StatusOK)
+	if n := explore(t, html).total; count(oct) != n {
+		t.Errorf("October: %d events in clusters, %d in the list", count(oct), n)
+	}
+	res, body := ts.do(t, http.MethodGet, "/clusters.geojson?zoom=99", "", nil)
+	wantError(t, res, body, http.StatusBadRequest, "zoom 99")
+}
+
+func TestPopup(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	raqqa := placeIDOf(t, ts, "Raqqa")
+	html := ts.page(t, "/popup?place="+raqqa, http.StatusOK)
+	if !strings.Contains(html, "<mark>Raqqa</mark>") || !strings.Contains(html, `href="/reports/`) {
+		t.Errorf("popup:\n%s", html)
+	}
+	ts.page(t, "/popup?place=1", http.StatusNotFound)
+}
+
+// placeIDOf is the GeoNames id the seed report's mention text resolves to.
+func placeIDOf(t testing.TB, ts *testServer, text string) string {
+	t.Helper()
+	page, err := ts.store.QueryEvents(context.Background(), report.EventFilter{Q: text, Limit: report.MaxEventLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range page.Events {
+		if e.Text == text {
+			return strconv.FormatInt(e.Place.ID, 10)
+		}
+	}
+	t.Fatalf("no event of %q", text)
+	return ""
+}
+
+func TestReportPage(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	res, body := ts.post(t, "text/plain", readSeed(t))
+	wantStatus(t, res, body, http.StatusOK) // the demo holds it
+	seed := parseReport(t, body)
+	html := ts.page(t, "/reports/"+seed.ID, http.StatusOK)
+	for _, want := range []string{`class="report-text" dir="auto" lang="fr"`, `class="mention kind-place"`, ">Raqqa</a>", "2017-11-16", `data-geojson="/api/reports/` + seed.ID} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report page has no %s", want)
+		}
+	}
+	ts.page(t, "/reports/nosuchreport", http.StatusNotFound)
+
+	var markada *geojson.Feature
+	for _, f := range seed.FC.Features {
+		if f.Properties.MustString("text", "") == "Markada" {
+			markada = f
+		}
+	}
+	mid := strconv.FormatInt(int64(markada.ID.(float64)), 10)
+	action := "/reports/" + seed.ID + "/mentions/" + mid
+	correct := func(t *testing.T, place string, header ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+action, strings.NewReader(url.Values{"place": {place}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		client := *ts.Client()
+		client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, b
+	}
+	t.Run("a form of another site is refused", func(t *testing.T) {
+		res, body := correct(t, "none", "Sec-Fetch-Site", "cross-site")
+		wantStatus(t, res, body, http.StatusForbidden)
+	})
+	t.Run("a place that is not a candidate", func(t *testing.T) {
+		res, body := correct(t, "2988507")
+		wantStatus(t, res, body, http.StatusUnprocessableEntity)
+	})
+	t.Run("not a place is stored and shown", func(t *testing.T) {
+		res, body := correct(t, "none", "Sec-Fetch-Site", "same-origin")
+		wantStatus(t, res, body, http.StatusSeeOther)
+		if loc := res.Header.Get("Location"); loc != "/reports/"+seed.ID+"#m-"+mid {
+			t.Errorf("Location %q", loc)
+		}
+		html := ts.page(t, "/reports/"+seed.ID, http.StatusOK)
+		if !strings.Contains(html, `<span class="not-a-place" id="m-`+mid+`"`) {
+			t.Errorf("Markada is still a place on the page")
+		}
+		res, body = ts.do(t, http.MethodGet, "/api/reports/"+seed.ID, "", nil)
+		for _, f := range parseReport(t, body).FC.Features {
+			if f.Properties.MustString("text", "") == "Markada" {
+				t.Errorf("Markada is still a feature")
+			}
+		}
+	})
+}
+
+func TestPlaceAndAboutPages(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	raqqa := placeIDOf(t, ts, "Raqqa")
+	html := ts.page(t, "/places/"+raqqa, http.StatusOK)
+	e := explore(t, html)
+	if e.total == 0 || len(e.bins) == 0 || !strings.Contains(html, "<h1>Ar Raqqah</h1>") {
+		t.Errorf("place page: %d events, %d bins", e.total, len(e.bins))
+	}
+	if !strings.Contains(html, `href="/places/`+raqqa+`?from=`) {
+		t.Errorf("the place's timeline does not link to the place page")
+	}
+	ts.page(t, "/places/1", http.StatusNotFound)
+	about := ts.page(t, "/about", http.StatusOK)
+	for _, want := range []string{"GeoNames", "CC BY 4.0", "Creative Commons Attribution 4.0", "world-countries", "Open Database License", "Natural Earth", "world-atlas"} {
+		if !strings.Contains(about, want) {
+			t.Errorf("the about page does not credit %q", want)
+		}
+	}
+}
+
+func TestFramingPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		ancestors []string
+		embed     string
+	}{
+		{"by default any site embeds", nil, "frame-ancestors *"},
+		{"an allow-list", []string{"https://news.example", "'self'"}, "frame-ancestors https://news.example 'self'"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newDemoServer(t, func(c *web.Config) { c.FrameAncestors = tt.ancestors })
+			for _, path := range []string{"/embed", "/embed/map", "/embed/timeline?theme=dark"} {
+				res, body := ts.do(t, http.MethodGet, path, "", nil)
+				wantStatus(t, res, body, http.StatusOK)
+				if got := res.Header.Get("Content-Security-Policy"); got != tt.embed {
+					t.Errorf("%s: CSP %q, want %q", path, got, tt.embed)
+				}
+			}
+			for _, path := range []string{"/", "/about", "/api/events", "/nothing", "/assets/static/app.css", "/oembed?url=x"} {
+				res, body := ts.do(t, http.MethodGet, path, "", nil)
+				if got := res.Header.Get("Content-Security-Policy"); got != "frame-ancestors 'none'" {
+					t.Errorf("%s (%d): CSP %q, want frame-ancestors 'none'; %.100s", path, res.StatusCode, got, body)
+				}
+			}
+		})
+	}
+	t.Run("embeds have no chrome and take a theme", func(t *testing.T) {
+		ts := newDemoServer(t, nil)
+		html := ts.page(t, "/embed?theme=dark&from=2017-10-01&to=2017-10-31", http.StatusOK)
+		for _, want := range []string{`data-theme="dark"`, `id="map"`, `id="timeline"`, "/assets/static/embed.js", `href="http://` + strings.TrimPrefix(ts.URL, "http://") + `/?from=2017-10-01&amp;to=2017-10-31"`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("the embed has no %s", want)
+			}
+		}
+		if strings.Contains(html, "site-header") {
+			t.Errorf("the embed has the site's header")
+		}
+		if html := ts.page(t, "/embed/timeline", http.StatusOK); strings.Contains(html, `id="map"`) {
+			t.Errorf("the timeline embed has a map")
+		}
+		ts.page(t, "/embed?theme=pink", http.StatusBadRequest)
+	})
+	for _, bad := range []string{"https://a.example; script-src *", "javascript:alert(1)x y'", "'unsafe-inline'"} {
+		if _, err := web.ParseFrameAncestors(bad); err == nil {
+			t.Errorf("frame ancestors %q accepted", bad)
+		}
+	}
+}
+
+func TestOEmbed(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	html := ts.page(t, "/?from=2017-10-01", http.StatusOK)
+	link := regexp.MustCompile(`<link rel="alternate" type="application/json\+oembed" href="([^"]+)"`).FindStringSubmatch(html)
+	if link == nil {
+		t.Fatal("no oEmbed discovery link")
+	}
+	discovered := strings.ReplaceAll(link[1], "&amp;", "&")
+	u, err := url.Parse(discovered)
+	if err != nil || u.Query().Get("url") != ts.URL+"/?from=2017-10-01" {
+		t.Fatalf("discovery link %q", discovered)
+	}
+	oembed := func(t *testing.T, query string) map[string]any {
+		t.Helper()
+		res, body := ts.do(t, http.MethodGet, "/oembed?"+query, "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		var o map[string]any
+		if err := json.Unmarshal(body, &o); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	o := oembed(t, u.RawQuery+"&maxwidth=400&maxheight=300")
+	if o["type"] != "rich" || o["version"] != "1.0" || o["provider_name"] != "Dateline" || o["width"] != 400.0 || o["height"] != 300.0 {
+		t.Errorf("oEmbed %v", o)
+	}
+	if h, _ := o["html"].(string); !strings.Contains(h, `<iframe src="`+ts.URL+`/embed?from=2017-10-01"`) || !strings.Contains(h, `width="400" height="300"`) {
+		t.Errorf("html %q", h)
+	}
+	place := oembed(t, "url="+url.QueryEscape(ts.URL+"/places/163843"))
+	if h, _ := place["html"].(string); !strings.Contains(h, "/embed?place=163843") {
+		t.Errorf("place html %q", h)
+	}
+	for _, tt := range []struct {
+		name, query string
+		status      int
+		msg         string
+	}{
+		{"another site", "url=" + url.QueryEscape("https://evil.example/"), 404, "not a view"},
+		{"no url", "format=json", 400, "url is required"},
+		{"xml", "format=xml&url=" + url.QueryEscape(ts.URL+"/"), 501, "only json"},
+		{"a report page", "url=" + url.QueryEscape(ts.URL+"/about"), 404, "not a view"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := ts.do(t, http.MethodGet, "/oembed?"+tt.query, "", nil)
+			wantError(t, res, body, tt.status, tt.msg)
+		})
+	}
+}
+
+func TestBasemapAndAssets(t *testing.T) {
+	ts := newServer(t, nil)
+	res, body := ts.do(t, http.MethodGet, "/basemap/countries-110m.json", "", nil)
+	wantStatus(t, res, body, http.StatusOK)
+	var topo struct {
+		Type    string
+		Objects map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(body, &topo); err != nil || topo.Type != "Topology" || topo.Objects["countries"] == nil {
+		t.Errorf("basemap: %v, type %q", err, topo.Type)
+	}
+	res, body = ts.do(t, http.MethodGet, "/basemap/other.json", "", nil)
+	wantError(t, res, body, http.StatusNotFound, "nothing at")
+	for _, path := range []string{"/assets/vendor/leaflet/leaflet.js", "/assets/static/map.js", "/assets/static/embed.js", "/assets/static/app.css"} {
+		res, body := ts.do(t, http.MethodGet, path, "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		if len(body) < 500 {
+			t.Errorf("%s: %d bytes", path, len(body))
+		}
+	}
+	ts.page(t, "/assets/static/", http.StatusNotFound)
+	ts.page(t, "/assets/nothing.js", http.StatusNotFound)
+}

@@ -1,0 +1,164 @@
+// Package views holds Dateline's pages and embeds as templ components. They take the plain view
+// models of this file, built by the web package; they never see the store or the request.
+package views
+
+import (
+	"net/url"
+	"strconv"
+)
+
+// Query is the state of a view of events as its URL holds it: the same query string drives the
+// explore page, its embed, /events.geojson and the API. Empty fields do not filter.
+type Query struct {
+	From, To, Q, Place, Country, Source, Lang, BBox string
+	Theme                                           string // embeds only: light or dark
+	Page                                            int    // 1 is the first page of the list
+}
+
+// Values is the query without empty fields, without the page.
+func (q Query) Values() url.Values {
+	v := url.Values{}
+	for _, kv := range [...][2]string{
+		{"from", q.From}, {"to", q.To}, {"q", q.Q}, {"place", q.Place}, {"country", q.Country},
+		{"source", q.Source}, {"lang", q.Lang}, {"bbox", q.BBox}, {"theme", q.Theme},
+	} {
+		if kv[1] != "" {
+			v.Set(kv[0], kv[1])
+		}
+	}
+	return v
+}
+
+// Encode is the query string of the filters, without the page.
+func (q Query) Encode() string { return q.Values().Encode() }
+
+// URL is path with the filters and, after the first, the page.
+func (q Query) URL(path string) string {
+	v := q.Values()
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if s := v.Encode(); s != "" {
+		return path + "?" + s
+	}
+	return path
+}
+
+// Head is what a page's head needs.
+type Head struct {
+	Title string
+	// OEmbed is the oEmbed discovery URL of the page, absolute, or empty.
+	OEmbed string
+	Theme  string // "light" or "dark"; empty follows the page's default
+}
+
+// Event is one event of a list or a popup: a place mention, its sentence split around the name.
+type Event struct {
+	ReportID, Title, Source, URL string
+	Date, Name, Kind             string
+	PlaceID                      int64
+	Before, Mark, After          string // the sentence: before the name, the name as written, after
+}
+
+// Results is a page of the event list.
+type Results struct {
+	Total       int
+	Events      []Event
+	Page, Pages int
+	Prev, Next  string // URLs of the previous and next pages, or empty
+}
+
+// Explore is the explore page: map, timeline, list and filters over one Query.
+type Explore struct {
+	Head     Head
+	Query    Query
+	Bound    string // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
+	Timeline Timeline
+	Results  Results
+	Embed    Embed
+}
+
+// Embed is the snippet that embeds the current view in another page.
+type Embed struct {
+	Snippet string
+}
+
+// EmbedPage is /embed, /embed/map or /embed/timeline.
+type EmbedPage struct {
+	Head     Head
+	Map      bool
+	Timeline bool
+	Query    Query
+	Bound    string
+	Bins     Timeline
+	Total    int
+	Link     string // the explore page of the same view
+}
+
+// Popup is what a map marker at one place shows.
+type Popup struct {
+	Name    string
+	PlaceID int64
+	Total   int
+	Events  []Event
+	More    string // the list of all the place's events, when Events are not all
+}
+
+// ReportPage is /reports/{id}.
+type ReportPage struct {
+	Head                         Head
+	ID, Title, Source, URL, Lang string
+	Date                         string
+	Segments                     []Segment
+	Dates                        []DateFound
+	Mentions                     []MentionRow
+	Bound                        string
+}
+
+// Segment is a run of a report's text: plain when MentionID is 0, else a mention.
+type Segment struct {
+	Text      string
+	MentionID int64
+	PlaceID   int64
+	Name      string
+	Kind      string
+	NotAPlace bool
+}
+
+// DateFound is a date the report's sentences give, and the places dated by it.
+type DateFound struct {
+	Date, Precision string
+	Places          []string
+}
+
+// MentionRow is a mention in the report page's table, with the form that corrects it.
+type MentionRow struct {
+	ID                        int64
+	Text, Name, Kind, Country string
+	Date, Confidence          string
+	PlaceID                   int64
+	Corrected, NotAPlace      bool
+	Choices                   []Choice
+	Action                    string // the form's URL
+}
+
+// Choice is an option of a mention's correction form.
+type Choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// PlacePage is /places/{geonameid}.
+type PlacePage struct {
+	Head                        Head
+	ID                          int64
+	Name, Kind, Country, Admin1 string
+	Population                  int64
+	Count                       int
+	From, To                    string
+	Bound                       string
+	Query                       Query
+	Timeline                    Timeline
+	Results                     Results
+	Embed                       Embed
+}

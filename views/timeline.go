@@ -1,0 +1,145 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// Timeline is the histogram of events over a date range, laid out for an SVG of Width x Height.
+// Bars and ticks are in SVG units; X0..X1 spans From..To.
+type Timeline struct {
+	From, To      string // the domain, ISO dates: the first day and the day after the last
+	Size          string // day, week or month
+	Total, Max    int
+	Bars          []Bar
+	Ticks         []Tick
+	Width, Height float64
+	PlotHeight    float64
+	X0, X1        float64
+	Path          string // the page the bars link to
+}
+
+// Bar is one bin. Href filters the page to it.
+type Bar struct {
+	X, Y, W, H float64
+	Start      string // ISO date of its first day
+	Last       string // ISO date of its last day
+	Count      int
+	Label      string
+	Href       string
+}
+
+// Tick is a label of the time axis.
+type Tick struct {
+	X     float64
+	Label string
+}
+
+// Bin is a count of events starting in the bin that begins at Start.
+type Bin struct {
+	Start time.Time
+	Count int
+}
+
+// NewTimeline lays out bins of size over [from, to): every bin of the range has a bar, empty ones
+// a thin one, so that the axis is linear. Bins outside the range are left out. Each bar links to
+// path with q's filters and the bar's dates.
+func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, bins []Bin) Timeline {
+	t := Timeline{Size: string(size), Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996, Path: path}
+	start := size.Floor(from)
+	end := size.Floor(to.Add(-time.Nanosecond))
+	end = next(size, end)
+	t.From, t.To = start.Format(time.DateOnly), end.Format(time.DateOnly)
+	counts := map[time.Time]int{}
+	for _, b := range bins { // events that began before the range overlap it: they count in its first bin
+		k := size.Floor(b.Start)
+		if k.Before(start) {
+			k = start
+		}
+		counts[k] += b.Count
+	}
+	var starts []time.Time
+	for d := start; d.Before(end) && len(starts) < 2000; d = next(size, d) {
+		starts = append(starts, d)
+		n := counts[d]
+		t.Total += n
+		t.Max = max(t.Max, n)
+	}
+	span := end.Sub(start).Seconds()
+	x := func(d time.Time) float64 { return t.X0 + d.Sub(start).Seconds()/span*(t.X1-t.X0) }
+	for _, d := range starts {
+		n, last := counts[d], next(size, d).AddDate(0, 0, -1)
+		b := Bar{
+			X: x(d) + 0.5, W: max(x(next(size, d))-x(d)-1, 0.5),
+			Start: d.Format(time.DateOnly), Last: last.Format(time.DateOnly), Count: n,
+		}
+		b.H = 1
+		if t.Max > 0 && n > 0 {
+			b.H = max(2, float64(n)/float64(t.Max)*(t.PlotHeight-4))
+		}
+		b.Y = t.PlotHeight - b.H
+		b.Label = fmt.Sprintf("%s: %s", binLabel(size, d, last), events(n))
+		bq := q
+		bq.From, bq.To, bq.Page = b.Start, b.Last, 0
+		b.Href = bq.URL(path)
+		t.Bars = append(t.Bars, b)
+	}
+	months := 0
+	for d := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); d.Before(end); d = d.AddDate(0, 1, 0) {
+		months++
+	}
+	for d := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); d.Before(end); d = d.AddDate(0, 1, 0) {
+		if d.Before(start) {
+			d = start
+		}
+		switch {
+		case months <= 24:
+			t.Ticks = append(t.Ticks, Tick{X: x(d), Label: d.Format("Jan 2006")})
+		case d.Month() == time.January || d.Equal(start):
+			t.Ticks = append(t.Ticks, Tick{X: x(d), Label: strconv.Itoa(d.Year())})
+		}
+		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	if size == report.BinDay && len(starts) <= 62 {
+		for _, d := range starts {
+			if wd := d.Weekday(); wd == time.Monday && d.Day() > 3 { // not on the month's label
+				t.Ticks = append(t.Ticks, Tick{X: x(d), Label: strconv.Itoa(d.Day())})
+			}
+		}
+	}
+	return t
+}
+
+func next(size report.BinSize, d time.Time) time.Time {
+	switch size {
+	case report.BinWeek:
+		return d.AddDate(0, 0, 7)
+	case report.BinMonth:
+		return d.AddDate(0, 1, 0)
+	}
+	return d.AddDate(0, 0, 1)
+}
+
+func binLabel(size report.BinSize, d, last time.Time) string {
+	switch size {
+	case report.BinWeek:
+		return "week of " + d.Format("2 Jan 2006")
+	case report.BinMonth:
+		return d.Format("January 2006")
+	}
+	return d.Format("Mon 2 Jan 2006")
+}
+
+// events is "1 event", "3 events".
+func events(n int) string {
+	if n == 1 {
+		return "1 event"
+	}
+	return strconv.Itoa(n) + " events"
+}
+
+// num formats an SVG coordinate.
+func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -59,7 +59,7 @@ window.Dateline = window.Dateline || {};
         layer = next;
       });
     }
-    function pick() { load(map.getZoom() >= 5 ? "50m" : "110m"); }
+    function pick() { load(map.getZoom() >= 7 ? "50m" : "110m"); }
     map.on("zoomend", pick);
     pick();
   };

@@ -1,0 +1,76 @@
+package views_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestNewTimeline(t *testing.T) {
+	bins := []views.Bin{{day("2017-09-30"), 2}, {day("2017-10-02"), 3}, {day("2017-10-03"), 1}, {day("2017-10-31"), 4}}
+	for _, tt := range []struct {
+		name       string
+		from, to   string
+		size       report.BinSize
+		bars       int
+		first      int // events in the first bar
+		total, top int
+		domain     [2]string
+	}{
+		{"days of October: what began before counts in the first day", "2017-10-01", "2017-11-01", report.BinDay, 31, 2, 10, 4, [2]string{"2017-10-01", "2017-11-01"}},
+		{"weeks from Monday", "2017-10-01", "2017-11-01", report.BinWeek, 6, 2, 10, 4, [2]string{"2017-09-25", "2017-11-06"}},
+		{"one month", "2017-10-01", "2017-11-01", report.BinMonth, 1, 10, 10, 10, [2]string{"2017-10-01", "2017-11-01"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := views.NewTimeline("/", views.Query{Q: "Raqqa"}, day(tt.from), day(tt.to), tt.size, bins)
+			if len(tl.Bars) != tt.bars || tl.Bars[0].Count != tt.first || tl.Total != tt.total || tl.Max != tt.top {
+				t.Errorf("%d bars, first %d, total %d, max %d", len(tl.Bars), tl.Bars[0].Count, tl.Total, tl.Max)
+			}
+			if tl.From != tt.domain[0] || tl.To != tt.domain[1] {
+				t.Errorf("domain %s..%s, want %v", tl.From, tl.To, tt.domain)
+			}
+			for i, b := range tl.Bars {
+				if b.X < tl.X0 || b.X+b.W > tl.X1 || b.Y+b.H != tl.PlotHeight || (i > 0 && b.X <= tl.Bars[i-1].X) {
+					t.Errorf("bar %d (%s) at x %.1f w %.1f y %.1f h %.1f", i, b.Start, b.X, b.W, b.Y, b.H)
+				}
+				if want := "/?from=" + b.Start + "&q=Raqqa&to=" + b.Last; b.Href != want {
+					t.Errorf("bar %d links to %q, want %q", i, b.Href, want)
+				}
+			}
+		})
+	}
+}
+
+func TestTimelineSVG(t *testing.T) {
+	tl := views.NewTimeline("/", views.Query{}, day("2017-10-01"), day("2017-11-01"), report.BinDay,
+		[]views.Bin{{day("2017-10-16"), 5}})
+	var buf bytes.Buffer
+	if err := views.TimelineSVG(tl).Render(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	for _, want := range []string{
+		`data-from="2017-10-01"`, `data-to="2017-11-01"`, `data-start="2017-10-16" data-count="5"`,
+		`<title>Mon 16 Oct 2017: 5 events</title>`, `href="/?from=2017-10-16&amp;to=2017-10-16"`, ">Oct 2017</text>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the SVG has no %s", want)
+		}
+	}
+	if n := strings.Count(html, `class="bar"`); n != 1 {
+		t.Errorf("%d bars with events, want 1", n)
+	}
+}

@@ -224,6 +224,13 @@ func TestBrowserExplore(t *testing.T) {
 	b.do(t, "go back", chromedp.NavigateBack(),
 		b.poll(`location.search === "" && document.querySelector("#filters input[name=from]").value === ""`),
 		chromedp.WaitVisible(marker("Markada")))
+
+	// The report and place pages draw their small maps.
+	b.do(t, "open a report", chromedp.Click(chromedp.CSS(`#results li a[href^="/reports/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#report-map .dl-marker`)), chromedp.WaitVisible(chromedp.CSS(`.report-text a.mention`)))
+	b.screenshot(t, "report")
+	b.do(t, "open a place", chromedp.Navigate(ts.URL+"/places/"+ids["Raqqa"]),
+		chromedp.WaitVisible(chromedp.CSS(`#place-map .dl-marker`)), chromedp.WaitVisible(chromedp.CSS(`#timeline rect.bar`)))
 	b.noErrors(t)
 }
 

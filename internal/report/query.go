@@ -1,0 +1,180 @@
+package report
+
+import (
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// Page sizes: a filter's Limit of 0 means the default; larger limits are cut to the maximum.
+const (
+	DefaultReportLimit = 50
+	MaxReportLimit     = 500
+	DefaultEventLimit  = 100
+	MaxEventLimit      = 5000
+)
+
+// ReportFilter selects reports, newest first.
+type ReportFilter struct {
+	// From and To, when set, keep reports whose published date overlaps [From, To).
+	From, To time.Time
+	Limit    int
+	// Cursor is a ReportPage.Next from the previous page; empty for the first page.
+	Cursor string
+}
+
+// Normalize checks f and sets its default limit.
+func (f *ReportFilter) Normalize() error {
+	f.Limit = limit(f.Limit, DefaultReportLimit, MaxReportLimit)
+	return checkRange(f.From, f.To, f.Limit, 0)
+}
+
+// ReportPage is one page of reports, without their mentions.
+type ReportPage struct {
+	Reports []Report `json:"reports"`
+	// Next is the cursor of the following page; empty on the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// EventFilter selects events: place mentions that are places, with their report.
+// Zero fields do not filter.
+type EventFilter struct {
+	BBox *orb.Bound // events whose place lies inside; a box crossing the antimeridian must be split in two
+	// From and To keep events whose date range overlaps [From, To); undated events never match a range.
+	From, To time.Time
+	Q        string // words that must occur in the report's title or text; "a phrase" and prefix* work
+	PlaceID  int64  // GeoNames id
+	Country  string // ISO 3166-1 alpha-2
+	Source   string
+	Lang     string
+	ReportID string
+	Limit    int
+	Offset   int
+}
+
+// Normalize checks f and sets its default limit. It cuts a bbox to the world, and drops
+// one that covers it.
+func (f *EventFilter) Normalize() error {
+	if f.BBox != nil {
+		b := *f.BBox
+		if b.Max.Lon()-b.Min.Lon() >= 360 { // a map zoomed out past the whole world
+			b.Min[0], b.Max[0] = -180, 180
+		}
+		b.Min[1], b.Max[1] = max(b.Min.Lat(), -90), min(b.Max.Lat(), 90)
+		switch {
+		case b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat():
+			return Errorf(Invalid, "bbox %v has its minimum above its maximum", *f.BBox)
+		case b.Min.Lon() < -180 || b.Max.Lon() > 180:
+			return Errorf(Invalid, "bbox %v crosses the antimeridian: split it in two", *f.BBox)
+		case b == orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}:
+			f.BBox = nil
+		default:
+			f.BBox = &b
+		}
+	}
+	f.Limit = limit(f.Limit, DefaultEventLimit, MaxEventLimit)
+	return checkRange(f.From, f.To, f.Limit, f.Offset)
+}
+
+func limit(n, def, most int) int {
+	switch {
+	case n == 0:
+		return def
+	case n > most:
+		return most
+	}
+	return n
+}
+
+func checkRange(from, to time.Time, limit, offset int) error {
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return Errorf(Invalid, "date range %s to %s is empty", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	}
+	if limit < 0 || offset < 0 {
+		return Errorf(Invalid, "limit and offset must not be negative")
+	}
+	return nil
+}
+
+// Event is one place mention as the map and the timeline show it: where, when, and which report says so.
+type Event struct {
+	MentionID  int64   `json:"id"`
+	ReportID   string  `json:"report_id"`
+	Title      string  `json:"title,omitempty"`
+	Source     string  `json:"source,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Lang       string  `json:"lang,omitempty"`
+	Published  Date    `json:"published"`
+	Text       string  `json:"text"` // the name as written
+	Place      Place   `json:"place"`
+	Date       Date    `json:"date"`
+	Confidence float64 `json:"confidence"`
+	Corrected  bool    `json:"corrected,omitempty"`
+	Sentence   string  `json:"sentence"`
+	// Start and End are the byte offsets of Text inside Sentence, for highlighting.
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// EventPage is one page of events sorted by date, and how many events match in all.
+type EventPage struct {
+	Events []Event `json:"events"`
+	Total  int     `json:"total"`
+}
+
+// BinSize is the width of a histogram bin.
+type BinSize string
+
+const (
+	BinDay   BinSize = "day"
+	BinWeek  BinSize = "week" // ISO weeks, from Monday
+	BinMonth BinSize = "month"
+)
+
+// Validate reports an Invalid error for an unknown size.
+func (s BinSize) Validate() error {
+	switch s {
+	case BinDay, BinWeek, BinMonth:
+		return nil
+	}
+	return Errorf(Invalid, "unknown bin size %q: want day, week or month", string(s))
+}
+
+// Floor returns the start of the bin holding t, in UTC.
+func (s BinSize) Floor(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	switch s {
+	case BinWeek:
+		return time.Date(y, m, d-(int(t.UTC().Weekday())+6)%7, 0, 0, 0, 0, time.UTC)
+	case BinMonth:
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Bin counts the events whose date starts inside the bin beginning at Start.
+type Bin struct {
+	Start time.Time `json:"start"`
+	Count int       `json:"count"`
+}
+
+// Cluster stands for the events in one cell of a map grid: at map zoom z, the web map tiles of
+// zoom z+2, about 64 pixels wide.
+type Cluster struct {
+	Point orb.Point `json:"point"` // the mean of the members' points
+	Bound orb.Bound `json:"bound"` // the members' extent, to zoom into
+	Count int       `json:"count"`
+	// PlaceID and Name are set when all members are at one point: one place.
+	PlaceID int64  `json:"geonameid,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Event   *Event `json:"event,omitempty"` // the only member, when Count is 1
+}
+
+// PlaceSummary is what a place page shows about one place.
+type PlaceSummary struct {
+	Place Place `json:"place"`
+	Count int   `json:"count"` // events at the place
+	// From and To span the events' dates, [From, To); zero when none is dated.
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to,omitzero"`
+}

@@ -180,22 +180,32 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		start, end := d.toks[c.i].Start, d.toks[c.j].End
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
-		order := make([]int, len(c.posts))
-		for k := range order {
-			order[k] = k
-		}
-		sort.SliceStable(order, func(a, b int) bool { return c.scores[order[a]] > c.scores[order[b]] })
-		for _, k := range order {
-			if k == c.best {
-				continue
-			}
-			if len(m.Alternatives) == p.opts.Alternatives {
-				break
-			}
+		for _, k := range topK(c.scores, c.best, p.opts.Alternatives) {
 			m.Alternatives = append(m.Alternatives, report.Candidate{Place: *p.gz.Place(c.posts[k].Place),
 				Score: round3(c.scores[k])})
 		}
 		out = append(out, m)
+	}
+	return out
+}
+
+// topK returns the indexes of the k highest scores but skip's, highest first (ties by index).
+func topK(scores []float64, skip, k int) []int {
+	var out []int
+	for len(out) < k {
+		best := -1
+		for i, s := range scores {
+			if i == skip || slices.Contains(out, i) {
+				continue
+			}
+			if best < 0 || s > scores[best] {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, best)
 	}
 	return out
 }

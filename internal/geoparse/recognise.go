@@ -171,7 +171,13 @@ func (p *Parser) capitalisedNext(d *doc, j int) bool {
 // gazetteer spells otherwise. Only towns are matched so: countries and divisions have their names.
 func (p *Parser) fuzzy(d *doc, i int) *cand {
 	t := &d.toks[i]
-	if t.Arabic || !t.Upper || p.lex.anyFunction[string(d.norm(i))] && !gazetteer.IsArticle(d.norm(i)) {
+	if t.Arabic || !t.Upper {
+		return nil
+	}
+	if w := string(d.norm(i)); (p.lex.anyFunction[w] && !gazetteer.IsArticle(d.norm(i))) || p.lex.anyCalendar[w] || p.lex.anyTitle[w] {
+		return nil // what filter would drop anyway: function words, months and weekdays, titles
+	}
+	if _, ok := p.gz.Demonym(t.Key); ok {
 		return nil
 	}
 	j := i

@@ -56,6 +56,17 @@ type doc struct {
 	lowerSeen []uint64           // sorted keys of the words the text writes in lower case
 	evidence  map[string]float64 // country code -> how strongly the text points at that country
 	countries countries          // the country codes met while resolving
+	info      []wordInfo         // what the lexicons say of each token
+	bit       uint8              // the bit of the text's language, 0 when unknown
+	fnBits    uint8              // the languages whose function words count: the text's, or all when unknown
+}
+
+// setLang records the text's language.
+func (d *doc) setLang(lang string) {
+	d.lang, d.bit, d.fnBits = lang, langBit(lang), langBit(lang)
+	if d.fnBits == 0 {
+		d.fnBits = allLangs
+	}
 }
 
 func (d *doc) norm(i int) []byte { t := &d.toks[i]; return d.buf[t.NormStart:t.NormEnd] }
@@ -82,6 +93,10 @@ func (p *Parser) newDoc(text string) *doc {
 	}
 	d.text, d.buf, d.toks = text, d.buf[:0], d.toks[:0]
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
+	d.info = d.info[:0]
+	for i := range d.toks {
+		d.info = append(d.info, p.lex.words[d.toks[i].Key])
+	}
 	return d
 }
 
@@ -95,7 +110,7 @@ func (p *Parser) release(d *doc) {
 func (p *Parser) Parse(text string) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
-	d.lang = p.detect(d)
+	d.setLang(p.detect(d))
 	cs := p.recognise(d)
 	p.resolve(d, cs)
 	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, true)}
@@ -109,7 +124,7 @@ type Span struct{ Start, End int }
 func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
-	d.lang = p.detect(d)
+	d.setLang(p.detect(d))
 	var cs []*cand
 	for _, s := range spans {
 		i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].End > s.Start })

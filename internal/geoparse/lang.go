@@ -1,9 +1,5 @@
 package geoparse
 
-import "github.com/datelinehq/dateline/internal/gazetteer"
-
-func foldWord(w string) string { return gazetteer.Fold(w) }
-
 // detect guesses the language of a text from its tokens: Arabic by script, the others by how many of
 // the words are that language's function words. It returns "" when it cannot tell.
 func (p *Parser) detect(d *doc) string {
@@ -19,7 +15,7 @@ func (p *Parser) detect(d *doc) string {
 			continue
 		}
 		cased++
-		if mask := p.lex.functionLangs[string(d.norm(i))]; mask != 0 {
+		if mask := d.info[i].function; mask != 0 {
 			for li := range languages {
 				if mask&(1<<li) != 0 {
 					hits[li]++

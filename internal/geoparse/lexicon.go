@@ -1,6 +1,10 @@
 package geoparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/datelinehq/dateline/internal/gazetteer"
+)
 
 // The word lists below are general facts about each language (its function words, its locative
 // prepositions, its titles for people), written in folded form: lower case, no diacritics.
@@ -81,47 +85,54 @@ var lexicons = map[string]lexicon{
 // languages are the languages detect can return, in a fixed order.
 var languages = []string{"en", "fr", "es", "de", "it", "pt", "ar"}
 
-// wordSet is a set of folded words.
-type wordSet map[string]bool
+// wordInfo is what the lexicons say of one folded word: for each list, bit i set when the word is on
+// that list for languages[i].
+type wordInfo struct{ function, locative, title, calendar, common, division uint8 }
 
-func newWordSet(lists ...string) wordSet {
-	s := wordSet{}
-	for _, l := range lists {
-		for _, w := range strings.Fields(l) {
-			s[foldWord(w)] = true
-		}
-	}
-	return s
+// allLangs has the bit of every language.
+const allLangs = 1<<7 - 1
+
+// lexiconSets are the lexicons as one table from a word's key (gazetteer.Token.Key) to its wordInfo,
+// so that a word is looked up once.
+type lexiconSets struct {
+	words     map[uint64]wordInfo
+	caseNouns map[string]bool
 }
 
-// lexiconSets are the lexicons as sets, per language and for all languages together.
-type lexiconSets struct {
-	function, locative, titles, calendar, common, division map[string]wordSet // by language
-	anyFunction, anyCalendar, anyTitle                     wordSet
-	caseNouns                                              map[string]bool
-	functionLangs                                          map[string]uint8 // word -> bit i set when a function word of languages[i]
+func langBit(lang string) uint8 {
+	for i, l := range languages {
+		if l == lang {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 func buildLexiconSets() *lexiconSets {
-	s := &lexiconSets{function: map[string]wordSet{}, locative: map[string]wordSet{}, titles: map[string]wordSet{},
-		calendar: map[string]wordSet{}, common: map[string]wordSet{}, division: map[string]wordSet{},
-		caseNouns: map[string]bool{}}
-	var fn, cal, ttl []string
+	s := &lexiconSets{words: map[uint64]wordInfo{}, caseNouns: map[string]bool{}}
 	for lang, l := range lexicons {
-		s.function[lang] = newWordSet(l.function)
-		s.locative[lang] = newWordSet(l.locative)
-		s.titles[lang] = newWordSet(l.titles)
-		s.calendar[lang] = newWordSet(l.calendar)
-		s.common[lang] = newWordSet(l.common)
-		s.division[lang] = newWordSet(l.division)
+		bit := langBit(lang)
 		s.caseNouns[lang] = l.caseNouns
-		fn, cal, ttl = append(fn, l.function), append(cal, l.calendar), append(ttl, l.titles)
-	}
-	s.anyFunction, s.anyCalendar, s.anyTitle = newWordSet(fn...), newWordSet(cal...), newWordSet(ttl...)
-	s.functionLangs = map[string]uint8{}
-	for li, lang := range languages {
-		for w := range s.function[lang] {
-			s.functionLangs[w] |= 1 << li
+		for _, list := range []struct {
+			words string
+			field func(*wordInfo) *uint8
+		}{
+			{l.function, func(w *wordInfo) *uint8 { return &w.function }},
+			{l.locative, func(w *wordInfo) *uint8 { return &w.locative }},
+			{l.titles, func(w *wordInfo) *uint8 { return &w.title }},
+			{l.calendar, func(w *wordInfo) *uint8 { return &w.calendar }},
+			{l.common, func(w *wordInfo) *uint8 { return &w.common }},
+			{l.division, func(w *wordInfo) *uint8 { return &w.division }},
+		} {
+			for _, w := range strings.Fields(list.words) {
+				if strings.Contains(gazetteer.Fold(w), " ") {
+					continue // "porte-parole": two words; a single token never matches it
+				}
+				k := gazetteer.KeyOf(w)
+				info := s.words[k]
+				*list.field(&info) |= bit
+				s.words[k] = info
+			}
 		}
 	}
 	return s

@@ -123,7 +123,7 @@ func (p *Parser) recognise(d *doc) []*cand {
 
 // afterLocative reports whether token i follows a locative preposition of the text's language.
 func (p *Parser) afterLocative(d *doc, i int) bool {
-	return i > 0 && d.toks[i].Gap != gazetteer.GapHard && p.lex.locative[d.lang][string(d.norm(i-1))]
+	return i > 0 && d.toks[i].Gap != gazetteer.GapHard && d.info[i-1].locative&d.bit != 0
 }
 
 // longest finds the longest gazetteer name starting at token i.
@@ -174,7 +174,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 	if t.Arabic || !t.Upper {
 		return nil
 	}
-	if w := string(d.norm(i)); (p.lex.anyFunction[w] && !gazetteer.IsArticle(d.norm(i))) || p.lex.anyCalendar[w] || p.lex.anyTitle[w] {
+	if w := d.info[i]; (w.function != 0 && !gazetteer.IsArticle(d.norm(i))) || w.calendar != 0 || w.title != 0 {
 		return nil // what filter would drop anyway: function words, months and weekdays, titles
 	}
 	if _, ok := p.gz.Demonym(t.Key); ok {
@@ -190,7 +190,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 	}
 	var words [3][]byte
 	for ; j >= i; j-- {
-		if p.lex.anyFunction[string(d.norm(j))] && j > i {
+		if d.info[j].function != 0 && j > i {
 			continue
 		}
 		ws := words[:0]
@@ -290,22 +290,20 @@ func (p *Parser) filter(d *doc, c *cand) {
 	w := string(d.norm(c.i))
 	single := c.i == c.j
 	t := &d.toks[c.i]
-	fn := p.lex.function[d.lang]
-	if fn == nil {
-		fn = p.lex.anyFunction
-	}
-	if !single && t.Cased && p.lex.anyFunction[w] && !d.toks[c.j].Upper {
+	info := d.info[c.i]
+	isFn := info.function&d.fnBits != 0
+	if !single && t.Cased && info.function != 0 && !d.toks[c.j].Upper {
 		c.drop = true // "La ville", "La grande": a function word and a common word, not "La Paz"
 		return
 	}
 	if single && p.lex.caseNouns[d.lang] && c.j+1 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&
-		p.lex.anyCalendar[string(d.norm(c.j+1))] && !p.afterLocative(d, c.i) && !p.canBeCountry(c) {
+		d.info[c.j+1].calendar != 0 && !p.afterLocative(d, c.i) && !p.canBeCountry(c) {
 		c.drop = true // German "Ende Oktober", "Mitte Mai": a capitalised noun of a time phrase
 		return
 	}
 	if single {
-		if fn[w] || p.lex.anyCalendar[w] || gazetteer.IsArticle([]byte(w)) || p.lex.common[d.lang][w] ||
-			(t.Upper && p.lex.anyFunction[w] && t.SentStart) {
+		if isFn || info.calendar != 0 || gazetteer.IsArticle(d.norm(c.i)) || info.common&d.bit != 0 ||
+			(t.Upper && info.function != 0 && t.SentStart) {
 			c.drop = true
 			return
 		}
@@ -319,32 +317,32 @@ func (p *Parser) filter(d *doc, c *cand) {
 		}
 	}
 	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard {
-		prev := string(d.norm(c.i - 1))
-		if p.lex.anyTitle[prev] {
+		if d.info[c.i-1].title != 0 {
 			c.drop, c.person = true, true // "colonel Jordan", "President Obama"
 			return
 		}
 		pt := &d.toks[c.i-1]
+		pinfo := d.info[c.i-1]
 		if isPlainArticle(d.norm(c.i-1)) && !pt.Upper && c.i > 1 && pt.Gap != gazetteer.GapHard {
 			pt = &d.toks[c.i-2] // "Tahrir al Sham": look past the article
-			prev = string(d.norm(c.i - 2))
+			pinfo = d.info[c.i-2]
 		}
 		caseNouns := p.lex.caseNouns[d.lang]
-		if pt.Upper && !caseNouns && !fn[prev] && !p.lex.anyFunction[prev] && !t.Arabic {
+		if pt.Upper && !caseNouns && pinfo.function == 0 && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
 		}
 	}
 	if c.j+1 < len(d.toks) {
 		nt := &d.toks[c.j+1]
-		next := string(d.norm(c.j + 1))
-		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && !p.lex.anyFunction[next] && !p.lex.anyCalendar[next] {
+		next := d.info[c.j+1]
+		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 {
 			c.drop, c.person = true, true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
 			return
 		}
 	}
 	s := 0.0
-	if !single && !fn[w] && !p.lex.anyFunction[w] {
+	if !single && info.function == 0 {
 		s += 1 // "Abu Kamal", "Burkina Faso"; not "La Junta"
 	}
 	if p.afterLocative(d, c.i) {

@@ -167,12 +167,11 @@ func (p *Parser) divisionOrTown(d *doc, c *cand, rs []reading) {
 // besideDivisionWord reports whether a word for a division stands just before or after candidate c,
 // maybe across a preposition ("province de", "province of").
 func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
-	words := p.lex.division[d.lang]
 	for _, i := range []int{c.i - 1, c.i - 2, c.j + 1} {
 		if i < 0 || i >= len(d.toks) || (i < c.i && d.toks[c.i].Gap == gazetteer.GapHard) || (i > c.j && d.toks[i].Gap == gazetteer.GapHard) {
 			continue
 		}
-		if words[string(d.norm(i))] {
+		if d.info[i].division&d.bit != 0 {
 			return true
 		}
 	}

@@ -184,6 +184,7 @@ func (p *Parser) newCand(i, j int, key uint64, ps []gazetteer.Posting, fuzzy, va
 // mentions turns the kept candidates into report mentions.
 func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 	out := make([]report.Mention, 0, len(cs))
+	alts := make([]report.Candidate, 0, len(cs)*p.opts.Alternatives) // one backing array for all alternatives
 	for _, c := range cs {
 		if c.drop || len(c.posts) == 0 {
 			continue
@@ -195,9 +196,12 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		start, end := d.toks[c.i].Start, d.toks[c.j].End
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
+		first := len(alts)
 		for _, k := range topK(c.scores, c.best, p.opts.Alternatives) {
-			m.Alternatives = append(m.Alternatives, report.Candidate{Place: *p.gz.Place(c.posts[k].Place),
-				Score: round3(c.scores[k])})
+			alts = append(alts, report.Candidate{Place: *p.gz.Place(c.posts[k].Place), Score: round3(c.scores[k])})
+		}
+		if len(alts) > first {
+			m.Alternatives = alts[first:len(alts):len(alts)]
 		}
 		out = append(out, m)
 	}

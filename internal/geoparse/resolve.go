@@ -107,13 +107,19 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		named[i] = d.evidence[ccCode(cc)]
 	}
 	votes := make([][]float64, len(cs))
+	voteSpace := make([]float64, len(cs)*len(ct.codes)) // one backing array for every candidate's vote
+	for k := range votes {
+		votes[k] = voteSpace[k*len(ct.codes) : (k+1)*len(ct.codes) : (k+1)*len(ct.codes)]
+	}
 	total := make([]float64, len(ct.codes))
 	var anchors []anchor
 	var near []*gazetteer.Brief
 	for round := 0; round < 3; round++ {
 		clear(total)
 		for k, c := range cs {
-			votes[k] = p.vote(c, reads[k], round == 0, votes[k], len(ct.codes))
+			if !p.vote(c, reads[k], round == 0, votes[k]) {
+				clear(votes[k])
+			}
 			for i, v := range votes[k] {
 				total[i] += v
 			}
@@ -179,19 +185,16 @@ func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
 }
 
 // vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
-// (of their priors in the first round), into dst. A name that can be a country casts no vote: naming
-// a country is evidence of its own.
-func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64, n int) []float64 {
+// (of their priors in the first round), into dst, and reports whether it voted. A name that can be a
+// country casts no vote: naming a country is evidence of its own.
+func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64) bool {
 	if c.drop || len(rs) == 0 {
-		return nil
+		return false
 	}
 	for _, r := range rs {
 		if r.b.Kind == gazetteer.Country || r.cc < 0 {
-			return nil
+			return false
 		}
-	}
-	if dst == nil {
-		dst = make([]float64, n)
 	}
 	clear(dst)
 	w := 1 / (1 + math.Exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
@@ -216,7 +219,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64, n int) [
 	for i := range dst {
 		dst[i] *= 0.6 * w / sum
 	}
-	return dst
+	return true
 }
 
 // anchor is a place a candidate is sure of, with the candidate's index.
@@ -379,19 +382,19 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 
 // oneSensePerDiscourse gives every candidate with the same name the place of the surest of them.
 func (p *Parser) oneSensePerDiscourse(cs []*cand) {
-	sure := map[uint64]*cand{}
 	for _, c := range cs {
 		if c.drop || len(c.posts) == 0 {
 			continue
 		}
-		if s, ok := sure[c.key]; !ok || c.margin > s.margin {
-			sure[c.key] = c
+		sure := c
+		for _, o := range cs { // candidates are few: a scan beats a map
+			if o.key == c.key && !o.drop && len(o.posts) == len(c.posts) && o.margin > sure.margin {
+				sure = o
+			}
 		}
-	}
-	for _, c := range cs {
-		if s, ok := sure[c.key]; ok && s != c && len(s.posts) == len(c.posts) {
-			c.best, c.margin = s.best, s.margin
-			copy(c.scores, s.scores)
+		if sure != c {
+			c.best, c.margin = sure.best, sure.margin
+			copy(c.scores, sure.scores)
 		}
 	}
 }

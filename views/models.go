@@ -73,6 +73,7 @@ type Explore struct {
 	Head     Head
 	Query    Query
 	Bound    string // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
+	MapImage string // the map drawn on the server (/map.svg), shown without JavaScript
 	Timeline Timeline
 	Results  Results
 	Embed    Embed
@@ -90,6 +91,7 @@ type EmbedPage struct {
 	Timeline bool
 	Query    Query
 	Bound    string
+	MapImage string // the map drawn on the server, shown without JavaScript
 	Bins     Timeline
 	Total    int
 	Link     string // the explore page of the same view

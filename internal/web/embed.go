@@ -42,6 +42,7 @@ func (s *Server) embed(c echo.Context) error {
 		Timeline: path != "/embed/map",
 		Query:    q,
 		Link:     baseURL(c) + site.URL("/"),
+		MapImage: mapImageURL("/embed/map.svg", q, embedWidth, 360),
 	}
 	if v.Timeline {
 		if v.Bins, err = s.timeline(c, path, q, f); err != nil {
@@ -84,6 +85,10 @@ type oembedBody struct {
 	HTML         string `json:"html"`
 	Width        int    `json:"width"`
 	Height       int    `json:"height"`
+	// The map of the view, rendered on the server (/map.svg).
+	ThumbnailURL    string `json:"thumbnail_url"`
+	ThumbnailWidth  int    `json:"thumbnail_width"`
+	ThumbnailHeight int    `json:"thumbnail_height"`
 }
 
 // oembed is GET /oembed?url=&maxwidth=&maxheight=&format=json: the iframe of a view of this
@@ -129,13 +134,16 @@ func (s *Server) oembed(c echo.Context) error {
 	if maxWidth > 0 {
 		width = min(width, maxWidth)
 	}
+	thumbHeight := width * 7 / 12
 	if maxHeight > 0 {
 		height = min(height, maxHeight)
+		thumbHeight = min(thumbHeight, maxHeight)
 	}
 	return writeJSON(c, http.StatusOK, mimeJSON, oembedBody{
 		Type: "rich", Version: "1.0", Title: "Dateline: events on a map and a timeline",
 		ProviderName: "Dateline", ProviderURL: baseURL(c) + "/",
 		HTML: iframe(baseURL(c), path, q, width, height), Width: width, Height: height,
+		ThumbnailURL: baseURL(c) + mapImageURL("/map.svg", q, width, thumbHeight), ThumbnailWidth: width, ThumbnailHeight: thumbHeight,
 	})
 }
 

@@ -20,9 +20,10 @@ func (s *Server) explore(c echo.Context) error {
 		return err
 	}
 	v := views.Explore{
-		Head:  views.Head{Title: "Explore", OEmbed: oembedLink(c)},
-		Query: q,
-		Embed: views.Embed{Snippet: iframe(baseURL(c), "/embed", q, embedWidth, embedHeight)},
+		Head:     views.Head{Title: "Explore", OEmbed: oembedLink(c)},
+		Query:    q,
+		Embed:    views.Embed{Snippet: iframe(baseURL(c), "/embed", q, embedWidth, embedHeight)},
+		MapImage: mapImageURL("/map.svg", q, 1200, 460),
 	}
 	if v.Timeline, err = s.timeline(c, "/", q, f); err != nil {
 		return err

@@ -27,6 +27,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/events.geojson", s.listEvents, zip)
 	e.GET("/clusters.geojson", s.clusters, zip)
 	e.GET("/popup", s.popup, zip)
+	e.GET("/map.svg", s.mapImage, zip)
 	e.GET("/reports/:id", s.reportPage, zip)
 	e.POST("/reports/:id/mentions/:mention", s.correctMention)
 	e.GET("/places/:id", s.placePage, zip)
@@ -36,6 +37,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/embed", s.embed, embeddable, zip)
 	e.GET("/embed/map", s.embed, embeddable, zip)
 	e.GET("/embed/timeline", s.embed, embeddable, zip)
+	e.GET("/embed/map.svg", s.mapImage, embeddable, zip)
 	e.GET("/oembed", s.oembed)
 
 	e.GET("/basemap/:file", s.basemap, zip)

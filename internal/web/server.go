@@ -10,9 +10,11 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
 )
 
 // Analyzer finds the places and dates of a report: it fills r.Lang (when empty) and r.Mentions.
@@ -47,6 +49,7 @@ type Server struct {
 
 	frameAncestors []string
 	crossOrigin    *http.CrossOriginProtection
+	countries      func() ([]orb.MultiPolygon, error) // decoded on first use
 }
 
 // New returns the HTTP handler of Dateline.
@@ -62,6 +65,7 @@ func New(cfg Config) http.Handler {
 
 		frameAncestors: cfg.FrameAncestors,
 		crossOrigin:    http.NewCrossOriginProtection(),
+		countries:      sync.OnceValues(naturalEarth110m),
 	}
 	if len(s.frameAncestors) == 0 {
 		s.frameAncestors = []string{"*"}

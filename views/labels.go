@@ -37,3 +37,17 @@ func orUntitled(title string) string {
 func mentionAnchor(id int64) string { return "m-" + strconv.FormatInt(id, 10) }
 
 func joinComma(s []string) string { return strings.Join(s, ", ") }
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func placesCount(n int) string {
+	if n == 1 {
+		return "1 place"
+	}
+	return strconv.Itoa(n) + " places"
+}

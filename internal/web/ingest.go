@@ -10,6 +10,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -135,6 +136,10 @@ type batch struct {
 	firstFail error
 }
 
+func (s *Server) newBatch(c echo.Context) *batch {
+	return &batch{s: s, c: c, body: batchBody{Created: []batchItem{}, Duplicates: []batchItem{}, Rejected: []batchItem{}}}
+}
+
 func (b *batch) ctx() context.Context { return b.c.Request().Context() }
 
 // emit analyses and stores a report. A report the store refuses is rejected; any other
@@ -182,7 +187,7 @@ func (s *Server) createBatch(c echo.Context, read func(b *batch, body []byte) er
 	if err != nil {
 		return fmt.Errorf("web: read batch: %w", err)
 	}
-	b := &batch{s: s, c: c, body: batchBody{Created: []batchItem{}, Duplicates: []batchItem{}, Rejected: []batchItem{}}}
+	b := s.newBatch(c)
 	if err := read(b, body); err != nil {
 		return err
 	}
@@ -206,28 +211,9 @@ func (s *Server) createBatch(c echo.Context, read func(b *batch, body []byte) er
 // readParts stores the reports of the files of a multipart/form-data body; other fields are
 // ignored. The whole body is parsed before anything is stored.
 func (s *Server) readParts(b *batch, body []byte, boundary string) error {
-	type file struct {
-		name, contentType string
-		data              []byte
-	}
-	var files []file
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart/form-data body")
-		}
-		if part.FileName() == "" {
-			continue
-		}
-		data, err := io.ReadAll(part)
-		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart/form-data body")
-		}
-		files = append(files, file{part.FileName(), part.Header.Get(echo.HeaderContentType), data})
+	_, files, err := readMultipart(body, boundary)
+	if err != nil {
+		return err
 	}
 	for _, f := range files {
 		if err := ingest.Read(b.ctx(), bytes.NewReader(f.data), f.name, f.contentType, s.ingestOptions(), b.emit, b.bad); err != nil {
@@ -236,3 +222,38 @@ func (s *Server) readParts(b *batch, body []byte, boundary string) error {
 	}
 	return nil
 }
+
+// upload is a file of a multipart/form-data body.
+type upload struct {
+	name, contentType string
+	data              []byte
+}
+
+// readMultipart reads a whole multipart/form-data body: its fields, and its files in order.
+// A file part without a file name (an empty file input) is neither.
+func readMultipart(body []byte, boundary string) (url.Values, []upload, error) {
+	fields := url.Values{}
+	var files []upload
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return fields, files, nil
+		}
+		if err != nil {
+			return nil, nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart/form-data body")
+		}
+		data, err := io.ReadAll(part)
+		if err != nil {
+			return nil, nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart/form-data body")
+		}
+		switch _, params, _ := mime.ParseMediaType(part.Header.Get("Content-Disposition")); {
+		case part.FileName() != "":
+			files = append(files, upload{part.FileName(), part.Header.Get(echo.HeaderContentType), data})
+		case !hasKey(params, "filename"):
+			fields.Add(part.FormName(), string(data))
+		}
+	}
+}
+
+func hasKey(m map[string]string, k string) bool { _, ok := m[k]; return ok }

@@ -22,24 +22,12 @@ func (s *Server) reportPage(c echo.Context) error {
 		Head: views.Head{Title: orDefaultString(r.Title, "Report "+r.ID)},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published.String(),
 	}
-	pos := 0
 	var towns, all *orb.Bound
 	dates := map[string]int{} // index in v.Dates
-	for _, m := range r.Mentions {
-		if m.Start < pos || m.End > len(r.Text) || m.Start >= m.End {
-			continue // overlapping or out of the text: not drawn
-		}
-		if m.Start > pos {
-			v.Segments = append(v.Segments, views.Segment{Text: r.Text[pos:m.Start]})
-		}
-		v.Segments = append(v.Segments, views.Segment{
-			Text: r.Text[m.Start:m.End], MentionID: m.ID, PlaceID: m.Place.ID, Name: m.Place.Name,
-			Kind: string(m.Place.Kind()), NotAPlace: m.NotAPlace,
-		})
-		pos = m.End
+	v.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
 		v.Mentions = append(v.Mentions, mentionRow(r.ID, m))
 		if m.NotAPlace {
-			continue
+			return
 		}
 		if d := m.Date.String(); d != "" {
 			i, ok := dates[d]
@@ -55,8 +43,7 @@ func (s *Server) reportPage(c echo.Context) error {
 		if m.Place.Kind() == report.KindPlace {
 			towns = extend(towns, pt)
 		}
-	}
-	v.Segments = append(v.Segments, views.Segment{Text: r.Text[pos:]})
+	})
 	if towns == nil {
 		towns = all
 	}
@@ -64,6 +51,28 @@ func (s *Server) reportPage(c echo.Context) error {
 		v.Bound = boundString(towns.Pad(0.5))
 	}
 	return render(c, http.StatusOK, views.Report(v))
+}
+
+// markMentions splits text into plain runs and the mentions that can be drawn (in order, not
+// overlapping, inside the text), and calls each for every drawn mention.
+func markMentions(text string, ms []report.Mention, each func(report.Mention)) []views.Segment {
+	var segs []views.Segment
+	pos := 0
+	for _, m := range ms {
+		if m.Start < pos || m.End > len(text) || m.Start >= m.End {
+			continue // overlapping or out of the text: not drawn
+		}
+		if m.Start > pos {
+			segs = append(segs, views.Segment{Text: text[pos:m.Start]})
+		}
+		segs = append(segs, views.Segment{
+			Text: text[m.Start:m.End], MentionID: m.ID, PlaceID: m.Place.ID, Name: m.Place.Name,
+			Kind: string(m.Place.Kind()), NotAPlace: m.NotAPlace,
+		})
+		pos = m.End
+		each(m)
+	}
+	return append(segs, views.Segment{Text: text[pos:]})
 }
 
 func extend(b *orb.Bound, p orb.Point) *orb.Bound {

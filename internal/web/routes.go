@@ -32,6 +32,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/reports/:id/mentions/:mention", s.correctMention)
 	e.GET("/places/:id", s.placePage, zip)
 	e.GET("/about", s.about, zip)
+	e.GET("/ingest", s.ingestPage, zip)
+	e.POST("/ingest", s.ingestForm, zip)
 
 	// Embeds: the only routes other sites may frame.
 	e.GET("/embed", s.embed, embeddable, zip)

@@ -95,7 +95,6 @@ type Gazetteer struct {
 	names        func(i uint32) []Name
 	byID         map[int64]uint32
 	country      map[string]uint32 // cc -> index of the country's place
-	admin1       map[string]uint32 // "CC.code" -> index of the division's place
 	demonyms     map[uint64]string // key of a folded demonym -> cc
 	demonymNames map[string]string
 	keys         index
@@ -183,12 +182,6 @@ func (g *Gazetteer) ByID(id int64) (report.Place, bool) {
 // Country returns the place of a country by its ISO code.
 func (g *Gazetteer) Country(cc string) (uint32, bool) {
 	i, ok := g.country[cc]
-	return i, ok
-}
-
-// Admin1 returns the place of a first-level division, by country code and GeoNames admin1 code.
-func (g *Gazetteer) Admin1(cc, code string) (uint32, bool) {
-	i, ok := g.admin1[cc+"."+code]
 	return i, ok
 }
 
@@ -415,7 +408,6 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		places:       places,
 		byID:         make(map[int64]uint32, len(places)),
 		country:      map[string]uint32{},
-		admin1:       map[string]uint32{},
 		demonyms:     make(map[uint64]string, len(demonyms)),
 		demonymNames: demonyms,
 	}
@@ -429,8 +421,6 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		switch g.kinds[i] {
 		case report.KindCountry:
 			g.country[p.CountryCode] = uint32(i)
-		case report.KindAdmin:
-			g.admin1[p.CountryCode+"."+p.Admin1] = uint32(i)
 		}
 	}
 	for d, cc := range demonyms {

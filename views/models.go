@@ -5,6 +5,8 @@ package views
 import (
 	"net/url"
 	"strconv"
+
+	"github.com/a-h/templ"
 )
 
 // Query is the state of a view of events as its URL holds it: the same query string drives the
@@ -52,6 +54,20 @@ type Head struct {
 	Theme  string // "light" or "dark"; empty follows the page's default
 }
 
+// Tiles is the basemap of the Leaflet maps: a tile layer's URL template and its attribution, or,
+// when URL is empty, the offline Natural Earth countries.
+type Tiles struct {
+	URL, Attribution string
+}
+
+// Attrs are the map element's data attributes that name the tile layer; none when offline.
+func (t Tiles) Attrs() templ.Attributes {
+	if t.URL == "" {
+		return templ.Attributes{}
+	}
+	return templ.Attributes{"data-tiles": t.URL, "data-tiles-attribution": t.Attribution}
+}
+
 // Event is one event of a list or a popup: a place mention, its sentence split around the name.
 type Event struct {
 	ReportID, Title, Source, URL string
@@ -74,6 +90,7 @@ type Explore struct {
 	Query    Query
 	Bound    string // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
 	MapImage string // the map drawn on the server (/map.svg), shown without JavaScript
+	Tiles    Tiles
 	Timeline Timeline
 	Results  Results
 	Embed    Embed
@@ -92,6 +109,7 @@ type EmbedPage struct {
 	Query    Query
 	Bound    string
 	MapImage string // the map drawn on the server, shown without JavaScript
+	Tiles    Tiles
 	Bins     Timeline
 	Total    int
 	Link     string // the explore page of the same view
@@ -115,6 +133,7 @@ type ReportPage struct {
 	Dates                        []DateFound
 	Mentions                     []MentionRow
 	Bound                        string
+	Tiles                        Tiles
 }
 
 // Segment is a run of a report's text: plain when MentionID is 0, else a mention.
@@ -159,6 +178,7 @@ type PlacePage struct {
 	Count                       int
 	From, To                    string
 	Bound                       string
+	Tiles                       Tiles
 	Query                       Query
 	Timeline                    Timeline
 	Results                     Results

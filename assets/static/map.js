@@ -37,8 +37,15 @@ window.Dateline = window.Dateline || {};
     return out;
   };
 
-  // basemap draws the countries, at 1:110m, then at 1:50m once the map is zoomed in.
+  // basemap draws the countries, at 1:110m, then at 1:50m once the map is zoomed in; or, when
+  // the map's element names a tile layer (dateline serve --tiles), that layer and its attribution.
   D.basemap = function (map) {
+    var el = map.getContainer();
+    if (el.dataset.tiles) {
+      L.tileLayer(el.dataset.tiles, { attribution: el.dataset.tilesAttribution || "", maxZoom: 19 }).addTo(map);
+      return;
+    }
+    map.attributionControl.addAttribution("Natural Earth");
     var css = getComputedStyle(document.documentElement);
     var style = {
       color: css.getPropertyValue("--border").trim() || "#9aa5b1", weight: 0.8,
@@ -94,7 +101,6 @@ window.Dateline = window.Dateline || {};
   // filters' query string (without "?"). It returns {reload(query)} for in-place filtering.
   D.map = function (el, query) {
     var map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 12, zoomSnap: 1 });
-    map.attributionControl.addAttribution("Natural Earth");
     var b = bound(el.dataset.bound);
     if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 9 }); else map.setView([30, 20], 2);
     D.basemap(map);

@@ -1,10 +1,9 @@
 // The small map of a report or a place page: the places of its element's GeoJSON source
-// (data-geojson), drawn over the offline basemap; each marker links to its place page.
+// (data-geojson), drawn over the basemap (offline, or the tiles of data-tiles); each marker links to its place page.
 "use strict";
 (function (D) {
   document.querySelectorAll(".map[data-geojson]").forEach(function (el) {
     var map = L.map(el, { minZoom: 1, maxZoom: 12 });
-    map.attributionControl.addAttribution("Natural Earth");
     var b = D.bound(el.dataset.bound);
     if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 7 }); else map.setView([30, 20], 2);
     D.basemap(map);

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/web"
+	"github.com/datelinehq/dateline/views"
 )
 
 // serveCmd is `dateline serve`: the API on --addr over the database in --data, until ctx ends.
@@ -23,10 +25,14 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	loadDemo := fs.Bool("demo", true, "load the demo reports into an empty database")
 	frames := fs.String("frame-ancestors", envOr(env.getenv, "DATELINE_FRAME_ANCESTORS", "*"),
 		"`SOURCES` (CSP frame-ancestors, separated by spaces or commas) that may embed /embed pages (env DATELINE_FRAME_ANCESTORS)")
+	tiles := fs.String("tiles", envOr(env.getenv, "DATELINE_TILES", ""),
+		"tile layer `URL` of the maps, a Leaflet template such as https://tile.example/{z}/{x}/{y}.png (env DATELINE_TILES); default: the offline Natural Earth countries")
+	tilesAttribution := fs.String("tiles-attribution", envOr(env.getenv, "DATELINE_TILES_ATTRIBUTION", ""),
+		"the tile layer's attribution `TEXT`, shown on the maps (env DATELINE_TILES_ATTRIBUTION)")
 	var gf gazetteerFlags
 	gf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dateline serve [--addr HOST:PORT] [--data DIR] [--demo=false] [--frame-ancestors SOURCES] [--gazetteer PATH]")
+		fmt.Fprintln(env.stderr, "usage: dateline serve [--addr HOST:PORT] [--data DIR] [--demo=false] [--frame-ancestors SOURCES] [--tiles URL --tiles-attribution TEXT] [--gazetteer PATH]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
@@ -36,6 +42,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	ancestors, err := web.ParseFrameAncestors(*frames)
 	if err != nil {
 		return err
+	}
+	if *tiles != "" && !strings.HasPrefix(*tiles, "https://") && !strings.HasPrefix(*tiles, "http://") {
+		return fmt.Errorf("--tiles %q: want an http(s) URL template such as https://tile.example/{z}/{x}/{y}.png", *tiles)
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
 
@@ -62,8 +71,12 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	cfg := web.Config{
+		Logger: log, Reports: store, Events: store, Analyzer: a, FrameAncestors: ancestors,
+		Tiles: views.Tiles{URL: *tiles, Attribution: *tilesAttribution},
+	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{Logger: log, Reports: store, Events: store, Analyzer: a, FrameAncestors: ancestors}),
+		Handler:           web.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}

@@ -43,6 +43,7 @@ func (s *Server) embed(c echo.Context) error {
 		Query:    q,
 		Link:     baseURL(c) + site.URL("/"),
 		MapImage: mapImageURL("/embed/map.svg", q, embedWidth, 360),
+		Tiles:    s.tiles,
 	}
 	if v.Timeline {
 		if v.Bins, err = s.timeline(c, path, q, f); err != nil {

@@ -24,6 +24,7 @@ func (s *Server) explore(c echo.Context) error {
 		Query:    q,
 		Embed:    views.Embed{Snippet: iframe(baseURL(c), "/embed", q, embedWidth, embedHeight)},
 		MapImage: mapImageURL("/map.svg", q, 1200, 460),
+		Tiles:    s.tiles,
 	}
 	if v.Timeline, err = s.timeline(c, "/", q, f); err != nil {
 		return err

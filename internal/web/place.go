@@ -33,6 +33,7 @@ func (s *Server) placePage(c echo.Context) error {
 		ID:   id, Name: p.Name, Kind: string(p.Kind()), Country: p.CountryCode, Admin1: p.Admin1,
 		Population: p.Population, Count: ps.Count,
 		Bound: boundString(orb.Point{p.Lon, p.Lat}.Bound().Pad(1)),
+		Tiles: s.tiles,
 		Query: placeQuery(q, id),
 	}
 	v.Query.Page = 0

@@ -21,6 +21,7 @@ func (s *Server) reportPage(c echo.Context) error {
 	v := views.ReportPage{
 		Head: views.Head{Title: orDefaultString(r.Title, "Report "+r.ID)},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published.String(),
+		Tiles: s.tiles,
 	}
 	var towns, all *orb.Bound
 	dates := map[string]int{} // index in v.Dates

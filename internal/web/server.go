@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
 )
@@ -32,6 +33,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
 	MaxReportBytes int64
+	// Tiles is the tile layer of the maps (a Leaflet URL template such as
+	// https://tile.example/{z}/{x}/{y}.png) and its attribution; without a URL the maps draw the
+	// offline Natural Earth countries.
+	Tiles views.Tiles
 	// FrameAncestors are the sites that may embed the /embed pages, as CSP frame-ancestors
 	// sources (see ParseFrameAncestors); none means any site ("*"). No other page may be framed.
 	FrameAncestors []string
@@ -47,6 +52,7 @@ type Server struct {
 	maxReport int64
 	errorPage *template.Template
 
+	tiles          views.Tiles
 	frameAncestors []string
 	crossOrigin    *http.CrossOriginProtection
 	countries      func() ([]orb.MultiPolygon, error) // decoded on first use
@@ -63,6 +69,7 @@ func New(cfg Config) http.Handler {
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
 		errorPage: template.Must(template.New("error").Parse(errorPageHTML)),
 
+		tiles:          cfg.Tiles,
 		frameAncestors: cfg.FrameAncestors,
 		crossOrigin:    http.NewCrossOriginProtection(),
 		countries:      sync.OnceValues(naturalEarth110m),

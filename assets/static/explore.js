@@ -20,9 +20,16 @@
     if (now && next) now.replaceWith(next);
   }
 
+  // say tells screen readers something, through the page's live region.
+  function say(text) {
+    var el = document.getElementById("announce");
+    if (el) el.textContent = text;
+  }
+
   // go shows the page at url in place; push adds it to the history.
   function go(url, push) {
     var u = new URL(url, location.href);
+    var a = document.activeElement, refocus = a && a.matches && a.matches("#timeline svg");
     return fetch(u.pathname + u.search, { headers: { Accept: "text/html" } }).then(function (r) {
       if (!r.ok) { location.assign(u.href); return; }
       return r.text().then(function (html) {
@@ -37,6 +44,10 @@
         if (push) history.pushState(null, "", u.pathname + u.search);
         if (view) view.reload(u.search.slice(1));
         brush();
+        var svg = document.querySelector("#timeline svg");
+        if (refocus && svg) svg.focus();
+        var count = document.querySelector("#results .count");
+        if (count) say(count.textContent);
         document.dispatchEvent(new CustomEvent("dateline:updated"));
       });
     });
@@ -57,7 +68,9 @@
   });
   window.addEventListener("popstate", function () { go(location.href, false); });
 
-  // brush lets a drag across the timeline choose from and to, snapped to days.
+  // brush lets a drag across the timeline choose from and to, snapped to days; from the keyboard,
+  // the arrow keys move a range of bins by one bin, Shift and the arrow keys resize it, Enter
+  // keeps it (as a drag does) and Escape clears it.
   function brush() {
     var svg = document.querySelector("#timeline svg[data-from]");
     if (!svg || !form) return;
@@ -104,6 +117,83 @@
     svg.addEventListener("click", function (e) {
       if (svg.dataset.brushed) { e.preventDefault(); delete svg.dataset.brushed; }
     }, true);
+    keys(svg);
+  }
+
+  function keys(svg) {
+    var bars = Array.prototype.slice.call(svg.querySelectorAll("rect[data-start]"));
+    if (!bars.length) return;
+    var size = svg.dataset.size, hint = document.getElementById("timeline-keys");
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.id = "timeline-keys";
+      hint.className = "sr-only";
+      svg.after(hint);
+    }
+    hint.textContent = "Arrow keys move the range by one " + size + ", Shift and the arrow keys make it longer or shorter, Enter keeps it, Escape clears it.";
+    svg.setAttribute("tabindex", "0");
+    svg.setAttribute("aria-roledescription", "date range brush");
+    svg.setAttribute("aria-describedby", "timeline-keys");
+    var sel = null, rect = null;
+    // last is the last day of bar i.
+    function last(i) {
+      var end = i + 1 < bars.length ? bars[i + 1].dataset.start : svg.dataset.to;
+      return new Date(Date.parse(end) - 864e5).toISOString().slice(0, 10);
+    }
+    function draw() {
+      if (!rect) {
+        rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+        rect.setAttribute("class", "brush");
+        rect.setAttribute("y", "0");
+        rect.setAttribute("height", svg.dataset.plotHeight);
+        svg.appendChild(rect);
+      }
+      var a = bars[sel[0]], b = bars[sel[1]];
+      var x = Number(a.getAttribute("x")), x1 = Number(b.getAttribute("x")) + Number(b.getAttribute("width"));
+      rect.setAttribute("x", x);
+      rect.setAttribute("width", x1 - x);
+      var n = 0;
+      for (var i = sel[0]; i <= sel[1]; i++) n += Number(bars[i].dataset.count);
+      svg.dataset.brushFrom = bars[sel[0]].dataset.start;
+      svg.dataset.brushTo = last(sel[1]);
+      say(svg.dataset.brushFrom + " to " + svg.dataset.brushTo + ": " + n + (n === 1 ? " event" : " events") + ". Enter keeps this range.");
+    }
+    svg.addEventListener("keydown", function (e) {
+      if (e.target !== svg || e.altKey || e.ctrlKey || e.metaKey) return;
+      var n = bars.length;
+      switch (e.key) {
+        case "ArrowRight": case "ArrowLeft": {
+          var d = e.key === "ArrowRight" ? 1 : -1;
+          if (!sel) sel = d > 0 ? [0, 0] : [n - 1, n - 1];
+          else if (e.shiftKey) sel[1] = Math.max(sel[0], Math.min(n - 1, sel[1] + d));
+          else if (sel[0] + d >= 0 && sel[1] + d < n) sel = [sel[0] + d, sel[1] + d];
+          draw();
+          break;
+        }
+        case "Home": case "End":
+          if (!sel) sel = [0, 0];
+          var w = sel[1] - sel[0];
+          sel = e.key === "Home" ? [0, w] : [n - 1 - w, n - 1];
+          draw();
+          break;
+        case "Enter":
+          if (!sel || !form) return;
+          form.elements.from.value = svg.dataset.brushFrom;
+          form.elements.to.value = svg.dataset.brushTo;
+          form.requestSubmit();
+          break;
+        case "Escape":
+          if (!sel) return;
+          sel = null;
+          rect.remove();
+          rect = null;
+          say("Range cleared.");
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    });
   }
   brush();
   D.go = go;

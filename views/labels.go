@@ -1,35 +1,14 @@
 package views
 
 import (
+	"context"
 	"strconv"
 	"strings"
 )
 
-// kindLabel names a place kind for readers.
-func kindLabel(kind string) string {
-	switch kind {
-	case "place":
-		return "town"
-	case "admin":
-		return "province"
-	case "country":
-		return "country"
-	case "region":
-		return "region"
-	}
-	return kind
-}
-
-func orUndated(date string) string {
-	if date == "" {
-		return "undated"
-	}
-	return date
-}
-
-func orUntitled(title string) string {
+func orUntitled(ctx context.Context, title string) string {
 	if title == "" {
-		return "Untitled report"
+		return tr(ctx, "Untitled report")
 	}
 	return title
 }
@@ -43,11 +22,4 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func placesCount(n int) string {
-	if n == 1 {
-		return "1 place"
-	}
-	return strconv.Itoa(n) + " places"
 }

@@ -14,6 +14,7 @@ import (
 type Query struct {
 	From, To, Q, Place, Country, Source, Lang, BBox string
 	Theme                                           string // embeds only: light or dark
+	UI                                              string // the language of the interface, when the URL chose it
 	Page                                            int    // 1 is the first page of the list
 }
 
@@ -22,7 +23,7 @@ func (q Query) Values() url.Values {
 	v := url.Values{}
 	for _, kv := range [...][2]string{
 		{"from", q.From}, {"to", q.To}, {"q", q.Q}, {"place", q.Place}, {"country", q.Country},
-		{"source", q.Source}, {"lang", q.Lang}, {"bbox", q.BBox}, {"theme", q.Theme},
+		{"source", q.Source}, {"lang", q.Lang}, {"bbox", q.BBox}, {"theme", q.Theme}, {"ui", q.UI},
 	} {
 		if kv[1] != "" {
 			v.Set(kv[0], kv[1])

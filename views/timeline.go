@@ -1,7 +1,7 @@
 package views
 
 import (
-	"fmt"
+	"context"
 	"strconv"
 	"time"
 
@@ -28,14 +28,14 @@ type Bar struct {
 	Start      string // ISO date of its first day
 	Last       string // ISO date of its last day
 	Count      int
-	Label      string
 	Href       string
 }
 
-// Tick is a label of the time axis.
+// Tick is a label of the time axis: a month, or a year when Year, or the day of Date.
 type Tick struct {
-	X     float64
-	Label string
+	X         float64
+	Date      time.Time
+	Year, Day bool
 }
 
 // Bin is a count of events starting in the bin that begins at Start.
@@ -81,7 +81,6 @@ func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, 
 			b.H = max(2, float64(n)/float64(t.Max)*(t.PlotHeight-4))
 		}
 		b.Y = t.PlotHeight - b.H
-		b.Label = fmt.Sprintf("%s: %s", binLabel(size, d, last), events(n))
 		bq := q
 		bq.From, bq.To, bq.Page = b.Start, b.Last, 0
 		b.Href = bq.URL(path)
@@ -97,16 +96,16 @@ func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, 
 		}
 		switch {
 		case months <= 24:
-			t.Ticks = append(t.Ticks, Tick{X: x(d), Label: d.Format("Jan 2006")})
+			t.Ticks = append(t.Ticks, Tick{X: x(d), Date: d})
 		case d.Month() == time.January || d.Equal(start):
-			t.Ticks = append(t.Ticks, Tick{X: x(d), Label: strconv.Itoa(d.Year())})
+			t.Ticks = append(t.Ticks, Tick{X: x(d), Date: d, Year: true})
 		}
 		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
 	if size == report.BinDay && len(starts) <= 62 {
 		for _, d := range starts {
 			if wd := d.Weekday(); wd == time.Monday && d.Day() > 3 { // not on the month's label
-				t.Ticks = append(t.Ticks, Tick{X: x(d), Label: strconv.Itoa(d.Day())})
+				t.Ticks = append(t.Ticks, Tick{X: x(d), Date: d, Day: true})
 			}
 		}
 	}
@@ -123,22 +122,43 @@ func next(size report.BinSize, d time.Time) time.Time {
 	return d.AddDate(0, 0, 1)
 }
 
-func binLabel(size report.BinSize, d, last time.Time) string {
-	switch size {
+// barLabel is a bar's dates and count: "Mon 16 Oct 2017: 5 events", in the locale of ctx.
+func barLabel(ctx context.Context, size string, b Bar) string {
+	l := LocaleOf(ctx)
+	start, _ := time.Parse(time.DateOnly, b.Start)
+	var when string
+	switch report.BinSize(size) {
 	case report.BinWeek:
-		return "week of " + d.Format("2 Jan 2006")
+		when = l.Tf("week of %s", l.shortDate(start))
 	case report.BinMonth:
-		return d.Format("January 2006")
+		when = l.month(start)
+	default:
+		when = l.shortDay(start)
 	}
-	return d.Format("Mon 2 Jan 2006")
+	return l.Tf("%s: %s", when, l.Events(b.Count))
 }
 
-// events is "1 event", "3 events".
-func events(n int) string {
-	if n == 1 {
-		return "1 event"
+// tickLabel is the text of a tick of the time axis.
+func tickLabel(ctx context.Context, tk Tick) string {
+	switch {
+	case tk.Day:
+		return strconv.Itoa(tk.Date.Day())
+	case tk.Year:
+		return strconv.Itoa(tk.Date.Year())
 	}
-	return strconv.Itoa(n) + " events"
+	return LocaleOf(ctx).shortMonth(tk.Date)
+}
+
+// timelineLabel names the histogram for assistive technologies.
+func timelineLabel(ctx context.Context, t Timeline) string {
+	l := LocaleOf(ctx)
+	return l.Tf("Events per %s from %s to the day before %s", l.T(t.Size), l.Date(t.From), l.Date(t.To))
+}
+
+// timelineCaption says what the histogram counts.
+func timelineCaption(ctx context.Context, t Timeline) string {
+	l := LocaleOf(ctx)
+	return l.Tf("%s per %s, %s to %s (excluded).", l.Events(t.Total), l.T(t.Size), l.Date(t.From), l.Date(t.To))
 }
 
 // num formats an SVG coordinate.

@@ -37,7 +37,7 @@ func (s *Server) embed(c echo.Context) error {
 	site := q
 	site.Theme = ""
 	v := views.EmbedPage{
-		Head:     views.Head{Title: "Events", OEmbed: oembedLink(c), Theme: orDefaultString(q.Theme, "light")},
+		Head:     views.Head{Title: locale(c).T("Events"), OEmbed: oembedLink(c), Theme: orDefaultString(q.Theme, "light")},
 		Map:      path != "/embed/timeline",
 		Timeline: path != "/embed/map",
 		Query:    q,
@@ -117,7 +117,7 @@ func (s *Server) oembed(c echo.Context) error {
 	in := u.Query()
 	q := views.Query{
 		From: in.Get("from"), To: in.Get("to"), Q: in.Get("q"), Place: in.Get("place"), Country: in.Get("country"),
-		Source: in.Get("source"), Lang: in.Get("lang"), BBox: in.Get("bbox"), Theme: in.Get("theme"),
+		Source: in.Get("source"), Lang: in.Get("lang"), BBox: in.Get("bbox"), Theme: in.Get("theme"), UI: in.Get("ui"),
 	}
 	path, height := "/embed", embedHeight
 	switch p := strings.TrimSuffix(u.Path, "/"); {

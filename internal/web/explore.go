@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/views"
@@ -20,20 +21,24 @@ func (s *Server) explore(c echo.Context) error {
 		return err
 	}
 	v := views.Explore{
-		Head:     views.Head{Title: "Explore", OEmbed: oembedLink(c)},
+		Head:     views.Head{Title: locale(c).T("Explore"), OEmbed: oembedLink(c)},
 		Query:    q,
 		Embed:    views.Embed{Snippet: iframe(baseURL(c), "/embed", q, embedWidth, embedHeight)},
 		MapImage: mapImageURL("/map.svg", q, 1200, 460),
 		Tiles:    s.tiles,
 	}
-	if v.Timeline, err = s.timeline(c, "/", q, f); err != nil {
-		return err
-	}
-	if v.Results, err = s.results(c, "/", q, f); err != nil {
-		return err
-	}
-	if v.Bound, err = s.initialBound(c.Request().Context(), f); err != nil {
-		return err
+	// The timeline, the list and the map's view are three independent reads: at once, on the
+	// store's reader connections, the page takes as long as the slowest.
+	var wg sync.WaitGroup
+	var errs [3]error
+	wg.Go(func() { v.Timeline, errs[0] = s.timeline(c, "/", q, f) })
+	wg.Go(func() { v.Results, errs[1] = s.results(c, "/", q, f) })
+	wg.Go(func() { v.Bound, errs[2] = s.initialBound(c.Request().Context(), f) })
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return render(c, http.StatusOK, views.ExplorePage(v))
 }

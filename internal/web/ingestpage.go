@@ -17,7 +17,7 @@ import (
 
 // ingestPage is GET /ingest: a form to paste a report or upload files.
 func (s *Server) ingestPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.Ingest(views.IngestPage{Head: views.Head{Title: "Add reports"}}))
+	return render(c, http.StatusOK, views.Ingest(views.IngestPage{Head: views.Head{Title: locale(c).T("Add reports")}}))
 }
 
 // ingestForm is POST /ingest, the ingest page's form (multipart/form-data, or urlencoded
@@ -39,7 +39,7 @@ func (s *Server) ingestForm(c echo.Context) error {
 		URL: strings.TrimSpace(fields.Get("url")), Date: strings.TrimSpace(fields.Get("date")), Lang: strings.TrimSpace(fields.Get("lang")),
 	}
 	preview := fields.Get("action") != "save"
-	v := views.IngestPage{Head: views.Head{Title: "Add reports"}, Form: form}
+	v := views.IngestPage{Head: views.Head{Title: locale(c).T("Add reports")}, Form: form}
 	if int64(len(form.Text)) > s.maxReport {
 		v.Form.Text = "" // not sent back
 	}
@@ -66,7 +66,7 @@ func (s *Server) ingestForm(c echo.Context) error {
 		status, _ := statusOf(c.Request(), b.firstFail)
 		return render(c, status, views.Ingest(v))
 	case !preview && len(created) == 1 && len(dups)+len(v.Problems) == 0:
-		return c.Redirect(http.StatusSeeOther, "/reports/"+created[0].ID)
+		return c.Redirect(http.StatusSeeOther, locale(c).Link("/reports/"+created[0].ID))
 	case !preview:
 		v.Saved = &views.IngestSummary{}
 		for _, it := range created {

@@ -20,7 +20,8 @@ const pageSize = 50
 // half a page.
 func render(c echo.Context, status int, page templ.Component) error {
 	var buf bytes.Buffer
-	if err := page.Render(c.Request().Context(), &buf); err != nil {
+	c.Response().Header().Add("Vary", "Accept-Language")
+	if err := page.Render(views.WithLocale(c.Request().Context(), locale(c)), &buf); err != nil {
 		return fmt.Errorf("web: render %s: %w", c.Path(), err)
 	}
 	return c.HTMLBlob(status, buf.Bytes())
@@ -36,7 +37,7 @@ func viewQuery(c echo.Context) (views.Query, report.EventFilter, error) {
 	q := views.Query{
 		From: c.QueryParam("from"), To: c.QueryParam("to"), Q: strings.TrimSpace(c.QueryParam("q")),
 		Place: c.QueryParam("place"), Country: c.QueryParam("country"), Source: c.QueryParam("source"),
-		Lang: c.QueryParam("lang"), BBox: c.QueryParam("bbox"),
+		Lang: c.QueryParam("lang"), BBox: c.QueryParam("bbox"), UI: locale(c).Param,
 	}
 	if q.Page, err = intParam(c, "page"); err != nil {
 		return q, f, err
@@ -87,5 +88,5 @@ func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Ho
 
 // about is GET /about: what Dateline is, and the credits its data needs.
 func (s *Server) about(c echo.Context) error {
-	return render(c, http.StatusOK, views.About(views.Head{Title: "About"}))
+	return render(c, http.StatusOK, views.About(views.Head{Title: locale(c).T("About")}))
 }

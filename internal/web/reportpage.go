@@ -18,15 +18,16 @@ func (s *Server) reportPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	loc := locale(c)
 	v := views.ReportPage{
-		Head: views.Head{Title: orDefaultString(r.Title, "Report "+r.ID)},
+		Head: views.Head{Title: orDefaultString(r.Title, loc.Tf("Report %s", r.ID))},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published.String(),
 		Tiles: s.tiles,
 	}
 	var towns, all *orb.Bound
 	dates := map[string]int{} // index in v.Dates
 	v.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
-		v.Mentions = append(v.Mentions, mentionRow(r.ID, m))
+		v.Mentions = append(v.Mentions, mentionRow(loc, r.ID, m))
 		if m.NotAPlace {
 			return
 		}
@@ -94,15 +95,15 @@ func orDefaultString(s, def string) string {
 
 // mentionRow is a mention with the choices of its correction form: its place, the other
 // candidates the resolver scored, and "not a place".
-func mentionRow(reportID string, m report.Mention) views.MentionRow {
+func mentionRow(loc views.Locale, reportID string, m report.Mention) views.MentionRow {
 	row := views.MentionRow{
 		ID: m.ID, Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode,
 		Date: m.Date.String(), Confidence: strconv.FormatFloat(m.Confidence, 'f', 2, 64), PlaceID: m.Place.ID,
 		Corrected: m.Corrected, NotAPlace: m.NotAPlace,
-		Action: fmt.Sprintf("/reports/%s/mentions/%d", reportID, m.ID),
+		Action: loc.Link(fmt.Sprintf("/reports/%s/mentions/%d", reportID, m.ID)),
 	}
 	label := func(p report.Place) string {
-		return fmt.Sprintf("%s (%s, %s)", p.Name, kindName(p.Kind()), p.CountryCode)
+		return fmt.Sprintf("%s (%s, %s)", p.Name, loc.Kind(string(p.Kind())), p.CountryCode)
 	}
 	row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(m.Place.ID, 10), Label: label(m.Place), Selected: !m.NotAPlace})
 	for _, a := range m.Alternatives {
@@ -110,18 +111,8 @@ func mentionRow(reportID string, m report.Mention) views.MentionRow {
 			row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(a.ID, 10), Label: label(a.Place)})
 		}
 	}
-	row.Choices = append(row.Choices, views.Choice{Value: "none", Label: "Not a place", Selected: m.NotAPlace})
+	row.Choices = append(row.Choices, views.Choice{Value: "none", Label: loc.T("Not a place"), Selected: m.NotAPlace})
 	return row
-}
-
-func kindName(k report.PlaceKind) string {
-	switch k {
-	case report.KindPlace:
-		return "town"
-	case report.KindAdmin:
-		return "province"
-	}
-	return string(k)
 }
 
 // correctMention is POST /reports/:id/mentions/:mention, a form with place=GEONAMEID (the
@@ -172,5 +163,5 @@ func (s *Server) correctMention(c echo.Context) error {
 	if err := s.reports.CorrectMention(ctx, id, mid, place); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/reports/%s#m-%d", id, mid))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link("/reports/"+id), mid))
 }

@@ -1,0 +1,207 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// Locale is the language of the interface, "en" or "fr". Param is the ?ui= of the URL when it
+// chose the language, so that links keep it; empty when Accept-Language did. Path and RawQuery
+// are the page's, for the links that switch language.
+type Locale struct {
+	Lang, Param    string
+	Path, RawQuery string
+}
+
+type localeKey struct{}
+
+// WithLocale is ctx with the locale the components render in.
+func WithLocale(ctx context.Context, l Locale) context.Context {
+	return context.WithValue(ctx, localeKey{}, l)
+}
+
+// LocaleOf is the locale of ctx; English when it has none.
+func LocaleOf(ctx context.Context) Locale {
+	if l, ok := ctx.Value(localeKey{}).(Locale); ok && l.Lang != "" {
+		return l
+	}
+	return Locale{Lang: "en"}
+}
+
+// T translates a message of the interface, written in English; a message without a
+// translation stays English.
+func (l Locale) T(msg string) string {
+	if l.Lang == "fr" {
+		if s, ok := french[msg]; ok {
+			return s
+		}
+	}
+	return msg
+}
+
+// Tf translates a format, then fills it.
+func (l Locale) Tf(format string, args ...any) string { return fmt.Sprintf(l.T(format), args...) }
+
+// Link is path, with ?ui= when the URL chose the language.
+func (l Locale) Link(path string) string {
+	if l.Param == "" {
+		return path
+	}
+	return path + "?ui=" + l.Param
+}
+
+// Switch is the page in the language lang.
+func (l Locale) Switch(lang string) string {
+	q, _ := url.ParseQuery(l.RawQuery)
+	q.Set("ui", lang)
+	return l.Path + "?" + q.Encode()
+}
+
+// Events is "1 event", "3 events", in the locale.
+func (l Locale) Events(n int) string { return l.count(n, "%d event", "%d events") }
+
+// Places is "1 place", "3 places", in the locale.
+func (l Locale) Places(n int) string { return l.count(n, "%d place", "%d places") }
+
+func (l Locale) count(n int, one, many string) string {
+	if n == 1 || n == 0 && l.Lang == "fr" { // French counts zero in the singular
+		return l.Tf(one, n)
+	}
+	return l.Tf(many, n)
+}
+
+// Kind names a place kind for readers: town, province, country, region.
+func (l Locale) Kind(kind string) string {
+	switch kind {
+	case "place":
+		return l.T("town")
+	case "admin":
+		return l.T("province")
+	}
+	return l.T(kind)
+}
+
+// Date is an ISO date at its precision ("2017-11-16", "2017-11", "2017") as readers of the
+// locale write it: "16 November 2017", "November 2017"; "16 novembre 2017", "1er novembre
+// 2017", "novembre 2017". Empty is "undated"; what is not a date is left as it is.
+func (l Locale) Date(iso string) string {
+	if iso == "" {
+		return l.T("undated")
+	}
+	d, err := report.ParseDate(iso)
+	if err != nil {
+		return iso
+	}
+	switch d.Precision {
+	case report.PrecisionYear:
+		return strconv.Itoa(d.Year)
+	case report.PrecisionMonth:
+		return l.month(d.Start())
+	}
+	return l.day(d.Start())
+}
+
+// day is "16 November 2017", "16 novembre 2017".
+func (l Locale) day(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("2 January 2006")
+	}
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + frenchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// month is "November 2017", "novembre 2017".
+func (l Locale) month(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("January 2006")
+	}
+	return frenchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// shortDay is "Thu 16 Nov 2017", "jeu. 16 nov. 2017".
+func (l Locale) shortDay(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("Mon ") + l.shortDate(t)
+	}
+	return frenchWeekdays[t.Weekday()] + " " + l.shortDate(t)
+}
+
+// shortDate is "16 Nov 2017", "16 nov. 2017".
+func (l Locale) shortDate(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("2 Jan 2006")
+	}
+	return strconv.Itoa(t.Day()) + " " + l.shortMonth(t)
+}
+
+// shortMonth is "Nov 2017", "nov. 2017".
+func (l Locale) shortMonth(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("Jan 2006")
+	}
+	return frenchShortMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// tr and trf translate in the locale of a component's context.
+func tr(ctx context.Context, msg string) string { return LocaleOf(ctx).T(msg) }
+
+func trf(ctx context.Context, format string, args ...any) string {
+	return LocaleOf(ctx).Tf(format, args...)
+}
+
+var (
+	frenchMonths      = [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	frenchShortMonths = [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+	frenchWeekdays    = [7]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+)
+
+// french is the French catalogue, keyed by the English message.
+var french = map[string]string{
+	// Site
+	"Site": "Site", "Explore": "Explorer", "Add reports": "Ajouter des articles", "About": "À propos",
+	"Language of the interface": "Langue de l’interface",
+	"Places from":               "Lieux :", "countries from": "pays :", "basemap from": "fond de carte :",
+	"About and credits": "À propos et crédits", "Embed": "Intégrer",
+	"Paste this code into your page. The script in":       "Collez ce code dans votre page. Le script",
+	"describes how the frame tells your page its height.": "explique comment le cadre donne sa hauteur à votre page.",
+	"Events": "Événements",
+	// Explore
+	"Explore events": "Explorer les événements", "From": "Du", "To": "Au", "Words": "Mots",
+	`Raqqa, "a phrase", prefix*`: `Raqqa, "une phrase", préfixe*`, "Place id": "Id. du lieu",
+	"Country": "Pays", "Source": "Source", "Language": "Langue", "Box": "Cadre", "Filter": "Filtrer",
+	"Clear": "Effacer", "Map of events": "Carte des événements",
+	"Map of the events: circles sized by their number, coloured by precision": "Carte des événements : cercles proportionnels à leur nombre, colorés selon la précision",
+	"town": "ville", "province": "province", "country": "pays", "region": "région",
+	"Timeline": "Chronologie", "day": "jour", "week": "semaine", "month": "mois", "year": "année",
+	"Events per %s from %s to the day before %s":            "Événements par %s, du %s à la veille du %s",
+	"%s per %s, %s to %s (excluded).":                       "%s par %s, du %s au %s (exclu).",
+	"Drag across the bars, or pick a bar, to keep a range.": "Faites glisser sur les barres, ou choisissez-en une, pour garder une période.",
+	"week of %s": "semaine du %s", "%s: %s": "%s : %s", ": ": " : ",
+	"%d event": "%d événement", "%d events": "%d événements", "%d place": "%d lieu", "%d places": "%d lieux",
+	"Pages": "Pages", "Previous": "Précédente", "Next": "Suivante", "Page %d of %d": "Page %d sur %d",
+	"undated": "sans date", "Untitled report": "Article sans titre", "source": "source",
+	"All %s here": "Les %s de ce lieu", "%s on Dateline": "%s sur Dateline",
+	// Report and place
+	"language": "langue", "original": "original", "Map of the report's places": "Carte des lieux de l’article",
+	"not a place": "pas un lieu", "Not a place": "Pas un lieu", "Dates found": "Dates trouvées", "No date.": "Aucune date.",
+	"Places": "Lieux", "As written": "Tel qu’écrit", "Place": "Lieu", "Date": "Date", "Confidence": "Confiance",
+	"Correct it": "Corriger", "(corrected)": "(corrigé)", "Place of %s": "Lieu de %s", "Save": "Enregistrer",
+	"population %s": "population %s", "on the map": "sur la carte", "from %s to %s": "du %s au %s", "Map of %s": "Carte de %s",
+	"Report %s": "Article %s",
+	// Ingest
+	"Not read": "Non lus", "Saved": "Enregistrés", "stored": "enregistré", "already stored": "déjà enregistré",
+	"not stored": "non enregistré", "Text of a report": "Texte d’un article", "About it (optional)": "À son sujet (facultatif)",
+	"Title": "Titre", "URL": "URL", "Or files": "Ou des fichiers",
+	`Plain text (an optional first line "date 2017-11"), HTML articles, JSON, JSON Lines, RSS or Atom. The date and the source above apply to the reports without one.`: `Texte brut (une première ligne « date 2017-11 » facultative), articles HTML, JSON, JSON Lines, RSS ou Atom. La date et la source ci-dessus valent pour les articles qui n’en ont pas.`,
+	"Preview": "Aperçu",
+	// About
+	"About Dateline": "À propos de Dateline", "Data and credits": "Données et crédits", "Machine-readable": "Pour les machines",
+}

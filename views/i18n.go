@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -204,4 +205,35 @@ var french = map[string]string{
 	"Preview": "Aperçu",
 	// About
 	"About Dateline": "À propos de Dateline", "Data and credits": "Données et crédits", "Machine-readable": "Pour les machines",
+	// Errors
+	"Bad request": "Requête invalide", "Page not found": "Page introuvable", "Method not allowed": "Méthode non permise",
+	"Conflict": "Conflit", "Too large": "Trop volumineux", "Unsupported format": "Format non pris en charge",
+	"Invalid input": "Données invalides", "Too many requests": "Trop de requêtes", "Internal error": "Erreur interne",
+	"Not implemented": "Non pris en charge", "Service unavailable": "Service indisponible",
+	"Request id:": "Identifiant de la requête :", "Back to the events": "Retour aux événements",
+	"internal error": "erreur interne", "nothing at %s": "rien à l’adresse %s", "%s is not allowed on %s": "%s n’est pas permis sur %s",
+	"the request body is larger than the %d-byte limit": "le corps de la requête dépasse la limite de %d octets",
+}
+
+// errorTitles are the headings of the error pages, by status; others have the status's text.
+var errorTitles = map[int]string{
+	http.StatusBadRequest:            "Bad request",
+	http.StatusNotFound:              "Page not found",
+	http.StatusMethodNotAllowed:      "Method not allowed",
+	http.StatusConflict:              "Conflict",
+	http.StatusRequestEntityTooLarge: "Too large",
+	http.StatusUnsupportedMediaType:  "Unsupported format",
+	http.StatusUnprocessableEntity:   "Invalid input",
+	http.StatusTooManyRequests:       "Too many requests",
+	http.StatusInternalServerError:   "Internal error",
+	http.StatusNotImplemented:        "Not implemented",
+	http.StatusServiceUnavailable:    "Service unavailable",
+}
+
+// errorTitle is the heading of the error page of status.
+func errorTitle(ctx context.Context, status int) string {
+	if t, ok := errorTitles[status]; ok {
+		return tr(ctx, t)
+	}
+	return http.StatusText(status)
 }

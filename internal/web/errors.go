@@ -1,13 +1,13 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -18,32 +18,25 @@ type errorBody struct {
 }
 
 // handleError is the server's only HTTPErrorHandler. It sends the status of the error's kind and its
-// message for users: JSON on /api routes, a small HTML page elsewhere. A 5xx says "internal error"
-// and the request id; logRequests logs the real error.
+// message for users: JSON on /api routes, an HTML page elsewhere, in the language of the
+// interface. A 5xx says "internal error" and the request id; logRequests logs the real error.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status, msg := statusOf(c.Request(), err)
-	body := errorBody{Error: msg, RequestID: requestIDOf(c)}
+	status, msg := userError(c.Request(), err)
+	id := requestIDOf(c)
 	var werr error
 	switch {
 	case c.Request().Method == http.MethodHead:
 		werr = c.NoContent(status)
 	case wantsJSON(c.Request().URL.Path):
-		werr = writeJSON(c, status, mimeJSON, body)
+		werr = writeJSON(c, status, mimeJSON, errorBody{Error: msg.String(), RequestID: id})
 	default:
-		var buf bytes.Buffer
-		if werr = s.errorPage.Execute(&buf, struct {
-			Status int
-			Title  string
-			errorBody
-		}{status, http.StatusText(status), body}); werr == nil {
-			werr = c.HTMLBlob(status, buf.Bytes())
-		}
+		werr = render(c, status, views.ErrorView(views.ErrorPage{Status: status, Message: msg.In(locale(c)), RequestID: id}))
 	}
 	if werr != nil {
-		s.log.Error("web: write error response", "id", body.RequestID, "error", werr)
+		s.log.Error("web: write error response", "id", id, "error", werr)
 	}
 }
 
@@ -54,9 +47,29 @@ func wantsJSON(path string) bool {
 		path == "/oembed" || path == "/healthz" || strings.HasPrefix(path, "/basemap/")
 }
 
-// statusOf returns the status and the message for users of err. An invalid request body is 422,
-// an invalid query or path 400.
+// message is a message for users: a format of the views' catalogue and its arguments. The
+// messages of domain errors are "%s" and their text, which stays as it is.
+type message struct {
+	format string
+	args   []any
+}
+
+func (m message) String() string { return fmt.Sprintf(m.format, m.args...) }
+
+// In is the message in the locale l.
+func (m message) In(l views.Locale) string { return l.Tf(m.format, m.args...) }
+
+func text(s string) message { return message{"%s", []any{s}} }
+
+// statusOf returns the status and the message for users of err, in English.
 func statusOf(req *http.Request, err error) (int, string) {
+	status, msg := userError(req, err)
+	return status, msg.String()
+}
+
+// userError returns the status and the message for users of err. An invalid request body is
+// 422, an invalid query or path 400.
+func userError(req *http.Request, err error) (int, message) {
 	var he *echo.HTTPError
 	var tooLarge *http.MaxBytesError
 	switch {
@@ -64,43 +77,32 @@ func statusOf(req *http.Request, err error) (int, string) {
 		msg, _ := he.Message.(string)
 		switch {
 		case he.Code >= 500 && he.Code != http.StatusNotImplemented: // 501 says what is not implemented
-			msg = "internal error"
+			return he.Code, message{format: "internal error"}
 		case he == echo.ErrNotFound:
-			msg = "nothing at " + req.URL.Path
+			return he.Code, message{"nothing at %s", []any{req.URL.Path}}
 		case he == echo.ErrMethodNotAllowed:
-			msg = req.Method + " is not allowed on " + req.URL.Path
+			return he.Code, message{"%s is not allowed on %s", []any{req.Method, req.URL.Path}}
 		case msg == "":
 			msg = http.StatusText(he.Code)
 		}
-		return he.Code, msg
+		return he.Code, text(msg)
 	case errors.As(err, &tooLarge):
-		return http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the %d-byte limit", tooLarge.Limit)
+		return http.StatusRequestEntityTooLarge, message{"the request body is larger than the %d-byte limit", []any{tooLarge.Limit}}
 	}
 	switch report.ErrorKind(err) {
 	case report.Invalid:
 		if req.Method == http.MethodPost || req.Method == http.MethodPut || req.Method == http.MethodPatch {
-			return http.StatusUnprocessableEntity, report.ErrorMessage(err)
+			return http.StatusUnprocessableEntity, text(report.ErrorMessage(err))
 		}
-		return http.StatusBadRequest, report.ErrorMessage(err)
+		return http.StatusBadRequest, text(report.ErrorMessage(err))
 	case report.NotFound:
-		return http.StatusNotFound, report.ErrorMessage(err)
+		return http.StatusNotFound, text(report.ErrorMessage(err))
 	case report.Conflict:
-		return http.StatusConflict, report.ErrorMessage(err)
+		return http.StatusConflict, text(report.ErrorMessage(err))
 	case report.TooLarge:
-		return http.StatusRequestEntityTooLarge, report.ErrorMessage(err)
+		return http.StatusRequestEntityTooLarge, text(report.ErrorMessage(err))
 	case report.Unsupport:
-		return http.StatusUnsupportedMediaType, report.ErrorMessage(err)
+		return http.StatusUnsupportedMediaType, text(report.ErrorMessage(err))
 	}
-	return http.StatusInternalServerError, "internal error"
+	return http.StatusInternalServerError, message{format: "internal error"}
 }
-
-const errorPageHTML = `<!doctype html>
-<html lang="en">
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width">
-<title>{{.Status}} {{.Title}} · Dateline</title>
-<h1>{{.Title}}</h1>
-<p>{{.Error}}</p>
-{{if .RequestID}}<p><small>Request id: <code>{{.RequestID}}</code></small></p>{{end}}
-<p><a href="/">Dateline</a></p>
-`

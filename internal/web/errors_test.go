@@ -45,6 +45,22 @@ func TestInternalErrors(t *testing.T) {
 				t.Errorf("log line of request %s: %q\nlog:\n%s", id, line, ts.log.String())
 			}
 		})
+		t.Run(name+" on a page shows the request id, not the cause", func(t *testing.T) {
+			ts := newServer(t, func(c *web.Config) { c.Reports = faultyStore{ReportStore: c.Reports, panics: panics} })
+			for _, tt := range []struct{ ui, title, msg string }{{"en", "Internal error", "internal error"}, {"fr", "Erreur interne", "erreur interne"}} {
+				res, body := ts.do(t, http.MethodGet, "/reports/abc?ui="+tt.ui, "", nil)
+				wantStatus(t, res, body, http.StatusInternalServerError)
+				id := res.Header.Get("X-Request-Id")
+				for _, want := range []string{"<h1>" + tt.title + "</h1>", ">" + tt.msg + "</p>", "<code>" + id + "</code>"} {
+					if id == "" || !strings.Contains(string(body), want) {
+						t.Errorf("%s: page without %q:\n%s", tt.ui, want, body)
+					}
+				}
+				if strings.Contains(string(body), "fire") || strings.Contains(string(body), "sqlite") {
+					t.Errorf("the cause reached the client: %s", body)
+				}
+			}
+		})
 	}
 }
 
@@ -58,17 +74,41 @@ func TestRoutingErrors(t *testing.T) {
 		res, body := ts.do(t, http.MethodPut, "/api/reports", "text/plain", strings.NewReader("Raqqa"))
 		wantError(t, res, body, http.StatusMethodNotAllowed, "PUT is not allowed on /api/reports")
 	})
-	t.Run("an unknown page is HTML", func(t *testing.T) {
-		res, body := ts.do(t, http.MethodGet, "/nothing?x=<script>", "", nil)
-		wantStatus(t, res, body, http.StatusNotFound)
-		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-			t.Errorf("Content-Type %q", ct)
-		}
-		for _, want := range []string{"<title>404 Not Found", "nothing at /nothing", res.Header.Get("X-Request-Id")} {
-			if !strings.Contains(string(body), want) {
-				t.Errorf("page without %q:\n%s", want, body)
+	for _, tt := range []struct {
+		name, acceptLanguage string
+		want, not            []string
+	}{
+		{"an unknown page is HTML, in English by default", "",
+			[]string{`<html lang="en"`, "<title>404 Page not found · Dateline", "<h1>Page not found</h1>", "nothing at /nothing", "Request id:", `href="/nothing?ui=fr&amp;x=%3Cscript%3E"`, ">Explore</a>"},
+			[]string{"<script>", "introuvable"}},
+		{"an unknown page in French with Accept-Language: fr", "fr-FR,fr;q=0.9",
+			[]string{`<html lang="fr"`, "<title>404 Page introuvable · Dateline", "<h1>Page introuvable</h1>", "rien à l’adresse /nothing", "Identifiant de la requête :", ">Explorer</a>", `aria-current="true">Français`},
+			[]string{"<script>", "Page not found", "nothing at"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := ts.do(t, http.MethodGet, "/nothing?x=<script>", "", nil, "Accept-Language", tt.acceptLanguage)
+			wantStatus(t, res, body, http.StatusNotFound)
+			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("Content-Type %q", ct)
 			}
-		}
+			if v := strings.Join(res.Header.Values("Vary"), ","); !strings.Contains(v, "Accept-Language") {
+				t.Errorf("Vary %q", v)
+			}
+			for _, want := range append(tt.want, res.Header.Get("X-Request-Id")) {
+				if !strings.Contains(string(body), want) {
+					t.Errorf("page without %q:\n%s", want, body)
+				}
+			}
+			for _, not := range tt.not {
+				if strings.Contains(string(body), not) {
+					t.Errorf("page with %q:\n%s", not, body)
+				}
+			}
+		})
+	}
+	t.Run("an unknown API route stays English JSON in French", func(t *testing.T) {
+		res, body := ts.do(t, http.MethodGet, "/api/nothing", "", nil, "Accept-Language", "fr")
+		wantError(t, res, body, http.StatusNotFound, "nothing at /api/nothing")
 	})
 }
 

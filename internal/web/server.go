@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -50,7 +49,6 @@ type Server struct {
 	analyzer  Analyzer
 	maxBody   int64
 	maxReport int64
-	errorPage *template.Template
 
 	tiles          views.Tiles
 	frameAncestors []string
@@ -67,7 +65,6 @@ func New(cfg Config) http.Handler {
 		analyzer:  cfg.Analyzer,
 		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
-		errorPage: template.Must(template.New("error").Parse(errorPageHTML)),
 
 		tiles:          cfg.Tiles,
 		frameAncestors: cfg.FrameAncestors,

@@ -205,6 +205,13 @@ var french = map[string]string{
 	"Preview": "Aperçu",
 	// About
 	"About Dateline": "À propos de Dateline", "Data and credits": "Données et crédits", "Machine-readable": "Pour les machines",
+	// Scripts
+	"date range brush": "sélecteur de période", "%s to %s: %s. Enter keeps this range.": "du %s au %s : %s. Entrée garde cette période.",
+	"Range cleared.": "Période effacée.",
+	"Arrow keys move the range by one %s, Shift and the arrow keys make it longer or shorter, Enter keeps it, Escape clears it.": "Les flèches déplacent la période d’un cran (%s), Maj et les flèches l’allongent ou la raccourcissent, Entrée la garde, Échap l’efface.",
+	// oEmbed and map images
+	"Dateline: events on a map and a timeline": "Dateline : les événements sur une carte et une chronologie",
+	"Dateline: %s on a map of %s":              "Dateline : %s sur la carte de %s",
 	// Errors
 	"Bad request": "Requête invalide", "Page not found": "Page introuvable", "Method not allowed": "Méthode non permise",
 	"Conflict": "Conflit", "Too large": "Trop volumineux", "Unsupported format": "Format non pris en charge",
@@ -236,4 +243,21 @@ func errorTitle(ctx context.Context, status int) string {
 		return tr(ctx, t)
 	}
 	return http.StatusText(status)
+}
+
+// scriptMessages are the messages of our JavaScript in the locale, by name: map.js and
+// explore.js read them from the page (mapScripts) and fill the %s and %d themselves.
+func scriptMessages(l Locale) map[string]string {
+	m := map[string]string{
+		"event":   l.T("%d event"),
+		"events":  l.T("%d events"),
+		"brush":   l.T("date range brush"),
+		"range":   l.T("%s to %s: %s. Enter keeps this range."),
+		"cleared": l.T("Range cleared."),
+		"cluster": l.T("%s: %s"),
+	}
+	for _, size := range []report.BinSize{report.BinDay, report.BinWeek, report.BinMonth} {
+		m["keys."+string(size)] = l.Tf("Arrow keys move the range by one %s, Shift and the arrow keys make it longer or shorter, Enter keeps it, Escape clears it.", l.T(string(size)))
+	}
+	return m
 }

@@ -130,9 +130,9 @@
       hint.className = "sr-only";
       svg.after(hint);
     }
-    hint.textContent = "Arrow keys move the range by one " + size + ", Shift and the arrow keys make it longer or shorter, Enter keeps it, Escape clears it.";
+    hint.textContent = D.t("keys." + size);
     svg.setAttribute("tabindex", "0");
-    svg.setAttribute("aria-roledescription", "date range brush");
+    svg.setAttribute("aria-roledescription", D.t("brush"));
     svg.setAttribute("aria-describedby", "timeline-keys");
     var sel = null, rect = null;
     // last is the last day of bar i.
@@ -156,7 +156,7 @@
       for (var i = sel[0]; i <= sel[1]; i++) n += Number(bars[i].dataset.count);
       svg.dataset.brushFrom = bars[sel[0]].dataset.start;
       svg.dataset.brushTo = last(sel[1]);
-      say(svg.dataset.brushFrom + " to " + svg.dataset.brushTo + ": " + n + (n === 1 ? " event" : " events") + ". Enter keeps this range.");
+      say(D.t("range", svg.dataset.brushFrom, svg.dataset.brushTo, D.events(n)));
     }
     svg.addEventListener("keydown", function (e) {
       if (e.target !== svg || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -187,7 +187,7 @@
           sel = null;
           rect.remove();
           rect = null;
-          say("Range cleared.");
+          say(D.t("cleared"));
           break;
         default:
           return;

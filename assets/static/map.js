@@ -6,6 +6,25 @@
 window.Dateline = window.Dateline || {};
 
 (function (D) {
+  var messages = null;
+
+  // t is the message name in the page's language, from the page's #dateline-messages (the
+  // views' catalogue, see mapScripts), with each %s or %d filled by the next of the arguments.
+  D.t = function (name) {
+    if (!messages) {
+      var el = document.getElementById("dateline-messages");
+      try { messages = el ? JSON.parse(el.textContent) : {}; } catch (e) { messages = {}; }
+    }
+    var args = Array.prototype.slice.call(arguments, 1), i = 0;
+    var s = messages[name] || name;
+    return s.replace(/%[sd]/g, function () { return String(args[i++]); });
+  };
+
+  // events is "1 event", "3 events" in the page's language (French counts zero in the singular).
+  D.events = function (n) {
+    return D.t(n === 1 || (n === 0 && document.documentElement.lang === "fr") ? "event" : "events", n);
+  };
+
   // topoFeatures decodes the polygons of a TopoJSON object into GeoJSON features: arcs are
   // delta-encoded integers when the topology is quantised (it has a transform).
   D.topoFeatures = function (topo, name) {
@@ -87,14 +106,19 @@ window.Dateline = window.Dateline || {};
       .map(function (x) { return x.toFixed(4); }).join(",");
   }
 
-  function icon(p) {
+  // icon is the marker of a cluster: a circle sized by its count, labelled for screen readers.
+  function icon(p, label) {
     var size = Math.round(18 + 6 * Math.log2(p.count));
     var kind = p.kind || "mixed";
     return L.divIcon({
       className: "", iconSize: [size, size],
-      html: '<span class="dl-marker kind-' + kind + '" data-geonameid="' + (p.geonameid || "") + '" data-count="' + p.count +
+      html: '<span class="dl-marker kind-' + kind + '" aria-label="' + escape(label) + '" data-geonameid="' + (p.geonameid || "") + '" data-count="' + p.count +
         '" style="width:' + size + "px;height:" + size + 'px">' + p.count + "</span>",
     });
+  }
+
+  function escape(s) {
+    return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
   // map makes a Leaflet map of events: el.dataset.bound is the initial view; query is the
@@ -118,7 +142,8 @@ window.Dateline = window.Dateline || {};
         markers.clearLayers();
         fc.features.forEach(function (f) {
           var p = f.properties, c = f.geometry.coordinates;
-          var m = L.marker([c[1], c[0]], { icon: icon(p), title: p.name || p.count + " events", alt: p.name || "", riseOnHover: true, keyboard: true });
+          var label = p.name ? D.t("cluster", p.name, D.events(p.count)) : D.events(p.count);
+          var m = L.marker([c[1], c[0]], { icon: icon(p, label), title: label, alt: label, riseOnHover: true, keyboard: true });
           m.feature = f;
           if (p.geonameid) {
             m.bindPopup("…", { maxWidth: 360, minWidth: 240 });

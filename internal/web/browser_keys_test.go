@@ -62,3 +62,35 @@ func TestBrowserTimelineKeyboard(t *testing.T) {
 	}
 	b.noErrors(t)
 }
+
+// TestBrowserFrench: a French page's scripts speak French, from the page's messages: the
+// brush's description and announcements, and the map's markers.
+func TestBrowserFrench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ts := newDemoServer(t, nil)
+	b := newBrowser(t)
+	b.do(t, "open October in French", chromedp.Navigate(ts.URL+"/?from=2017-10-01&to=2017-10-31&ui=fr"),
+		chromedp.WaitVisible(chromedp.CSS("#timeline svg rect.bar")),
+		b.poll(`document.querySelector("#timeline svg").getAttribute("tabindex") === "0"`),
+		b.poll(`Number(document.getElementById("map").dataset.markers) > 0`))
+	role := eval[string](t, b, `document.querySelector("#timeline svg").getAttribute("aria-roledescription") + "|" + document.getElementById("timeline-keys").textContent`)
+	if role != "sélecteur de période|Les flèches déplacent la période d’un cran (jour), Maj et les flèches l’allongent ou la raccourcissent, Entrée la garde, Échap l’efface." {
+		t.Errorf("the brush says %q", role)
+	}
+	titles := eval[[]string](t, b, `[...document.querySelectorAll("#map .leaflet-marker-icon")].map(m => m.title)`)
+	if len(titles) == 0 || !strings.Contains(strings.Join(titles, "|"), "événement") || strings.Contains(strings.Join(titles, "|"), " events") {
+		t.Errorf("markers titled %q", titles)
+	}
+
+	b.do(t, "brush a day", chromedp.Focus(chromedp.CSS("#timeline svg")), chromedp.KeyEvent(kb.ArrowRight))
+	if said := eval[string](t, b, `document.getElementById("announce").textContent`); !strings.HasPrefix(said, "du 2017-10-01 au 2017-10-01 : ") || !strings.HasSuffix(said, ". Entrée garde cette période.") {
+		t.Errorf("announced %q", said)
+	}
+	b.do(t, "clear it", chromedp.KeyEvent(kb.Escape))
+	if said := eval[string](t, b, `document.getElementById("announce").textContent`); said != "Période effacée." {
+		t.Errorf("announced %q", said)
+	}
+	b.noErrors(t)
+}

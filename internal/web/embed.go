@@ -64,11 +64,16 @@ func (s *Server) embed(c echo.Context) error {
 	return render(c, http.StatusOK, views.EmbedView(v))
 }
 
-// iframe is the HTML that embeds the view q at path of the server at base.
+// iframe is the HTML that embeds the view q at path of the server at base; its title in the
+// language that q's ui chose, else English.
 func iframe(base, path string, q views.Query, width, height int) string {
-	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="Dateline: events on a map and a timeline" loading="lazy"></iframe>`,
-		html.EscapeString(base+q.URL(path)), width, height)
+	title := views.Locale{Lang: q.UI}.T(embedTitle)
+	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="%s" loading="lazy"></iframe>`,
+		html.EscapeString(base+q.URL(path)), width, height, html.EscapeString(title))
 }
+
+// embedTitle is the title of an embed, in English (the key of views' catalogue).
+const embedTitle = "Dateline: events on a map and a timeline"
 
 // oembedLink is the oEmbed discovery URL of the page requested.
 func oembedLink(c echo.Context) string {
@@ -93,7 +98,8 @@ type oembedBody struct {
 }
 
 // oembed is GET /oembed?url=&maxwidth=&maxheight=&format=json: the iframe of a view of this
-// server (the explore page, an embed, or a place page), within maxwidth and maxheight.
+// server (the explore page, an embed, or a place page), within maxwidth and maxheight. The title
+// is in the language of the url's ui, else of the oEmbed request (its ui, else Accept-Language).
 func (s *Server) oembed(c echo.Context) error {
 	if f := c.QueryParam("format"); f != "" && f != "json" {
 		return echo.NewHTTPError(http.StatusNotImplemented, fmt.Sprintf("format %q is not served: only json", f))
@@ -115,6 +121,13 @@ func (s *Server) oembed(c echo.Context) error {
 		return err
 	}
 	in := u.Query()
+	l := locale(c)
+	switch ui := in.Get("ui"); ui {
+	case "en", "fr":
+		l.Lang, l.Param = ui, ui
+	default:
+		in.Del("ui")
+	}
 	q := views.Query{
 		From: in.Get("from"), To: in.Get("to"), Q: in.Get("q"), Place: in.Get("place"), Country: in.Get("country"),
 		Source: in.Get("source"), Lang: in.Get("lang"), BBox: in.Get("bbox"), Theme: in.Get("theme"), UI: in.Get("ui"),
@@ -140,8 +153,9 @@ func (s *Server) oembed(c echo.Context) error {
 		height = min(height, maxHeight)
 		thumbHeight = min(thumbHeight, maxHeight)
 	}
+	c.Response().Header().Add("Vary", "Accept-Language")
 	return writeJSON(c, http.StatusOK, mimeJSON, oembedBody{
-		Type: "rich", Version: "1.0", Title: "Dateline: events on a map and a timeline",
+		Type: "rich", Version: "1.0", Title: l.T(embedTitle),
 		ProviderName: "Dateline", ProviderURL: baseURL(c) + "/",
 		HTML: iframe(baseURL(c), path, q, width, height), Width: width, Height: height,
 		ThumbnailURL: baseURL(c) + mapImageURL("/map.svg", q, width, thumbHeight), ThumbnailWidth: width, ThumbnailHeight: thumbHeight,

@@ -21,9 +21,11 @@ func TestLanguages(t *testing.T) {
 	ts := newDemoServer(t, nil)
 	const day = "?from=2017-11-16&to=2017-11-16"
 	french := []string{`<html lang="fr"`, ">Filtrer</button>", ">Chronologie</h2>", "<label>Du <input", `aria-label="Carte des événements"`,
-		" événements</span>", ">16 novembre 2017</time>", `aria-label="Événements par jour, du 16 novembre 2017 à la veille du 17 novembre 2017"`,
+		" événements</span>", ">16 novembre 2017</time>", `<script id="dateline-messages" type="application/json">`,
+		`"brush":"sélecteur de période"`, `"cleared":"Période effacée."`, `"events":"%d événements"`, `"range":"du %s au %s : %s. Entrée garde cette période."`,
+		`"keys.day":"Les flèches déplacent la période d’un cran (jour), Maj et les flèches l’allongent ou la raccourcissent, Entrée la garde, Échap l’efface."`, `aria-label="Événements par jour, du 16 novembre 2017 à la veille du 17 novembre 2017"`,
 		">Ajouter des articles</a>", ">ville<", `placeholder="Raqqa, &#34;une phrase&#34;, préfixe*"`}
-	english := []string{`<html lang="en"`, ">Filter</button>", ">Timeline</h2>", "<label>From <input", " events</span>", ">16 November 2017</time>", ">Add reports</a>"}
+	english := []string{`<html lang="en"`, `"brush":"date range brush"`, `"events":"%d events"`, ">Filter</button>", ">Timeline</h2>", "<label>From <input", " events</span>", ">16 November 2017</time>", ">Add reports</a>"}
 	for _, tt := range []struct {
 		name, path, acceptLanguage string
 		want, not                  []string

@@ -84,13 +84,14 @@ func (s *Server) mapImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.drawMap(ctx, m, countries, cs, size)
+	body, err := s.drawMap(ctx, locale(c), m, countries, cs, size)
 	if err != nil {
 		return err
 	}
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	h := c.Response().Header()
+	h.Add("Vary", "Accept-Language")
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=60")
 	if c.Request().Header.Get("If-None-Match") == etag {
@@ -129,8 +130,9 @@ func (m mercatorFit) px(p orb.Point) (float64, float64) {
 	return (q[0] - m.origin[0]) * m.scale, (m.origin[1] - q[1]) * m.scale
 }
 
-// drawMap writes the SVG: sea, countries clipped to the view, then the clusters, largest first.
-func (s *Server) drawMap(ctx context.Context, m mercatorFit, countries []orb.MultiPolygon, cs []report.Cluster, size [2]int) ([]byte, error) {
+// drawMap writes the SVG: sea, countries clipped to the view, then the clusters, largest first;
+// its titles in the language of l.
+func (s *Server) drawMap(ctx context.Context, l views.Locale, m mercatorFit, countries []orb.MultiPolygon, cs []report.Cluster, size [2]int) ([]byte, error) {
 	total := 0
 	for _, c := range cs {
 		total += c.Count
@@ -139,7 +141,7 @@ func (s *Server) drawMap(ctx context.Context, m mercatorFit, countries []orb.Mul
 	fmt.Fprintf(&buf, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-labelledby="title">`,
 		size[0], size[1], size[0], size[1])
 	buf.WriteString(`<title id="title">`)
-	xml.EscapeText(&buf, []byte(fmt.Sprintf("Dateline: %d events on a map of %s", total, boundString(m.view))))
+	xml.EscapeText(&buf, []byte(l.Tf("Dateline: %s on a map of %s", l.Events(total), boundString(m.view))))
 	buf.WriteString(`</title>`)
 	buf.WriteString(`<rect class="sea" width="100%" height="100%" fill="#dbe8f2"/><g class="countries" fill="#f4f1ea" stroke="#9aa5b1" stroke-width="0.6" stroke-linejoin="round">`)
 	// Clip a little outside the view, so that no border is drawn along the image's edges.
@@ -191,12 +193,12 @@ func (s *Server) drawMap(ctx context.Context, m mercatorFit, countries []orb.Mul
 		}
 		x, y := m.px(c.Point)
 		r := (18 + 6*math.Log2(float64(c.Count))) / 2
-		label := c.Name
-		if label == "" {
-			label = "events"
+		label := l.Events(c.Count)
+		if c.Name != "" {
+			label = l.Tf("%s: %s", c.Name, label)
 		}
 		fmt.Fprintf(&buf, `<g class="kind-%s"><circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s" data-count="%d"><title>`, kind, x, y, r, colour, c.Count)
-		xml.EscapeText(&buf, []byte(fmt.Sprintf("%s: %d", label, c.Count)))
+		xml.EscapeText(&buf, []byte(label))
 		fmt.Fprintf(&buf, `</title></circle><text x="%.1f" y="%.1f" fill="#fff" stroke="none">%d</text></g>`, x, y+4, c.Count)
 	}
 	buf.WriteString(`</g></svg>`)

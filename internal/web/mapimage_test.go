@@ -110,6 +110,17 @@ func TestMapImage(t *testing.T) {
 			t.Errorf("title %q, want %q", m.title, want)
 		}
 	})
+	t.Run("the titles in French with ?ui=fr", func(t *testing.T) {
+		res, body := ts.do(t, http.MethodGet, "/map.svg?bbox=35,32,45,38&from=2017-10-01&to=2017-10-31&ui=fr", "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		m := parseSVG(t, body)
+		if !strings.HasPrefix(m.title, "Dateline : ") || !strings.Contains(m.title, " événements sur la carte de ") || !strings.Contains(string(body), " événements</title></circle>") {
+			t.Errorf("title %q; body %.800s", m.title, body)
+		}
+		if v := strings.Join(res.Header.Values("Vary"), ","); !strings.Contains(v, "Accept-Language") {
+			t.Errorf("Vary %q", v)
+		}
+	})
 	t.Run("a range without events has no circles", func(t *testing.T) {
 		_, m := get(t, "/embed/map.svg?from=1990-01-01&to=1990-12-31")
 		if len(m.circles) != 0 || m.paths == 0 {

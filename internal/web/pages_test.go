@@ -375,6 +375,29 @@ func TestOEmbed(t *testing.T) {
 	if h, _ := o["html"].(string); !strings.Contains(h, `<iframe src="`+ts.URL+`/embed?from=2017-10-01"`) || !strings.Contains(h, `width="400" height="300"`) {
 		t.Errorf("html %q", h)
 	}
+	if o["title"] != "Dateline: events on a map and a timeline" {
+		t.Errorf("title %q", o["title"])
+	}
+	for _, tt := range []struct{ name, query string }{
+		{"the url's ?ui=fr", "url=" + url.QueryEscape(ts.URL+"/?from=2017-10-01&ui=fr")},
+		{"the url's ?ui=fr over the request's", "ui=en&url=" + url.QueryEscape(ts.URL+"/?ui=fr&from=2017-10-01")},
+		{"the request's ?ui=fr", "ui=fr&url=" + url.QueryEscape(ts.URL+"/?from=2017-10-01")},
+	} {
+		t.Run("a French title from "+tt.name, func(t *testing.T) {
+			fr := oembed(t, tt.query)
+			if fr["title"] != "Dateline : les événements sur une carte et une chronologie" {
+				t.Errorf("title %q", fr["title"])
+			}
+		})
+	}
+	t.Run("the url's ?ui=fr reaches the iframe and the thumbnail", func(t *testing.T) {
+		fr := oembed(t, "url="+url.QueryEscape(ts.URL+"/?from=2017-10-01&ui=fr"))
+		h, _ := fr["html"].(string)
+		thumb, _ := fr["thumbnail_url"].(string)
+		if !strings.Contains(h, `ui=fr"`) || !strings.Contains(h, `title="Dateline : les événements sur une carte et une chronologie"`) || !strings.Contains(thumb, "ui=fr") {
+			t.Errorf("html %q, thumbnail %q", h, thumb)
+		}
+	})
 	place := oembed(t, "url="+url.QueryEscape(ts.URL+"/places/163843"))
 	if h, _ := place["html"].(string); !strings.Contains(h, "/embed?place=163843") {
 		t.Errorf("place html %q", h)

@@ -222,6 +222,39 @@ func BenchmarkQueryEventsBBoxDate(b *testing.B) {
 	})
 }
 
+// BenchmarkQueryEventsDates asks for a page of 100 events selected by dates only, or not at all,
+// which the running counts and the index by date answer; in a box of the world, the R*Tree does.
+func BenchmarkQueryEventsDates(b *testing.B) {
+	s := benchStore(b)
+	month := func(rng *rand.Rand) report.EventFilter {
+		from := benchFirstDay.AddDate(0, 0, rng.IntN(benchDays-30))
+		return report.EventFilter{From: from, To: from.AddDate(0, 0, 30)}
+	}
+	for _, bb := range []struct {
+		name string
+		f    func(*rand.Rand) report.EventFilter
+	}{
+		{"unfiltered", func(*rand.Rand) report.EventFilter { return report.EventFilter{} }},
+		{"unfiltered-any-page", func(rng *rand.Rand) report.EventFilter { return report.EventFilter{Offset: 100 * rng.IntN(10_000)} }},
+		{"month", month},
+		{"month-world-box", func(rng *rand.Rand) report.EventFilter {
+			f := month(rng)
+			f.BBox = &orb.Bound{Min: orb.Point{-180, -89}, Max: orb.Point{180, 89}}
+			return f
+		}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			measure(b, func(rng *rand.Rand) int {
+				page, err := s.QueryEvents(b.Context(), bb.f(rng))
+				if err != nil {
+					b.Fatal(err)
+				}
+				return page.Total
+			})
+		})
+	}
+}
+
 // world is a box of all longitudes and the corpus's latitudes, days long, so that it is not
 // the whole world and the R*Tree, not event_days, answers a histogram.
 func world(rng *rand.Rand, days int) report.EventFilter { return randomBox(rng, 360, 130, days) }

@@ -205,6 +205,9 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 	if err := f.Normalize(); err != nil {
 		return report.EventPage{}, err
 	}
+	if onlyDates(f) {
+		return s.queryEventsByDate(ctx, f)
+	}
 	q, err := newEventQuery(f)
 	if err != nil {
 		return report.EventPage{}, err
@@ -235,6 +238,94 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 		return report.EventPage{}, err
 	}
 	return report.EventPage{Events: events, Total: len(keys)}, nil
+}
+
+// onlyDates reports whether f selects events by nothing but their dates, if that.
+func onlyDates(f report.EventFilter) bool {
+	return f.BBox == nil && f.Q == "" && f.PlaceID == 0 && f.Country == "" && f.Source == "" && f.Lang == "" && f.ReportID == ""
+}
+
+// queryEventsByDate is QueryEvents for a filter of dates only. The running counts in event_days
+// and event_undated give the total and the date the page starts at, and the index of events by
+// date gives the page from there, so that neither reads every event.
+func (s *Store) queryEventsByDate(ctx context.Context, f report.EventFilter) (report.EventPage, error) {
+	from, to, dated := days(f)
+	var ids []int64
+	var total int
+	err := readTx(ctx, s.read, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT date_start, count FROM event_days
+			WHERE date_end > ? AND date_start < ? AND count > 0 ORDER BY date_start`, from, to)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		// The page starts at the events of date start, after skip events of earlier dates.
+		start, skip := int64(math.MinInt64), 0
+		for rows.Next() {
+			var day, n int64
+			if err := rows.Scan(num(&day), num(&n)); err != nil {
+				return err
+			}
+			if total <= f.Offset && day != start {
+				start, skip = day, total
+			}
+			total += int(n)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		where, args := "NOT not_a_place AND coalesce(date_start, 2147483647) >= ?", []any{start}
+		if dated {
+			where += " AND coalesce(date_start, 2147483647) < ? AND date_end > ?"
+			args = append(args, to, from)
+		} else {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count FROM event_undated`).Scan(&n); err != nil {
+				return err
+			}
+			if total <= f.Offset && n > 0 {
+				start, skip = undated, total
+				args[0] = start
+			}
+			total += n
+		}
+		if f.Offset >= total {
+			return nil
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT id FROM mentions INDEXED BY mentions_events_by_date WHERE `+where+`
+			ORDER BY coalesce(date_start, 2147483647), id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset-skip)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		ids = make([]int64, 0, f.Limit)
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(num(&id)); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return report.EventPage{}, fmt.Errorf("sqlite: query events: %w", err)
+	}
+	events, err := s.eventsByID(ctx, ids)
+	if err != nil {
+		return report.EventPage{}, err
+	}
+	return report.EventPage{Events: events, Total: total}, nil
+}
+
+// readTx runs fn in a read-only transaction on db: its queries see one snapshot.
+func readTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
 }
 
 // eventsByID returns the events with the given mention ids, in that order, leaving out those
@@ -316,7 +407,7 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 	query := `SELECT date_start, count FROM event_days WHERE date_end > ? AND date_start < ?`
 	from, to, _ := days(f)
 	args := []any{from, to}
-	if f.BBox != nil || f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.Source != "" || f.Lang != "" || f.ReportID != "" {
+	if !onlyDates(f) {
 		q, err := newEventQuery(f)
 		if err != nil {
 			return nil, err
@@ -359,7 +450,8 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 
 // Clusters groups the events f selects by the web map tile they lie in at zoom+2: cells about
 // 64 pixels wide on a map at zoom. Cells are counted here rather than with GROUP BY, which sorts
-// all the events and takes twice as long.
+// all the events and takes twice as long. When f selects every event, it counts the points in
+// event_points instead, a row per place rather than per event.
 func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error) {
 	if zoom < 0 || zoom > 22 {
 		return nil, report.Errorf(report.Invalid, "zoom %d is outside 0..22", zoom)
@@ -367,43 +459,117 @@ func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([
 	if err := f.Normalize(); err != nil {
 		return nil, err
 	}
-	q, err := newEventQuery(f)
+	g := clusterGrid{zoom: maptile.Zoom(zoom + 2), cells: map[maptile.Tile]*clusterCell{}}
+	all, err := s.selectsAll(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sqlite: clusters: %w", err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT b.id, b.min_lon, b.min_lat FROM `+q.from+` WHERE `+q.where, q.args...)
+	if all {
+		err = g.addPoints(ctx, s.read)
+	} else {
+		err = g.addEvents(ctx, s.read, f)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: clusters: %w", ftsError(err))
 	}
-	defer rows.Close()
-	type cell struct {
-		count, id, sumLon, sumLat      int64 // id: the first member's
-		minLon, minLat, maxLon, maxLat int64
+	cs, cells := g.clusters()
+	if all {
+		if err := s.findMembers(ctx, cells); err != nil {
+			return nil, fmt.Errorf("sqlite: clusters: %w", err)
+		}
 	}
-	cells := map[maptile.Tile]*cell{}
+	var ids []int64 // a member of each cluster whose members are all at one point
+	for _, c := range cells {
+		ids = append(ids, c.id)
+	}
+	return cs, s.describeClusters(ctx, cs, ids)
+}
+
+// selectsAll reports whether f selects every event: it filters by nothing but dates, if that,
+// and every event's date overlaps them.
+func (s *Store) selectsAll(ctx context.Context, f report.EventFilter) (bool, error) {
+	from, to, dated := days(f)
+	if !onlyDates(f) || !dated {
+		return onlyDates(f), nil
+	}
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM event_days
+			WHERE count > 0 AND NOT (date_end > ? AND date_start < ?)) + (SELECT count FROM event_undated)`,
+		from, to).Scan(&n)
+	return n == 0, err
+}
+
+// clusterCell is the sum of the events in a cell of a clusterGrid.
+type clusterCell struct {
+	count, id, sumLon, sumLat      int64 // id: the first member's, 0 when not known
+	minLon, minLat, maxLon, maxLat int64
+}
+
+// clusterGrid counts events, in event_boxes' units, by the map tile of zoom they lie in.
+type clusterGrid struct {
+	zoom  maptile.Zoom
+	cells map[maptile.Tile]*clusterCell
+}
+
+// add counts n events at the point lon, lat, id one of them or 0.
+func (g *clusterGrid) add(id, lon, lat, n int64) {
+	t := maptile.At(orb.Point{float64(lon) / unitsPerDegree, float64(lat) / unitsPerDegree}, g.zoom)
+	c := g.cells[t]
+	if c == nil {
+		c = &clusterCell{id: id, minLon: lon, minLat: lat, maxLon: lon, maxLat: lat}
+		g.cells[t] = c
+	}
+	c.count += n
+	c.sumLon, c.sumLat = c.sumLon+n*lon, c.sumLat+n*lat
+	c.minLon, c.minLat, c.maxLon, c.maxLat = min(c.minLon, lon), min(c.minLat, lat), max(c.maxLon, lon), max(c.maxLat, lat)
+}
+
+// addEvents counts the events f selects, read from the R*Tree.
+func (g *clusterGrid) addEvents(ctx context.Context, db *sql.DB, f report.EventFilter) error {
+	q, err := newEventQuery(f)
+	if err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT b.id, b.min_lon, b.min_lat FROM `+q.from+` WHERE `+q.where, q.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var id, lon, lat int64
 		if err := rows.Scan(num(&id), num(&lon), num(&lat)); err != nil {
-			return nil, fmt.Errorf("sqlite: clusters: %w", err)
+			return err
 		}
-		t := maptile.At(orb.Point{float64(lon) / unitsPerDegree, float64(lat) / unitsPerDegree}, maptile.Zoom(zoom+2))
-		c := cells[t]
-		if c == nil {
-			c = &cell{id: id, minLon: lon, minLat: lat, maxLon: lon, maxLat: lat}
-			cells[t] = c
+		g.add(id, lon, lat, 1)
+	}
+	return rows.Err()
+}
+
+// addPoints counts every event, read from event_points.
+func (g *clusterGrid) addPoints(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT lon, lat, count FROM event_points`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lon, lat, n int64
+		if err := rows.Scan(num(&lon), num(&lat), num(&n)); err != nil {
+			return err
 		}
-		c.count++
-		c.sumLon, c.sumLat = c.sumLon+lon, c.sumLat+lat
-		c.minLon, c.minLat, c.maxLon, c.maxLat = min(c.minLon, lon), min(c.minLat, lat), max(c.maxLon, lon), max(c.maxLat, lat)
+		g.add(0, lon, lat, n)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: clusters: %w", ftsError(err))
-	}
-	tiles := slices.SortedFunc(maps.Keys(cells), func(a, b maptile.Tile) int { return cmp.Or(cmp.Compare(a.Y, b.Y), cmp.Compare(a.X, b.X)) })
+	return rows.Err()
+}
+
+// clusters returns the grid's clusters, by row then column of their tiles, and the cells of
+// those whose members are all at one point, in the same order.
+func (g *clusterGrid) clusters() ([]report.Cluster, []*clusterCell) {
+	tiles := slices.SortedFunc(maps.Keys(g.cells), func(a, b maptile.Tile) int { return cmp.Or(cmp.Compare(a.Y, b.Y), cmp.Compare(a.X, b.X)) })
 	cs := make([]report.Cluster, len(tiles))
-	var ids []int64 // a member of each cluster whose members are all at one point
+	var one []*clusterCell
 	for i, t := range tiles {
-		c := cells[t]
+		c := g.cells[t]
 		deg := func(u int64) float64 { return float64(u) / unitsPerDegree }
 		cs[i] = report.Cluster{
 			Point: orb.Point{deg(c.sumLon) / float64(c.count), deg(c.sumLat) / float64(c.count)},
@@ -411,10 +577,42 @@ func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([
 			Count: int(c.count),
 		}
 		if c.minLon == c.maxLon && c.minLat == c.maxLat {
-			ids = append(ids, c.id)
+			one = append(one, c)
 		}
 	}
-	return cs, s.describeClusters(ctx, cs, ids)
+	return cs, one
+}
+
+// findMembers sets the id of each cell, whose members are all at one point, to one of them,
+// found in the R*Tree by its point; 0 when there is none any more.
+func (s *Store) findMembers(ctx context.Context, cells []*clusterCell) error {
+	if len(cells) == 0 {
+		return nil
+	}
+	points := make([][2]int64, len(cells))
+	for i, c := range cells {
+		points[i] = [2]int64{c.minLon, c.minLat}
+	}
+	list, err := json.Marshal(points)
+	if err != nil {
+		return err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT p.key, (SELECT b.id FROM event_boxes b
+			WHERE b.min_lon = p.value ->> 0 AND b.max_lon = p.value ->> 0 AND b.min_lat = p.value ->> 1 AND b.max_lat = p.value ->> 1
+			LIMIT 1)
+		FROM json_each(?) p`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i, id int64
+		if err := rows.Scan(num(&i), num(&id)); err != nil {
+			return err
+		}
+		cells[i].id = id
+	}
+	return rows.Err()
 }
 
 // describeClusters sets the place of the clusters in cs whose members are at one point, given

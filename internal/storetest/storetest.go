@@ -435,6 +435,12 @@ func testQueryEvents(t *testing.T, s Store) {
 				t.Errorf("offset %d: QueryEvents = %q total %d, %v; want %q total 8", offset, got, page.Total, err, want)
 			}
 		}
+		// Of a range: Lyon's month began before it, Paris's first day ended before it.
+		page, err := s.QueryEvents(t.Context(), report.EventFilter{From: day(2022, 3, 10), Limit: 2, Offset: 1})
+		want := []string{"Kyiv 2022-03-14", "Paris 2022-03-16"}
+		if got := labels(page.Events); err != nil || !slices.Equal(got, want) || page.Total != 3 {
+			t.Errorf("range, offset 1: QueryEvents = %q total %d, %v; want %q total 3", got, page.Total, err, want)
+		}
 	})
 }
 
@@ -622,6 +628,18 @@ func testDelete(t *testing.T, s Store) {
 		if got := labels(page.Events); err != nil || !slices.Equal(got, tt.want) || page.Total != len(tt.want) {
 			t.Errorf("QueryEvents(%+v) after delete = %q total %d, %v; want %q", tt.f, got, page.Total, err, tt.want)
 		}
+	}
+
+	cs, err := s.Clusters(ctx, report.EventFilter{}, 8)
+	counts := map[string]int{}
+	for _, c := range cs {
+		counts[c.Name] += c.Count
+		if c.Event == nil || c.Event.Place.ID != c.PlaceID {
+			t.Errorf("cluster %+v after delete: want its one event", c)
+		}
+	}
+	if want := map[string]int{"Nairobi": 1, "Lima": 1, "Tokyo": 1, "Paris": 1, "Lyon": 1}; err != nil || !reflect.DeepEqual(counts, want) {
+		t.Errorf("Clusters after delete = %v, %v; want %v", counts, err, want)
 	}
 
 	bins, err := s.Histogram(ctx, report.EventFilter{}, report.BinMonth)

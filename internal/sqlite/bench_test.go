@@ -269,6 +269,17 @@ func BenchmarkClusters(b *testing.B) {
 		{"region-year-zoom4", func(rng *rand.Rand) report.EventFilter { return randomBox(rng, 60, 35, 365) }, 4},
 		{"world-month-zoom2", func(rng *rand.Rand) report.EventFilter { return world(rng, 30) }, 2},
 		{"world-year-zoom2", func(rng *rand.Rand) report.EventFilter { return world(rng, 365) }, 2},
+		{"unfiltered-zoom3", func(*rand.Rand) report.EventFilter { return report.EventFilter{} }, 3},
+		{"world-zoom2", func(rng *rand.Rand) report.EventFilter { // the map of all events
+			f := world(rng, 0)
+			f.From, f.To = time.Time{}, time.Time{}
+			return f
+		}, 2},
+		{"region-zoom4", func(rng *rand.Rand) report.EventFilter {
+			f := randomBox(rng, 60, 35, 0)
+			f.From, f.To = time.Time{}, time.Time{}
+			return f
+		}, 4},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			measure(b, func(rng *rand.Rand) int {

@@ -450,8 +450,8 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 
 // Clusters groups the events f selects by the web map tile they lie in at zoom+2: cells about
 // 64 pixels wide on a map at zoom. Cells are counted here rather than with GROUP BY, which sorts
-// all the events and takes twice as long. When f selects every event, it counts the points in
-// event_points instead, a row per place rather than per event.
+// all the events and takes twice as long. When f selects events by their point alone, it counts
+// the points in event_points instead, a row per place rather than per event.
 func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error) {
 	if zoom < 0 || zoom > 22 {
 		return nil, report.Errorf(report.Invalid, "zoom %d is outside 0..22", zoom)
@@ -460,12 +460,12 @@ func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([
 		return nil, err
 	}
 	g := clusterGrid{zoom: maptile.Zoom(zoom + 2), cells: map[maptile.Tile]*clusterCell{}}
-	all, err := s.selectsAll(ctx, f)
+	byPoint, err := s.byPointOnly(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: clusters: %w", err)
 	}
-	if all {
-		err = g.addPoints(ctx, s.read)
+	if byPoint {
+		err = g.addPoints(ctx, s.read, f.BBox)
 	} else {
 		err = g.addEvents(ctx, s.read, f)
 	}
@@ -473,7 +473,7 @@ func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([
 		return nil, fmt.Errorf("sqlite: clusters: %w", ftsError(err))
 	}
 	cs, cells := g.clusters()
-	if all {
+	if byPoint {
 		if err := s.findMembers(ctx, cells); err != nil {
 			return nil, fmt.Errorf("sqlite: clusters: %w", err)
 		}
@@ -485,9 +485,10 @@ func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([
 	return cs, s.describeClusters(ctx, cs, ids)
 }
 
-// selectsAll reports whether f selects every event: it filters by nothing but dates, if that,
-// and every event's date overlaps them.
-func (s *Store) selectsAll(ctx context.Context, f report.EventFilter) (bool, error) {
+// byPointOnly reports whether f selects events by their point alone, if at all: it filters by
+// nothing but a box and dates, and every event's date overlaps them.
+func (s *Store) byPointOnly(ctx context.Context, f report.EventFilter) (bool, error) {
+	f.BBox = nil
 	from, to, dated := days(f)
 	if !onlyDates(f) || !dated {
 		return onlyDates(f), nil
@@ -545,9 +546,14 @@ func (g *clusterGrid) addEvents(ctx context.Context, db *sql.DB, f report.EventF
 	return rows.Err()
 }
 
-// addPoints counts every event, read from event_points.
-func (g *clusterGrid) addPoints(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT lon, lat, count FROM event_points`)
+// addPoints counts the events inside box, every event when it is nil, read from event_points.
+func (g *clusterGrid) addPoints(ctx context.Context, db *sql.DB, box *orb.Bound) error {
+	query, args := `SELECT lon, lat, count FROM event_points`, []any(nil)
+	if box != nil { // as newEventQuery selects them from the R*Tree
+		query += ` WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`
+		args = []any{units(box.Min.Lon()), units(box.Max.Lon()), units(box.Min.Lat()), units(box.Max.Lat())}
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

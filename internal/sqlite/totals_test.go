@@ -14,13 +14,10 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// allPoints is a box holding every place of randomStore but not the world: a filter with it
-// selects the same events as one without, through the R*Tree rather than the running counts.
-var allPoints = &orb.Bound{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}}
-
 // randomStore stores random reports, then deletes some and corrects others, so that the running
-// counts have seen inserts, deletes and updates. Each place is at a point of its own.
-func randomStore(t *testing.T, seed uint64) *sqlite.Store {
+// counts have seen inserts, deletes and updates. Each place is at a point of its own, in the
+// country AA.
+func randomStore(t *testing.T, seed uint64) (*sqlite.Store, []report.Place) {
 	t.Helper()
 	ctx := t.Context()
 	s := open(t, filepath.Join(t.TempDir(), "dateline.db"))
@@ -83,90 +80,109 @@ func randomStore(t *testing.T, seed uint64) *sqlite.Store {
 			}
 		}
 	}
-	return s
+	return s, places
 }
 
 // TestRunningCountsMatchEvents checks that the list, the timeline and the clusters of a filter of
-// dates only, answered from running counts, event_points and the index by date, are those the
-// R*Tree gives for the same events.
+// a box and dates, answered from running counts, event_points and the index by date, are those
+// the R*Tree and the other indexes give for the same events: the same filter and the country that
+// every place is in.
 func TestRunningCountsMatchEvents(t *testing.T) {
-	ctx := t.Context()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	filters := []struct {
-		name string
-		f    report.EventFilter
+	ranges := []struct {
+		name     string
+		from, to time.Time
 	}{
-		{"none", report.EventFilter{}},
-		{"a month", report.EventFilter{From: day(2020, 3, 1), To: day(2020, 4, 1)}},
-		{"from a day", report.EventFilter{From: day(2020, 6, 17)}},
-		{"to a day", report.EventFilter{To: day(2019, 9, 2)}},
-		{"every date", report.EventFilter{From: day(2000, 1, 1), To: day(2030, 1, 1)}},
-		{"no date", report.EventFilter{From: day(2030, 1, 1), To: day(2031, 1, 1)}},
+		{"no dates", time.Time{}, time.Time{}},
+		{"a month", day(2020, 3, 1), day(2020, 4, 1)},
+		{"from a day", day(2020, 6, 17), time.Time{}},
+		{"to a day", time.Time{}, day(2019, 9, 2)},
+		{"every date", day(2000, 1, 1), day(2030, 1, 1)},
+		{"no event's date", day(2030, 1, 1), day(2031, 1, 1)},
 	}
 	for _, seed := range []uint64{1, 2, 3} {
-		s := randomStore(t, seed)
-		for _, tc := range filters {
-			t.Run(fmt.Sprintf("seed %d %s", seed, tc.name), func(t *testing.T) {
-				boxed := tc.f
-				boxed.BBox = allPoints
-				all, err := s.QueryEvents(ctx, report.EventFilter{BBox: allPoints, From: tc.f.From, To: tc.f.To, Limit: report.MaxEventLimit})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(all.Events) != all.Total {
-					t.Fatalf("the R*Tree gives %d of %d events", len(all.Events), all.Total)
-				}
-				for _, page := range []struct{ limit, offset int }{{5000, 0}, {7, 0}, {7, 3}, {10, 40}, {3, max(0, all.Total-2)}, {5, all.Total}, {5, all.Total + 10}} {
-					f, b := tc.f, boxed
-					f.Limit, f.Offset, b.Limit, b.Offset = page.limit, page.offset, page.limit, page.offset
-					got, err := s.QueryEvents(ctx, f)
-					if err != nil {
-						t.Fatal(err)
-					}
-					want, err := s.QueryEvents(ctx, b)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got.Total != want.Total || !reflect.DeepEqual(ids(got.Events), ids(want.Events)) {
-						t.Errorf("limit %d offset %d: got %d of %d events %v, want %d of %d %v", page.limit, page.offset,
-							len(got.Events), got.Total, ids(got.Events), len(want.Events), want.Total, ids(want.Events))
-					} else if !reflect.DeepEqual(got.Events, want.Events) {
-						t.Errorf("limit %d offset %d: the events differ", page.limit, page.offset)
-					}
-				}
-				for zoom := range 8 {
-					got, err := s.Clusters(ctx, tc.f, zoom)
-					if err != nil {
-						t.Fatal(err)
-					}
-					want, err := s.Clusters(ctx, boxed, zoom)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !reflect.DeepEqual(got, want) {
-						t.Errorf("zoom %d: clusters\n got %+v\nwant %+v", zoom, got, want)
-					}
-					n := 0
-					for _, c := range got {
-						n += c.Count
-					}
-					if n != all.Total {
-						t.Errorf("zoom %d: the clusters count %d events, want %d", zoom, n, all.Total)
-					}
-				}
-				got, err := s.Histogram(ctx, tc.f, report.BinWeek)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := s.Histogram(ctx, boxed, report.BinWeek)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("histogram\n got %v\nwant %v", got, want)
-				}
-			})
+		s, places := randomStore(t, seed)
+		p := places[0]
+		boxes := []*orb.Bound{
+			nil,
+			{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}},
+			{Min: orb.Point{-100, -50}, Max: orb.Point{20, 10}},
+			{Min: orb.Point{p.Lon, p.Lat}, Max: orb.Point{p.Lon + 40, p.Lat + 20}}, // a place on its edge
+			{Min: orb.Point{p.Lon, p.Lat}, Max: orb.Point{p.Lon, p.Lat}},
 		}
+		for _, r := range ranges {
+			for _, box := range boxes {
+				t.Run(fmt.Sprintf("seed %d %s box %v", seed, r.name, box), func(t *testing.T) {
+					f := report.EventFilter{BBox: box, From: r.from, To: r.to}
+					compareFilters(t, s, f)
+				})
+			}
+		}
+	}
+}
+
+// compareFilters compares what s answers for f and for f in the country every event is in.
+func compareFilters(t *testing.T, s *sqlite.Store, f report.EventFilter) {
+	t.Helper()
+	ctx := t.Context()
+	ref := f
+	ref.Country = "AA"
+	ref.Limit = report.MaxEventLimit
+	all, err := s.QueryEvents(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Events) != all.Total {
+		t.Fatalf("the reference gives %d of %d events", len(all.Events), all.Total)
+	}
+	for _, page := range []struct{ limit, offset int }{{5000, 0}, {7, 0}, {7, 3}, {10, 40}, {3, max(0, all.Total-2)}, {5, all.Total}, {5, all.Total + 10}} {
+		f, ref := f, ref
+		f.Limit, f.Offset, ref.Limit, ref.Offset = page.limit, page.offset, page.limit, page.offset
+		got, err := s.QueryEvents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.QueryEvents(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || !reflect.DeepEqual(ids(got.Events), ids(want.Events)) {
+			t.Errorf("limit %d offset %d: got %d of %d events %v, want %d of %d %v", page.limit, page.offset,
+				len(got.Events), got.Total, ids(got.Events), len(want.Events), want.Total, ids(want.Events))
+		} else if !reflect.DeepEqual(got.Events, want.Events) {
+			t.Errorf("limit %d offset %d: the events differ", page.limit, page.offset)
+		}
+	}
+	for zoom := range 8 {
+		got, err := s.Clusters(ctx, f, zoom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.Clusters(ctx, ref, zoom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("zoom %d: clusters\n got %+v\nwant %+v", zoom, got, want)
+		}
+		n := 0
+		for _, c := range got {
+			n += c.Count
+		}
+		if n != all.Total {
+			t.Errorf("zoom %d: the clusters count %d events, want %d", zoom, n, all.Total)
+		}
+	}
+	got, err := s.Histogram(ctx, f, report.BinWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Histogram(ctx, ref, report.BinWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("histogram\n got %v\nwant %v", got, want)
 	}
 }
 

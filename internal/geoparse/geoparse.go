@@ -57,6 +57,7 @@ type doc struct {
 	evidence  map[string]float64 // country code -> how strongly the text points at that country
 	countries countries          // the country codes met while resolving
 	info      []wordInfo         // what the lexicons say of each token
+	cands     []cand             // the candidates' storage: capacity for two a token, so pointers stay put
 	bit       uint8              // the bit of the text's language, 0 when unknown
 	fnBits    uint8              // the languages whose function words count: the text's, or all when unknown
 }
@@ -95,14 +96,22 @@ func (p *Parser) newDoc(text string) *doc {
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = d.info[:0]
 	for i := range d.toks {
-		d.info = append(d.info, p.lex.words[d.toks[i].Key])
+		d.info = append(d.info, p.lex.info(d.toks[i].Key))
 	}
+	if need := 2*len(d.toks) + 1; cap(d.cands) < need {
+		d.cands = make([]cand, 0, need)
+	}
+	d.cands = d.cands[:0]
+	if d.evidence == nil {
+		d.evidence = map[string]float64{}
+	}
+	clear(d.evidence)
 	return d
 }
 
 // release returns d's buffers for the next parse; nothing of d may be used after.
 func (p *Parser) release(d *doc) {
-	d.text, d.evidence = "", nil
+	d.text = ""
 	p.docs.Put(d)
 }
 
@@ -155,7 +164,7 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 			h = gazetteer.KeyExtend(h, d.norm(k))
 		}
 		if ps, _ := p.gz.Lookup(h); len(ps) > 0 {
-			return p.newCand(i, j, h, ps, false, v.variant)
+			return p.newCand(d, i, j, h, ps, false, v.variant)
 		}
 	}
 	words := make([][]byte, 0, j-i+1)
@@ -164,13 +173,13 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	}
 	if key, ok := gazetteer.LooseKey(words); ok {
 		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(i, j, key, ps, true, false)
+			return p.newCand(d, i, j, key, ps, true, false)
 		}
 	}
 	return nil
 }
 
-func (p *Parser) newCand(i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
+func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
 	if len(ps) > maxPostings {
 		ps = slices.Clone(ps)
 		slices.SortFunc(ps, func(a, b gazetteer.Posting) int {
@@ -178,7 +187,12 @@ func (p *Parser) newCand(i, j int, key uint64, ps []gazetteer.Posting, fuzzy, va
 		})
 		ps = ps[:maxPostings]
 	}
-	return &cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+	c := cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+	if len(d.cands) == cap(d.cands) { // cannot happen (two a token at most), but never move the others
+		return &c
+	}
+	d.cands = append(d.cands, c)
+	return &d.cands[len(d.cands)-1]
 }
 
 // mentions turns the kept candidates into report mentions.

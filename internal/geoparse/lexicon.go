@@ -96,7 +96,18 @@ const allLangs = 1<<7 - 1
 // so that a word is looked up once.
 type lexiconSets struct {
 	words     map[uint64]wordInfo
+	filter    [lexFilterBits / 64]uint64 // a bit per key hash: most words are on no list and stop here
 	caseNouns map[string]bool
+}
+
+const lexFilterBits = 1 << 16
+
+// info returns what the lexicons say of the word with this key.
+func (s *lexiconSets) info(key uint64) wordInfo {
+	if b := key >> 48; s.filter[b/64]&(1<<(b%64)) == 0 {
+		return wordInfo{}
+	}
+	return s.words[key]
 }
 
 func langBit(lang string) uint8 {
@@ -132,6 +143,7 @@ func buildLexiconSets() *lexiconSets {
 				info := s.words[k]
 				*list.field(&info) |= bit
 				s.words[k] = info
+				s.filter[(k>>48)/64] |= 1 << ((k >> 48) % 64)
 			}
 		}
 	}

@@ -104,17 +104,17 @@ func (p *Parser) recognise(d *doc) []*cand {
 		i = c.j + 1
 	}
 	p.gatherEvidence(d, cs)
-	persons := map[uint64]bool{}
+	var persons []uint64
 	for _, c := range cs {
 		p.filter(d, c)
 		if c.person && c.i == c.j {
-			persons[c.key] = true
+			persons = append(persons, c.key)
 		}
 	}
 	// A name read as part of a person's or an organisation's name ("Abraham Lincoln") is that person
 	// elsewhere in the text too ("where Lincoln was born"), unless a locative says otherwise ("in Lincoln").
 	for _, c := range cs {
-		if !c.drop && c.i == c.j && persons[c.key] && !p.afterLocative(d, c.i) {
+		if !c.drop && c.i == c.j && slices.Contains(persons, c.key) && !p.afterLocative(d, c.i) {
 			c.drop = true
 		}
 	}
@@ -151,7 +151,7 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			}
 		}
 		if bestJ >= 0 {
-			return p.newCand(i, bestJ, bestKey, bestPs, false, v.variant)
+			return p.newCand(d, i, bestJ, bestKey, bestPs, false, v.variant)
 		}
 	}
 	return nil
@@ -202,7 +202,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 			continue
 		}
 		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(i, j, key, ps, true, false)
+			return p.newCand(d, i, j, key, ps, true, false)
 		}
 	}
 	return nil
@@ -223,7 +223,7 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 // countries and divisions named, and demonyms (syrienne, Iraqi).
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	d.lowerSeen = d.lowerSeen[:0]
-	d.evidence = map[string]float64{}
+	clear(d.evidence)
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.Cased && !t.Upper {

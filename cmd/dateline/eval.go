@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/geoeval"
-	"github.com/datelinehq/dateline/internal/geoparse"
 )
 
 // evalCmd is `dateline eval GOLD.jsonl [PRED.jsonl]`: the metrics of score.py; without PRED it runs
@@ -49,11 +47,11 @@ func evalCmd(env cmdEnv, args []string) error {
 			return err
 		}
 	} else {
-		gz, err := gf.load(env.stderr)
+		a, err := newAnalyzer(gf, env.stderr)
 		if err != nil {
 			return err
 		}
-		if preds, err = geoeval.Predict(analyze.New(geoparse.New(gz, geoparse.Options{})), gold); err != nil {
+		if preds, err = geoeval.Predict(a, gold); err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/geodata"
-	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/ingest"
@@ -81,11 +80,10 @@ func geoparseCmd(env cmdEnv, args []string) error {
 		defer f.Close()
 		in = f
 	}
-	gz, err := gf.load(nil)
+	a, err := newAnalyzer(gf, nil)
 	if err != nil {
 		return err
 	}
-	a := analyze.New(geoparse.New(gz, geoparse.Options{}))
 	if *jsonl {
 		return a.JSONL(in, env.stdout)
 	}

@@ -243,28 +243,3 @@ func Load(s string) (*Gazetteer, error) {
 	}
 	return g, nil
 }
-
-// Source returns what g was built from: its places with all their names, and the demonyms.
-func (g *Gazetteer) Source() Source {
-	src := Source{Places: g.places, Names: make([][]Name, len(g.places)), Demonyms: map[string]string{}}
-	for i := range g.places {
-		src.Names[i] = g.names(uint32(i))
-	}
-	for d, cc := range g.demonymNames {
-		src.Demonyms[d] = cc
-	}
-	return src
-}
-
-// WithoutTowns returns src without its populated places: the countries, divisions and regions,
-// to which a GeoNames dump can add towns of its own.
-func (src Source) WithoutTowns() Source {
-	out := Source{Demonyms: src.Demonyms}
-	for i, p := range src.Places {
-		if p.Kind() != report.KindPlace {
-			out.Places = append(out.Places, p)
-			out.Names = append(out.Names, src.Names[i])
-		}
-	}
-	return out
-}

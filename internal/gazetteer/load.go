@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/datelinehq/dateline/internal/report"
 )
 
 // LoadDump builds a Gazetteer from the countries, divisions and regions of the compact form and the
@@ -15,11 +17,13 @@ func LoadDump(compact, dumpPath, altPath string) (*Gazetteer, error) {
 		return nil, err
 	}
 	b := NewBuilder()
-	base := g.Source().WithoutTowns()
-	b.src.Demonyms = base.Demonyms
-	for i, p := range base.Places {
-		j := b.add(p, base.Names[i])
-		if p.FeatureCode == "ADM1" {
+	b.src.Demonyms = g.demonymNames
+	for i, p := range g.places { // the countries, divisions and regions: only their names are decoded
+		if g.kinds[i] == report.KindPlace {
+			continue
+		}
+		j := b.add(p, g.Names(uint32(i)))
+		if g.kinds[i] == report.KindAdmin {
 			b.admin1[p.CountryCode+"."+p.Admin1] = j
 		}
 	}

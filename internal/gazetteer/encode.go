@@ -1,11 +1,13 @@
 package gazetteer
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -26,9 +28,9 @@ func (e *encoder) u32(v uint32)     { e.b = binary.LittleEndian.AppendUint32(e.b
 func (e *encoder) u64(v uint64)     { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
 
 func (e *encoder) index(x *index) {
-	e.uvarint(uint64(len(x.keys)))
-	for _, k := range x.keys {
-		e.u64(k)
+	e.uvarint(uint64(len(x.ents)))
+	for _, en := range x.ents {
+		e.u64(en.key)
 	}
 	for _, en := range x.ents {
 		e.u32(en.off)
@@ -153,15 +155,18 @@ func (d *decoder) index(x *index) {
 	if !d.need(n * 16) {
 		return
 	}
-	x.keys = make([]uint64, n)
 	x.ents = make([]keyEntry, n)
-	for i := range x.keys {
-		x.keys[i] = d.u64()
+	for i := range x.ents {
+		x.ents[i].key = d.u64()
 	}
 	for i := range x.ents {
-		x.ents[i] = keyEntry{off: d.u32(), n: d.u32()}
+		x.ents[i].off, x.ents[i].n = d.u32(), d.u32()
 	}
-	x.buildFilter()
+	if !slices.IsSortedFunc(x.ents, func(a, b keyEntry) int { return cmp.Compare(a.key, b.key) }) {
+		d.err = errCorrupt
+		return
+	}
+	x.buildLookup()
 }
 
 // names decodes the names stored at off of a names section.

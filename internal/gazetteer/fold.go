@@ -14,17 +14,33 @@ import (
 // foldLimit bounds the precomputed table: Latin, Greek, Cyrillic, Arabic and Latin Extended Additional.
 const foldLimit = 0x2000
 
-// folder is an immutable table built once: rune -> its folded form ("" = dropped, e.g. a combining mark).
+// folder is an immutable table built once: for each rune below foldLimit, its folded form and classes.
 type folder struct {
-	table [foldLimit]string
-	keep  [foldLimit]bool // table[r] is meaningful
-	word  [foldLimit]bool // r belongs to a word (see isWordRune)
+	runes [foldLimit]foldEntry
+	long  map[rune]string // folded forms longer than a foldEntry holds
 }
+
+// foldEntry is what the folder knows of one rune: its folded form ("" = dropped, e.g. a combining mark)
+// when runeKeep is set, and its classes.
+type foldEntry struct {
+	b     [3]byte
+	n     uint8
+	flags uint8
+}
+
+const (
+	runeKeep   = 1 << iota // the folded form is meaningful
+	runeWord               // the rune belongs to a word (see isWordRune)
+	runeUpper              // an upper-case letter
+	runeLower              // a lower-case letter
+	runeArabic             // of the Arabic script
+	runeLong               // the folded form is in folder.long
+)
 
 var fold = buildFolder()
 
 func buildFolder() *folder {
-	f := &folder{}
+	f := &folder{long: map[rune]string{}}
 	special := map[rune]string{
 		'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d",
 		'ł': "l", 'Ł': "l", 'ı': "i", 'þ': "th", 'Þ': "th", 'ð': "d", 'Ð': "d", 'ħ': "h", 'Ħ': "h",
@@ -33,13 +49,36 @@ func buildFolder() *folder {
 		'أ': "ا", 'إ': "ا", 'آ': "ا", 'ٱ': "ا", 'ة': "ه", 'ى': "ي", 'ؤ': "و", 'ئ': "ي", 'ـ': "",
 		'ک': "ك", 'ی': "ي",
 	}
+	set := func(r rune, folded string) {
+		e := &f.runes[r]
+		e.flags |= runeKeep
+		if len(folded) > len(e.b) {
+			f.long[r] = folded
+			e.flags |= runeLong
+			return
+		}
+		e.n = uint8(copy(e.b[:], folded))
+	}
 	for r := rune(0); r < foldLimit; r++ {
+		e := &f.runes[r]
+		if !isApostrophe(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+			e.flags |= runeWord
+		}
+		if unicode.IsUpper(r) {
+			e.flags |= runeUpper
+		}
+		if unicode.IsLower(r) {
+			e.flags |= runeLower
+		}
+		if unicode.Is(unicode.Arabic, r) {
+			e.flags |= runeArabic
+		}
 		if s, ok := special[r]; ok {
-			f.table[r], f.keep[r] = s, true
+			set(r, s)
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
-			f.table[r], f.keep[r] = "", true
+			set(r, "")
 			continue
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -52,10 +91,25 @@ func buildFolder() *folder {
 			}
 			out = append(out, unicode.ToLower(d))
 		}
-		f.table[r], f.keep[r] = string(out), true
+		set(r, string(out))
 	}
-	for r := rune(0); r < foldLimit; r++ {
-		f.word[r] = !isApostrophe(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+	return f
+}
+
+// runeFlags returns the classes of r (runeUpper, runeLower, runeArabic).
+func runeFlags(r rune) uint8 {
+	if r < foldLimit {
+		return fold.runes[r].flags
+	}
+	var f uint8
+	if unicode.IsUpper(r) {
+		f |= runeUpper
+	}
+	if unicode.IsLower(r) {
+		f |= runeLower
+	}
+	if unicode.Is(unicode.Arabic, r) {
+		f |= runeArabic
 	}
 	return f
 }
@@ -68,8 +122,13 @@ func appendFold(dst []byte, r rune) []byte {
 		}
 		return append(dst, byte(r))
 	}
-	if r < foldLimit && fold.keep[r] {
-		return append(dst, fold.table[r]...)
+	if r < foldLimit {
+		if e := &fold.runes[r]; e.flags&runeKeep != 0 {
+			if e.flags&runeLong != 0 {
+				return append(dst, fold.long[r]...)
+			}
+			return append(dst, e.b[:e.n]...)
+		}
 	}
 	return utf8.AppendRune(dst, unicode.ToLower(r))
 }

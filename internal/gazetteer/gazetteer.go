@@ -29,60 +29,63 @@ type Posting struct {
 	Flags NameFlag
 }
 
-// index maps keys to runs of postings: keys sorted, ents[i] the run of keys[i]. filter is a bit set
-// of key hashes, small enough to stay in cache, that answers most misses (a word that names nothing)
-// without touching keys.
+// index maps keys to runs of postings: ents sorted by key, each with its run. filter is a bit set of
+// key hashes, small enough to stay in cache, that answers most misses (a word that names nothing)
+// without touching ents; dir gives, for the top bits of a key, where its keys lie in ents, so that a
+// lookup reads one or two entries.
 type index struct {
-	keys   []uint64
 	ents   []keyEntry
 	filter []uint64
+	dir    []uint32 // dir[b] is the first entry whose key's top bits are b or more
+	shift  uint     // a key's top bits are key >> shift
 }
 
 // filterBits is the size of an index's bit filter: 2^24 bits, 2 MiB, for about 1.3 million keys.
 const filterBits = 1 << 24
 
-func (x *index) buildFilter() {
+// buildLookup builds the filter and the directory of x.ents, about two entries a directory slot.
+func (x *index) buildLookup() {
 	x.filter = make([]uint64, filterBits/64)
-	for _, k := range x.keys {
-		b := k >> 40 & (filterBits - 1)
+	for _, e := range x.ents {
+		b := e.key >> 40 & (filterBits - 1)
 		x.filter[b/64] |= 1 << (b % 64)
+	}
+	bits := uint(1)
+	for 1<<bits < len(x.ents)/2 {
+		bits++
+	}
+	x.shift = 64 - bits
+	x.dir = make([]uint32, 1<<bits+1)
+	k := 0
+	for b := range x.dir {
+		for k < len(x.ents) && x.ents[k].key>>x.shift < uint64(b) {
+			k++
+		}
+		x.dir[b] = uint32(k)
 	}
 }
 
 type keyEntry struct {
+	key uint64
 	off uint32
 	n   uint32 // the high bit says a longer name starts with this key
 }
 
 const contBit = 1 << 31
 
-// find returns the entry of key by interpolation then binary search (keys are uniform hashes).
+// find returns the entry of key.
 func (x *index) find(key uint64) (keyEntry, bool) {
-	n := len(x.keys)
-	if n == 0 {
+	if len(x.ents) == 0 {
 		return keyEntry{}, false
 	}
 	if b := key >> 40 & (filterBits - 1); x.filter[b/64]&(1<<(b%64)) == 0 {
 		return keyEntry{}, false
 	}
-	guess := int((key >> 32) * uint64(n) >> 32)
-	lo, hi := max(guess-64, 0), min(guess+64, n)
-	if x.keys[lo] > key {
-		lo = 0
-	}
-	if hi < n && x.keys[hi-1] < key {
-		hi = n
-	}
-	for lo < hi { // first index with keys[i] >= key
-		mid := int(uint(lo+hi) >> 1)
-		if x.keys[mid] < key {
-			lo = mid + 1
-		} else {
-			hi = mid
+	b := key >> x.shift
+	for _, e := range x.ents[x.dir[b]:x.dir[b+1]] {
+		if e.key >= key {
+			return e, e.key == key
 		}
-	}
-	if lo < n && x.keys[lo] == key {
-		return x.ents[lo], true
 	}
 	return keyEntry{}, false
 }
@@ -191,7 +194,14 @@ func (g *Gazetteer) Demonym(key uint64) (string, bool) {
 	return cc, ok
 }
 
-// Lookup returns the places whose name has this key, and whether a longer name begins with it.
+// Demonyms calls yield with the key and the country code of every demonym.
+func (g *Gazetteer) Demonyms(yield func(key uint64, cc string)) {
+	for k, cc := range g.demonyms {
+		yield(k, cc)
+	}
+}
+
+// Lookup returns the places whose name has this key, the most populous first, and whether a longer name begins with it.
 func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) {
 	e, ok := g.keys.find(key)
 	if !ok {
@@ -385,6 +395,10 @@ func Build(src Source) *Gazetteer {
 			g.postings = append(g.postings, p.post)
 		}
 		e.n = uint32(len(g.postings)) - e.off
+		// the most populous first, so that a reader may keep a name's first few places
+		slices.SortStableFunc(g.postings[e.off:], func(a, b Posting) int {
+			return cmp.Compare(g.places[b.Place].Population, g.places[a.Place].Population)
+		})
 		if cont {
 			e.n |= contBit
 		}
@@ -392,13 +406,13 @@ func Build(src Source) *Gazetteer {
 		if pairs[a].kind == 2 {
 			x = &g.loose
 		}
-		x.keys = append(x.keys, pairs[a].key)
+		e.key = pairs[a].key
 		x.ents = append(x.ents, e)
 		a = b
 	}
 	g.postings = slices.Clip(g.postings)
-	g.keys.buildFilter()
-	g.loose.buildFilter()
+	g.keys.buildLookup()
+	g.loose.buildLookup()
 	return g
 }
 

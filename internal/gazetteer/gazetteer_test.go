@@ -184,10 +184,11 @@ func FuzzTokenize(f *testing.F) {
 		var buf []byte
 		prevEnd := 0
 		for _, tk := range gazetteer.Tokenize(s, nil, &buf) {
-			if tk.Start < prevEnd || tk.End <= tk.Start || tk.End > len(s) || tk.NormEnd > len(buf) || tk.NormStart >= tk.NormEnd {
+			start, end := int(tk.Start), int(tk.End)
+			if start < prevEnd || end <= start || end > len(s) || int(tk.NormEnd) > len(buf) || tk.NormStart >= tk.NormEnd {
 				t.Fatalf("bad token %+v in %q", tk, s)
 			}
-			prevEnd = tk.End
+			prevEnd = end
 		}
 	})
 }

@@ -17,12 +17,13 @@ const (
 )
 
 // Token is one word of a text.
+// Offsets are 32-bit, which keeps a token in 40 bytes; Tokenize reads at most MaxText bytes.
 type Token struct {
-	Start, End         int    // byte offsets in the text
-	NormStart, NormEnd int    // the folded form, in the buffer Tokenize appended to
 	Key                uint64 // KeyExtend(KeyStart(), the folded form): the key of the word alone
+	Start, End         int32  // byte offsets in the text
+	NormStart, NormEnd int32  // the folded form, in the buffer Tokenize appended to
+	Punct              rune   // the last punctuation mark between the previous token and this one, 0 if none
 	Gap                Gap
-	Punct              rune // the last punctuation mark between the previous token and this one, 0 if none
 	Upper              bool // starts with an upper-case letter
 	Cased              bool // its script has case (Latin, Greek, Cyrillic...)
 	Arabic             bool
@@ -44,9 +45,25 @@ func isWordRune(r rune) bool {
 		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
 	}
 	if r < foldLimit {
-		return fold.word[r] // letters, digits and marks, less the apostrophe-like letters
+		return fold.runes[r].flags&runeWord != 0 // letters, digits and marks, less the apostrophe-like letters
+	}
+	if r < 0x2070 {
+		return false // General Punctuation: quotes, dashes, spaces
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of Latin, Greek, Cyrillic,
+// Hebrew and Arabic decoded inline.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+		return rune(c&0x1f)<<6 | rune(s[i+1]&0x3f), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // isNameAbbrev reports whether a folded word is an abbreviation that begins or sits inside place names.
@@ -66,14 +83,16 @@ func endsSentence(r rune) bool {
 	return false
 }
 
-// asciiClass classifies ASCII bytes for Tokenize's fast path.
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+// asciiClass classifies bytes for Tokenize's fast path; every byte of a multi-byte rune is classOther.
+var asciiClass = func() (t [256]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 			t[c] = classLower
 		case 'A' <= c && c <= 'Z':
 			t[c] = classUpper
+		case c == ' ' || c == '\t' || c == '\r':
+			t[c] = classBlank
 		}
 	}
 	return t
@@ -81,38 +100,52 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 
 const (
 	classOther = iota
+	classBlank
 	classLower
 	classUpper
 )
 
+// MaxText is the most Tokenize reads of a text: 512 MiB, so that the folded form's offsets (the folded
+// form of a letter is at most three times as long) fit in a Token.
+const MaxText = 512 << 20
+
 // Tokenize splits text into words, appending them to dst and their folded forms to *buf.
 func Tokenize(text string, dst []Token, buf *[]byte) []Token {
+	text = text[:min(len(text), MaxText)]
 	b := *buf
 	gap, punct, newlines, sent := GapNone, rune(0), 0, true
 	i := 0
 	for i < len(text) {
-		if c := text[i]; c < utf8.RuneSelf && asciiClass[c] != classOther {
+		switch cls := asciiClass[text[i]]; cls {
+		case classBlank:
+			gap = max(gap, GapSpace)
+			i++
+			continue
+		case classLower, classUpper:
 			// an ASCII word: the common case, without decoding runes
-			t := Token{Start: i, Gap: gap, Punct: punct, SentStart: sent, NormStart: len(b)}
-			t.Upper = asciiClass[c] == classUpper
-			t.Cased = c > '9'
-			h := KeyStart()
-			for i < len(text) && text[i] < utf8.RuneSelf && asciiClass[text[i]] != classOther {
-				c := text[i]
-				if asciiClass[c] == classUpper {
-					c += 'a' - 'A'
-				}
-				b = append(b, c)
-				h = (h ^ uint64(c)) * 1099511628211
+			t := Token{Start: int32(i), Gap: gap, Punct: punct, SentStart: sent, NormStart: int32(len(b))}
+			t.Upper = cls == classUpper
+			t.Cased = text[i] > '9'
+			for i < len(text) && asciiClass[text[i]] >= classLower {
 				i++
+			}
+			b = append(b, text[t.Start:i]...)
+			w := b[t.NormStart:]
+			h := KeyStart()
+			for k, c := range w {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+					w[k] = c
+				}
+				h = (h ^ uint64(c)) * 1099511628211
 			}
 			ascii := true
 			if i < len(text) && text[i] >= utf8.RuneSelf {
-				if r, _ := utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
+				if r, _ := decodeRune(text, i); isWordRune(r) {
 					// the word goes on in non-ASCII letters: finish it the slow way
 					ascii = false
 					for i < len(text) {
-						r, size := utf8.DecodeRuneInString(text[i:])
+						r, size := decodeRune(text, i)
 						if !isWordRune(r) {
 							break
 						}
@@ -121,7 +154,7 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 					}
 				}
 			}
-			t.End, t.NormEnd = i, len(b)
+			t.End, t.NormEnd = int32(i), int32(len(b))
 			if t.Key = h; !ascii {
 				t.Key = KeyExtend(KeyStart(), b[t.NormStart:t.NormEnd])
 			}
@@ -129,7 +162,7 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 			gap, punct, newlines, sent = GapNone, 0, 0, false
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if !isWordRune(r) {
 			switch {
 			case r == '\n':
@@ -167,19 +200,20 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 			i += size
 			continue
 		}
-		t := Token{Start: i, Gap: gap, Punct: punct, SentStart: sent, NormStart: len(b)}
-		t.Upper = unicode.IsUpper(r)
-		t.Cased = t.Upper || unicode.IsLower(r)
-		t.Arabic = unicode.Is(unicode.Arabic, r)
+		t := Token{Start: int32(i), Gap: gap, Punct: punct, SentStart: sent, NormStart: int32(len(b))}
+		f := runeFlags(r)
+		t.Upper = f&runeUpper != 0
+		t.Cased = f&(runeUpper|runeLower) != 0
+		t.Arabic = f&runeArabic != 0
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = decodeRune(text, i)
 			if !isWordRune(r) {
 				break
 			}
 			b = appendFold(b, r)
 			i += size
 		}
-		t.End, t.NormEnd = i, len(b)
+		t.End, t.NormEnd = int32(i), int32(len(b))
 		if t.NormEnd == t.NormStart { // only marks: not a word
 			continue
 		}

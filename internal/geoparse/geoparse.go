@@ -35,7 +35,7 @@ func New(gz *gazetteer.Gazetteer, opts Options) *Parser {
 	if opts.Alternatives == 0 {
 		opts.Alternatives = 3
 	}
-	return &Parser{gz: gz, lex: buildLexiconSets(), opts: opts}
+	return &Parser{gz: gz, lex: buildLexiconSets(gz), opts: opts}
 }
 
 // Result is what Parse finds in one text.
@@ -47,19 +47,48 @@ type Result struct {
 // maxPostings bounds the places considered for one name (the most populous are kept).
 const maxPostings = 24
 
-// doc is one text being parsed.
+// doc is one text being parsed, with the buffers a parse needs, reused from one parse to the next.
 type doc struct {
 	text      string
 	toks      []gazetteer.Token
 	buf       []byte
 	lang      string
-	lowerSeen []uint64           // sorted keys of the words the text writes in lower case
-	evidence  map[string]float64 // country code -> how strongly the text points at that country
-	countries countries          // the country codes met while resolving
-	info      []wordInfo         // what the lexicons say of each token
-	cands     []cand             // the candidates' storage: capacity for two a token, so pointers stay put
-	bit       uint8              // the bit of the text's language, 0 when unknown
-	fnBits    uint8              // the languages whose function words count: the text's, or all when unknown
+	info      []wordInfo // what the lexicons say of each token
+	cands     []cand     // the candidates' storage: capacity for two a token, so pointers stay put
+	bit       uint8      // the bit of the text's language, 0 when unknown
+	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
+	singles   []uint64   // sorted keys of the one-word candidates
+	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
+	evidence  ccWeights  // how strongly the text points at each country
+	countries countries  // the country codes met while resolving
+	res       resolveBufs
+}
+
+// ccWeights is a weight for each country code (a Brief.CC), quick to reset.
+type ccWeights struct {
+	w     [26*26 + 1]float64
+	set   [26*26 + 1]bool
+	codes []uint16
+}
+
+func (e *ccWeights) add(cc uint16, v float64) {
+	if cc == 0 {
+		return
+	}
+	if !e.set[cc] {
+		e.set[cc] = true
+		e.codes = append(e.codes, cc)
+	}
+	e.w[cc] += v
+}
+
+func (e *ccWeights) of(cc uint16) float64 { return e.w[cc] }
+
+func (e *ccWeights) reset() {
+	for _, cc := range e.codes {
+		e.w[cc], e.set[cc] = 0, false
+	}
+	e.codes = e.codes[:0]
 }
 
 // setLang records the text's language.
@@ -102,10 +131,7 @@ func (p *Parser) newDoc(text string) *doc {
 		d.cands = make([]cand, 0, need)
 	}
 	d.cands = d.cands[:0]
-	if d.evidence == nil {
-		d.evidence = map[string]float64{}
-	}
-	clear(d.evidence)
+	d.evidence.reset()
 	return d
 }
 
@@ -136,12 +162,12 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	d.setLang(p.detect(d))
 	var cs []*cand
 	for _, s := range spans {
-		i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].End > s.Start })
+		i := sort.Search(len(d.toks), func(k int) bool { return int(d.toks[k].End) > s.Start })
 		j := i
-		for j+1 < len(d.toks) && d.toks[j+1].Start < s.End {
+		for j+1 < len(d.toks) && int(d.toks[j+1].Start) < s.End {
 			j++
 		}
-		if i >= len(d.toks) || d.toks[i].Start >= s.End {
+		if i >= len(d.toks) || int(d.toks[i].Start) >= s.End {
 			continue
 		}
 		c := p.lookupRange(d, i, j)
@@ -180,13 +206,7 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 }
 
 func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
-	if len(ps) > maxPostings {
-		ps = slices.Clone(ps)
-		slices.SortFunc(ps, func(a, b gazetteer.Posting) int {
-			return int(p.gz.Place(b.Place).Population - p.gz.Place(a.Place).Population)
-		})
-		ps = ps[:maxPostings]
-	}
+	ps = ps[:min(len(ps), maxPostings)] // the gazetteer lists the most populous first
 	c := cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
 	if len(d.cands) == cap(d.cands) { // cannot happen (two a token at most), but never move the others
 		return &c
@@ -207,7 +227,7 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 			p.gz.Kind(best) == report.KindRegion && p.gz.Place(best).CountryCode == "") {
 			continue // not a place here, or a region too wide to put an event on the map (Levant, Sahel)
 		}
-		start, end := d.toks[c.i].Start, d.toks[c.j].End
+		start, end := int(d.toks[c.i].Start), int(d.toks[c.j].End)
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
 		first := len(alts)

@@ -1,25 +1,20 @@
 package geoparse
 
+import "math/bits"
+
 // detect guesses the language of a text from its tokens: Arabic by script, the others by how many of
 // the words are that language's function words. It returns "" when it cannot tell.
 func (p *Parser) detect(d *doc) string {
 	arabic, cased := 0, 0
-	var hits [8]int
+	var hits [8]int // by language, how many cased words are its function words
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.Arabic {
 			arabic++
-			continue
-		}
-		if !t.Cased {
-			continue
-		}
-		cased++
-		if mask := d.info[i].function; mask != 0 {
-			for li := range languages {
-				if mask&(1<<li) != 0 {
-					hits[li]++
-				}
+		} else if t.Cased {
+			cased++
+			for m := d.info[i].function; m != 0; m &= m - 1 {
+				hits[bits.TrailingZeros8(m)]++
 			}
 		}
 	}

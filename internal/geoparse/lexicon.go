@@ -86,18 +86,24 @@ var lexicons = map[string]lexicon{
 var languages = []string{"en", "fr", "es", "de", "it", "pt", "ar"}
 
 // wordInfo is what the lexicons say of one folded word: for each list, bit i set when the word is on
-// that list for languages[i].
-type wordInfo struct{ function, locative, title, calendar, common, division uint8 }
+// that list for languages[i]; and the country the word is a demonym of (a Brief.CC, 0 for none).
+type wordInfo struct {
+	function, locative, title, calendar, common, division uint8
+	demonym                                               uint16
+}
 
 // allLangs has the bit of every language.
 const allLangs = 1<<7 - 1
 
-// lexiconSets are the lexicons as one table from a word's key (gazetteer.Token.Key) to its wordInfo,
-// so that a word is looked up once.
+// lexiconSets are the lexicons and the gazetteer's demonyms as one table from a word's key
+// (gazetteer.Token.Key) to its wordInfo, so that a word is looked up once.
 type lexiconSets struct {
-	words     map[uint64]wordInfo
+	words     map[uint64]wordInfo // while building; then the table below
+	keys      []uint64            // open addressing by the key's top bits, 0 for an empty slot
+	infos     []wordInfo
+	shift     uint
 	filter    [lexFilterBits / 64]uint64 // a bit per key hash: most words are on no list and stop here
-	caseNouns map[string]bool
+	caseNouns uint8                      // the bits of the languages that capitalise all nouns
 }
 
 const lexFilterBits = 1 << 16
@@ -107,7 +113,38 @@ func (s *lexiconSets) info(key uint64) wordInfo {
 	if b := key >> 48; s.filter[b/64]&(1<<(b%64)) == 0 {
 		return wordInfo{}
 	}
-	return s.words[key]
+	mask := uint64(len(s.keys) - 1)
+	for i := key >> s.shift; ; i = (i + 1) & mask {
+		switch s.keys[i] {
+		case key:
+			return s.infos[i]
+		case 0:
+			return wordInfo{}
+		}
+	}
+}
+
+// seal turns s.words into the open-addressing table, at most a quarter full.
+func (s *lexiconSets) seal() {
+	bits := uint(4)
+	for 1<<bits < 4*len(s.words) {
+		bits++
+	}
+	s.shift = 64 - bits
+	s.keys, s.infos = make([]uint64, 1<<bits), make([]wordInfo, 1<<bits)
+	mask := uint64(len(s.keys) - 1)
+	for k, info := range s.words {
+		if k == 0 {
+			continue // cannot be stored; no folded word hashes to 0 in practice
+		}
+		i := k >> s.shift
+		for s.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.keys[i], s.infos[i] = k, info
+		s.filter[(k>>48)/64] |= 1 << ((k >> 48) % 64)
+	}
+	s.words = nil
 }
 
 func langBit(lang string) uint8 {
@@ -119,11 +156,18 @@ func langBit(lang string) uint8 {
 	return 0
 }
 
-func buildLexiconSets() *lexiconSets {
-	s := &lexiconSets{words: map[uint64]wordInfo{}, caseNouns: map[string]bool{}}
+func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
+	s := &lexiconSets{words: map[uint64]wordInfo{}}
+	gz.Demonyms(func(k uint64, cc string) {
+		info := s.words[k]
+		info.demonym = ccOf(cc)
+		s.words[k] = info
+	})
 	for lang, l := range lexicons {
 		bit := langBit(lang)
-		s.caseNouns[lang] = l.caseNouns
+		if l.caseNouns {
+			s.caseNouns |= bit
+		}
 		for _, list := range []struct {
 			words string
 			field func(*wordInfo) *uint8
@@ -143,9 +187,9 @@ func buildLexiconSets() *lexiconSets {
 				info := s.words[k]
 				*list.field(&info) |= bit
 				s.words[k] = info
-				s.filter[(k>>48)/64] |= 1 << ((k >> 48) % 64)
 			}
 		}
 	}
+	s.seal()
 	return s
 }

@@ -77,7 +77,7 @@ func (p *Parser) startable(d *doc, i int) bool {
 		return true
 	}
 	// a lower-case Arabic article joined to a capitalised word: "al-Mawasi", "el-Fasher"
-	return gazetteer.IsArticle(d.norm(i)) && i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin && d.toks[i+1].Upper
+	return i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin && d.toks[i+1].Upper && gazetteer.IsArticle(d.norm(i))
 }
 
 // recognise finds the candidate names of a text, longest first, left to right, then scores how
@@ -177,7 +177,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 	if w := d.info[i]; (w.function != 0 && !gazetteer.IsArticle(d.norm(i))) || w.calendar != 0 || w.title != 0 {
 		return nil // what filter would drop anyway: function words, months and weekdays, titles
 	}
-	if _, ok := p.gz.Demonym(t.Key); ok {
+	if d.info[i].demonym != 0 {
 		return nil
 	}
 	j := i
@@ -219,33 +219,41 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 	return out
 }
 
-// gatherEvidence notes the words the text writes in lower case and the countries it points at:
-// countries and divisions named, and demonyms (syrienne, Iraqi).
+// gatherEvidence notes which one-word candidates the text also writes in lower case, and the countries
+// it points at: countries and divisions named, and demonyms (syrienne, Iraqi).
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
+	d.evidence.reset()
+	single := d.singles[:0]
+	var filter [64]uint64 // a bit per key of a one-word candidate
+	for _, c := range cs {
+		if c.i == c.j {
+			k := d.toks[c.i].Key
+			single = append(single, k)
+			filter[k>>58] |= 1 << (k >> 52 & 63)
+		}
+	}
+	slices.Sort(single)
+	d.singles = single
 	d.lowerSeen = d.lowerSeen[:0]
-	clear(d.evidence)
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.Cased && !t.Upper {
-			d.lowerSeen = append(d.lowerSeen, t.Key)
-		}
-		if (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
-			if cc, ok := p.gz.Demonym(t.Key); ok {
-				d.evidence[cc] += 0.5
+		if t.Cased && !t.Upper && filter[t.Key>>58]&(1<<(t.Key>>52&63)) != 0 {
+			if _, ok := slices.BinarySearch(single, t.Key); ok {
+				d.lowerSeen = append(d.lowerSeen, t.Key)
 			}
+		}
+		if cc := d.info[i].demonym; cc != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
+			d.evidence.add(cc, 0.5)
 		}
 	}
 	slices.Sort(d.lowerSeen)
 	for _, c := range cs {
-		if len(c.posts) == 0 {
-			continue
-		}
 		for _, ps := range c.posts {
-			switch p.gz.Kind(ps.Place) {
-			case report.KindCountry:
-				d.evidence[p.gz.Place(ps.Place).CountryCode] += 1
-			case report.KindAdmin:
-				d.evidence[p.gz.Place(ps.Place).CountryCode] += 0.5 / float64(len(c.posts))
+			switch b := p.gz.Brief(ps.Place); b.Kind {
+			case gazetteer.Country:
+				d.evidence.add(b.CC, 1)
+			case gazetteer.Division:
+				d.evidence.add(b.CC, 0.5/float64(len(c.posts)))
 			}
 		}
 	}
@@ -283,7 +291,7 @@ func isPlainArticle(w []byte) bool {
 }
 
 // demonymLangs are the languages whose demonyms the gazetteer knows (world-countries gives en and fr).
-var demonymLangs = map[string]bool{"en": true, "fr": true, "": true}
+var demonymLangs = langBit("en") | langBit("fr")
 
 // filter drops candidates that are not place names here and scores the others' look of a place name.
 func (p *Parser) filter(d *doc, c *cand) {
@@ -296,7 +304,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		c.drop = true // "La ville", "La grande": a function word and a common word, not "La Paz"
 		return
 	}
-	if single && p.lex.caseNouns[d.lang] && c.j+1 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&
+	if single && p.lex.caseNouns&d.bit != 0 && c.j+1 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&
 		d.info[c.j+1].calendar != 0 && !p.afterLocative(d, c.i) && !p.canBeCountry(c) {
 		c.drop = true // German "Ende Oktober", "Mitte Mai": a capitalised noun of a time phrase
 		return
@@ -311,7 +319,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}
-		if _, ok := p.gz.Demonym(t.Key); ok && demonymLangs[d.lang] {
+		if info.demonym != 0 && (d.bit == 0 || d.bit&demonymLangs != 0) {
 			c.drop = true // "Iraqi", "Syrien" in French; in German "Syrien" is the country
 			return
 		}
@@ -327,7 +335,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			pt = &d.toks[c.i-2] // "Tahrir al Sham": look past the article
 			pinfo = d.info[c.i-2]
 		}
-		caseNouns := p.lex.caseNouns[d.lang]
+		caseNouns := p.lex.caseNouns&d.bit != 0
 		if pt.Upper && !caseNouns && pinfo.function == 0 && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
@@ -355,7 +363,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		if _, seen := slices.BinarySearch(d.lowerSeen, t.Key); seen {
 			s -= 2.5
 		}
-		if p.lex.caseNouns[d.lang] && !t.SentStart {
+		if p.lex.caseNouns&d.bit != 0 && !t.SentStart {
 			s -= 0.5
 		}
 		if utf8.RuneCountInString(w) <= 3 {

@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -32,13 +33,36 @@ func prior(b *gazetteer.Brief, flags gazetteer.NameFlag) float64 {
 	return s
 }
 
-// reading is one place a candidate may be, with what does not change while resolving.
+// reading is one place a candidate may be, with what does not change while resolving, and the share
+// of the candidate's vote it casts for its country.
 type reading struct {
 	place  uint32
 	b      *gazetteer.Brief
 	cc     int // index of the country in the document's country table, -1 for none
 	prior  float64
 	cosLat float64
+	vote   float64
+}
+
+// resolveBufs are resolve's buffers, kept with a doc for the next parse.
+type resolveBufs struct {
+	all               []reading
+	reads             [][]reading
+	scores            []float64
+	named, total, own []float64
+	anchors           []anchor
+	near              []*gazetteer.Brief
+	order             []int32
+}
+
+// zeroed returns buf resized to n zeros.
+func zeroed(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // countries gives the country codes met in one document small indexes.
@@ -66,9 +90,6 @@ func (t *countries) of(cc uint16) int {
 	return int(t.idx[cc]) - 1
 }
 
-// ccCode is the ISO code of a Brief.CC.
-func ccCode(cc uint16) string { return string([]byte{byte((cc-1)/26) + 'A', byte((cc-1)%26) + 'A'}) }
-
 // ccOf is the Brief.CC of an ISO code, 0 if it is not one.
 func ccOf(s string) uint16 {
 	if len(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' {
@@ -82,68 +103,98 @@ func ccOf(s string) uint16 {
 // refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
 // to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
-	ct := &d.countries
+	ct, rb := &d.countries, &d.res
 	ct.reset()
-	reads := make([][]reading, len(cs))
-	all := make([]reading, 0, 4*len(cs))
 	nposts := 0
 	for _, c := range cs {
-		nposts += len(c.posts)
-	}
-	scores := make([]float64, nposts)
-	for k, c := range cs {
-		c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
-		start := len(all)
-		for _, ps := range c.posts {
-			b := p.gz.Brief(ps.Place)
-			all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
-				cosLat: math.Cos(float64(b.Lat) * math.Pi / 180)})
+		if !c.drop {
+			nposts += len(c.posts)
 		}
-		reads[k] = all[start:len(all):len(all)]
-		p.divisionOrTown(d, c, reads[k])
 	}
-	named := make([]float64, len(ct.codes))
+	if cap(rb.all) < nposts {
+		rb.all, rb.scores = make([]reading, 0, nposts), make([]float64, nposts)
+	}
+	all, scores := rb.all[:0], rb.scores[:nposts]
+	reads := rb.reads[:0]
+	for _, c := range cs {
+		start := len(all)
+		if !c.drop { // a dropped candidate is not resolved: it has no readings
+			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
+			for _, ps := range c.posts {
+				b := p.gz.Brief(ps.Place)
+				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
+					cosLat: cosDeg(b.Lat)})
+			}
+		}
+		reads = append(reads, all[start:len(all):len(all)])
+		if !c.drop {
+			p.divisionOrTown(d, c, reads[len(reads)-1])
+		}
+	}
+	rb.all, rb.reads = all, reads
+	named := zeroed(rb.named, len(ct.codes))
 	for i, cc := range ct.codes {
-		named[i] = d.evidence[ccCode(cc)]
+		named[i] = d.evidence.of(cc)
 	}
-	votes := make([][]float64, len(cs))
-	voteSpace := make([]float64, len(cs)*len(ct.codes)) // one backing array for every candidate's vote
-	for k := range votes {
-		votes[k] = voteSpace[k*len(ct.codes) : (k+1)*len(ct.codes) : (k+1)*len(ct.codes)]
-	}
-	total := make([]float64, len(ct.codes))
-	var anchors []anchor
-	var near []*gazetteer.Brief
+	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
+	rb.named, rb.total, rb.own = named, total, own
+	anchors, near := rb.anchors[:0], rb.near[:0]
 	for round := 0; round < 3; round++ {
 		clear(total)
 		for k, c := range cs {
-			if !p.vote(c, reads[k], round == 0, votes[k]) {
-				clear(votes[k])
-			}
-			for i, v := range votes[k] {
-				total[i] += v
+			if p.vote(c, reads[k], round == 0) {
+				for _, r := range reads[k] {
+					total[r.cc] += r.vote
+				}
 			}
 		}
 		for k := range cs {
 			// each candidate sees the named evidence and the votes of the others
-			ev := evidence{named: named, total: total, own: votes[k]}
+			rs := reads[k]
+			for _, r := range rs {
+				if r.cc >= 0 {
+					own[r.cc] += r.vote
+				}
+			}
 			near = nearby(anchors, k, near)
-			p.score(d, cs, k, reads[k], ev, near)
+			p.score(d, cs, k, rs, evidence{named: named, total: total, own: own}, near)
+			for _, r := range rs {
+				if r.cc >= 0 {
+					own[r.cc] = 0
+				}
+			}
 		}
 		if round >= 1 {
-			anchors = p.anchors(d, cs)
+			anchors = p.anchors(d, cs, anchors[:0])
 		}
 	}
+	rb.anchors, rb.near = anchors, near
 	for i, v := range total {
-		d.evidence[ccCode(ct.codes[i])] += v // the towns' vote joins the named evidence
+		d.evidence.add(ct.codes[i], v) // the towns' vote joins the named evidence
 	}
-	p.oneSensePerDiscourse(cs)
+	rb.order = p.oneSensePerDiscourse(cs, rb.order)
 	for _, c := range cs {
 		if !c.drop && len(c.posts) > 0 {
 			c.placeness += p.recognitionBoost(d, c)
 		}
 	}
 	p.coordinate(d, cs)
+}
+
+// cosines holds the cosine of every whole degree of latitude from -90 to 90.
+var cosines = func() (t [182]float64) {
+	for i := range t {
+		t[i] = math.Cos(float64(i-90) * math.Pi / 180)
+	}
+	return t
+}()
+
+// cosDeg is the cosine of a latitude in degrees, interpolated between whole degrees (within 4e-5).
+func cosDeg(lat float32) float64 {
+	x := min(max(float64(lat)+90, 0), 180)
+	i := int(x)
+	f := x - float64(i)
+	return cosines[i] + f*(cosines[i+1]-cosines[i])
 }
 
 // divisionOrTown settles a name that is both a division and a town in it (Raqqa, Kherson, Idlib):
@@ -185,18 +236,22 @@ func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
 }
 
 // vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
-// (of their priors in the first round), into dst, and reports whether it voted. A name that can be a
-// country casts no vote: naming a country is evidence of its own.
-func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64) bool {
-	if c.drop || len(rs) == 0 {
-		return false
-	}
+// (of their priors in the first round), into the readings' vote, and reports whether it voted. A name
+// that can be a country casts no vote: naming a country is evidence of its own.
+func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
+	voted := !c.drop && len(rs) > 0
 	for _, r := range rs {
 		if r.b.Kind == gazetteer.Country || r.cc < 0 {
-			return false
+			voted = false
+			break
 		}
 	}
-	clear(dst)
+	if !voted {
+		for i := range rs {
+			rs[i].vote = 0
+		}
+		return false
+	}
 	w := 1 / (1 + math.Exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
 	maxS := math.Inf(-1)
 	for i, r := range rs {
@@ -207,17 +262,20 @@ func (p *Parser) vote(c *cand, rs []reading, first bool, dst []float64) bool {
 		maxS = math.Max(maxS, s)
 	}
 	sum := 0.0
-	for i, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		s := c.scores[i]
 		if first {
 			s = r.prior
 		}
-		e := math.Exp(s - maxS)
-		dst[r.cc] += e
-		sum += e
+		r.vote = 0
+		if s-maxS > -30 { // below, a reading's share is under 1e-13
+			r.vote = math.Exp(s - maxS)
+			sum += r.vote
+		}
 	}
-	for i := range dst {
-		dst[i] *= 0.6 * w / sum
+	for i := range rs {
+		rs[i].vote *= 0.6 * w / sum
 	}
 	return true
 }
@@ -230,8 +288,7 @@ type anchor struct {
 
 // anchors are the places the candidates are now sure of: a clear winner that is a town of some size
 // or a division (countries and regions say nothing of nearness).
-func (p *Parser) anchors(d *doc, cs []*cand) []anchor {
-	var out []anchor
+func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 	for k, c := range cs {
 		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
 			continue
@@ -254,8 +311,8 @@ const anchorWindow = 12
 // nearby returns the distinct anchor places of candidates within anchorWindow of candidate k
 // (anchors is in candidate order).
 func nearby(anchors []anchor, k int, out []*gazetteer.Brief) []*gazetteer.Brief {
-	if anchors == nil {
-		return nil
+	if len(anchors) == 0 {
+		return out[:0]
 	}
 	lo := sort.Search(len(anchors), func(i int) bool { return anchors[i].k >= k-anchorWindow })
 	out = out[:0]
@@ -373,30 +430,46 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 	}
 	s := float64(b.Pop) - 2.2 + float64(max(b.Rank, 0))/12 // 1M: +0.8, 100k: +0.3, 10k: -0.2; PPLC +0.8
 	if b.CC != 0 {
-		if ev := d.evidence[ccCode(b.CC)]; ev > 0 {
+		if ev := d.evidence.of(b.CC); ev > 0 {
 			s += math.Min(1.5, ev)
 		}
 	}
 	return s
 }
 
-// oneSensePerDiscourse gives every candidate with the same name the place of the surest of them.
-func (p *Parser) oneSensePerDiscourse(cs []*cand) {
-	for _, c := range cs {
-		if c.drop || len(c.posts) == 0 {
-			continue
-		}
-		sure := c
-		for _, o := range cs { // candidates are few: a scan beats a map
-			if o.key == c.key && !o.drop && len(o.posts) == len(c.posts) && o.margin > sure.margin {
-				sure = o
-			}
-		}
-		if sure != c {
-			c.best, c.margin = sure.best, sure.margin
-			copy(c.scores, sure.scores)
+// oneSensePerDiscourse gives every candidate with the same name (and as many places) the place of the
+// surest of them, the first if several are as sure. order is a buffer, returned for reuse.
+func (p *Parser) oneSensePerDiscourse(cs []*cand, order []int32) []int32 {
+	order = order[:0]
+	for k, c := range cs {
+		if !c.drop && len(c.posts) > 0 {
+			order = append(order, int32(k))
 		}
 	}
+	same := func(a, b *cand) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(len(a.posts), len(b.posts)))
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(same(cs[a], cs[b]), cmp.Compare(a, b)) })
+	for a := 0; a < len(order); {
+		b := a + 1
+		for b < len(order) && same(cs[order[a]], cs[order[b]]) == 0 {
+			b++
+		}
+		sure := cs[order[a]]
+		for _, k := range order[a+1 : b] {
+			if cs[k].margin > sure.margin {
+				sure = cs[k]
+			}
+		}
+		for _, k := range order[a:b] {
+			if c := cs[k]; c.margin < sure.margin {
+				c.best, c.margin = sure.best, sure.margin
+				copy(c.scores, sure.scores)
+			}
+		}
+		a = b
+	}
+	return order
 }
 
 // coordinate lifts a weak candidate listed with a strong one ("Markada et Abu Kamal", "Lyon, Marseille").

@@ -111,116 +111,140 @@ const MaxText = 512 << 20
 
 // Tokenize splits text into words, appending them to dst and their folded forms to *buf.
 func Tokenize(text string, dst []Token, buf *[]byte) []Token {
-	text = text[:min(len(text), MaxText)]
-	b := *buf
-	gap, punct, newlines, sent := GapNone, rune(0), 0, true
-	i := 0
-	for i < len(text) {
+	z := tokenizer{text: text[:min(len(text), MaxText)], b: *buf, dst: dst}
+	z.next.SentStart = true
+	z.run()
+	*buf = z.b
+	return z.dst
+}
+
+// tokenizer is the state of one Tokenize.
+type tokenizer struct {
+	text     string
+	b        []byte
+	dst      []Token
+	next     Token // what the separators read so far give the next token: Gap, Punct, SentStart
+	newlines int   // line breaks since the last token
+}
+
+// run reads the text: blanks and ASCII words here, the rest in other.
+func (z *tokenizer) run() {
+	text := z.text
+	for i := 0; i < len(text); {
 		switch cls := asciiClass[text[i]]; cls {
 		case classBlank:
-			gap = max(gap, GapSpace)
+			z.next.Gap = max(z.next.Gap, GapSpace)
 			i++
-			continue
 		case classLower, classUpper:
-			// an ASCII word: the common case, without decoding runes
-			t := Token{Start: int32(i), Gap: gap, Punct: punct, SentStart: sent, NormStart: int32(len(b))}
-			t.Upper = cls == classUpper
-			t.Cased = text[i] > '9'
-			for i < len(text) && asciiClass[text[i]] >= classLower {
-				i++
-			}
-			b = append(b, text[t.Start:i]...)
-			w := b[t.NormStart:]
-			h := KeyStart()
-			for k, c := range w {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-					w[k] = c
-				}
-				h = (h ^ uint64(c)) * 1099511628211
-			}
-			ascii := true
-			if i < len(text) && text[i] >= utf8.RuneSelf {
-				if r, _ := decodeRune(text, i); isWordRune(r) {
-					// the word goes on in non-ASCII letters: finish it the slow way
-					ascii = false
-					for i < len(text) {
-						r, size := decodeRune(text, i)
-						if !isWordRune(r) {
-							break
-						}
-						b = appendFold(b, r)
-						i += size
-					}
-				}
-			}
-			t.End, t.NormEnd = int32(i), int32(len(b))
-			if t.Key = h; !ascii {
-				t.Key = KeyExtend(KeyStart(), b[t.NormStart:t.NormEnd])
-			}
-			dst = append(dst, t)
-			gap, punct, newlines, sent = GapNone, 0, 0, false
-			continue
+			i = z.asciiWord(i, cls == classUpper)
+		default:
+			i = z.other(i)
 		}
-		r, size := decodeRune(text, i)
+	}
+}
+
+// emit appends token t, its folded form ending the buffer, and starts the next.
+func (z *tokenizer) emit(t Token, end int, key uint64) {
+	t.End, t.NormEnd, t.Key = int32(end), int32(len(z.b)), key
+	z.dst = append(z.dst, t)
+	z.next, z.newlines = Token{}, 0
+}
+
+// asciiWord reads the word at i, which starts with an ASCII letter or digit, without decoding runes
+// unless it goes on in other letters. It returns the offset after the word.
+func (z *tokenizer) asciiWord(i int, upper bool) int {
+	text := z.text
+	t := z.next
+	t.Start, t.NormStart, t.Upper, t.Cased = int32(i), int32(len(z.b)), upper, text[i] > '9'
+	for i < len(text) && asciiClass[text[i]] >= classLower {
+		i++
+	}
+	z.b = append(z.b, text[t.Start:i]...)
+	w := z.b[t.NormStart:]
+	h := KeyStart()
+	for k, c := range w {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			w[k] = c
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	if i < len(text) && text[i] >= utf8.RuneSelf {
+		if r, _ := decodeRune(text, i); isWordRune(r) {
+			i = z.foldRest(i)
+			h = KeyExtend(KeyStart(), z.b[t.NormStart:])
+		}
+	}
+	z.emit(t, i, h)
+	return i
+}
+
+// foldRest appends the folded runes of the word going on at i and returns the offset after it.
+func (z *tokenizer) foldRest(i int) int {
+	for i < len(z.text) {
+		r, size := decodeRune(z.text, i)
 		if !isWordRune(r) {
-			switch {
-			case r == '\n':
-				newlines++
-				if newlines >= 2 {
-					gap, sent = GapHard, true
-				} else if gap < GapLine {
-					gap = GapLine
-				}
-			case r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || unicode.IsSpace(r):
-				if gap < GapSpace {
-					gap = GapSpace
-				}
-			case (isHyphen(r) || isApostrophe(r)) && gap <= GapSpace:
-				if gap < GapJoin {
-					gap = GapJoin
-				}
-				if gap == GapJoin && i > 0 && i+size < len(text) {
-					// a hyphen between spaces is a dash: it separates clauses
-					prev, _ := utf8.DecodeLastRuneInString(text[:i])
-					next, _ := utf8.DecodeRuneInString(text[i+size:])
-					if prev == ' ' || next == ' ' {
-						gap = GapHard
-					}
-				}
-				punct = r
-			case r == '.' && gap == GapNone && len(dst) > 0 && isNameAbbrev(b[dst[len(dst)-1].NormStart:dst[len(dst)-1].NormEnd]):
-				gap, punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
-			default:
-				gap, punct = GapHard, r
-				if endsSentence(r) {
-					sent = true
-				}
-			}
-			i += size
-			continue
+			break
 		}
-		t := Token{Start: int32(i), Gap: gap, Punct: punct, SentStart: sent, NormStart: int32(len(b))}
+		z.b = appendFold(z.b, r)
+		i += size
+	}
+	return i
+}
+
+// other reads what starts at i with a byte that is not an ASCII blank, letter or digit: a word in
+// another script, or a separator. It returns the offset after what it read.
+func (z *tokenizer) other(i int) int {
+	text := z.text
+	r, size := decodeRune(text, i)
+	if isWordRune(r) {
+		t := z.next
+		t.Start, t.NormStart = int32(i), int32(len(z.b))
 		f := runeFlags(r)
 		t.Upper = f&runeUpper != 0
 		t.Cased = f&(runeUpper|runeLower) != 0
 		t.Arabic = f&runeArabic != 0
-		for i < len(text) {
-			r, size = decodeRune(text, i)
-			if !isWordRune(r) {
-				break
-			}
-			b = appendFold(b, r)
-			i += size
+		i = z.foldRest(i)
+		if int(t.NormStart) < len(z.b) { // else only marks: not a word
+			z.emit(t, i, KeyExtend(KeyStart(), z.b[t.NormStart:]))
 		}
-		t.End, t.NormEnd = int32(i), int32(len(b))
-		if t.NormEnd == t.NormStart { // only marks: not a word
-			continue
-		}
-		t.Key = KeyExtend(KeyStart(), b[t.NormStart:t.NormEnd])
-		dst = append(dst, t)
-		gap, punct, newlines, sent = GapNone, 0, 0, false
+		return i
 	}
-	*buf = b
-	return dst
+	n := &z.next
+	switch {
+	case r == '\n':
+		z.newlines++
+		if z.newlines >= 2 {
+			n.Gap, n.SentStart = GapHard, true
+		} else if n.Gap < GapLine {
+			n.Gap = GapLine
+		}
+	case r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || unicode.IsSpace(r):
+		n.Gap = max(n.Gap, GapSpace)
+	case (isHyphen(r) || isApostrophe(r)) && n.Gap <= GapSpace:
+		n.Gap = max(n.Gap, GapJoin)
+		if n.Gap == GapJoin && i > 0 && i+size < len(text) {
+			// a hyphen between spaces is a dash: it separates clauses
+			prev, _ := utf8.DecodeLastRuneInString(text[:i])
+			next, _ := utf8.DecodeRuneInString(text[i+size:])
+			if prev == ' ' || next == ' ' {
+				n.Gap = GapHard
+			}
+		}
+		n.Punct = r
+	case r == '.' && n.Gap == GapNone && len(z.dst) > 0 && isNameAbbrev(z.lastNorm()):
+		n.Gap, n.Punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
+	default:
+		n.Gap, n.Punct = GapHard, r
+		if endsSentence(r) {
+			n.SentStart = true
+		}
+	}
+	return i + size
+}
+
+// lastNorm is the folded form of the last token.
+func (z *tokenizer) lastNorm() []byte {
+	t := &z.dst[len(z.dst)-1]
+	return z.b[t.NormStart:t.NormEnd]
 }

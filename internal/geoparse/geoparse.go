@@ -55,6 +55,7 @@ type doc struct {
 	lang      string
 	info      []wordInfo // what the lexicons say of each token
 	cands     []cand     // the candidates' storage: capacity for two a token, so pointers stay put
+	cs        []*cand    // the candidates recognised, in text order
 	bit       uint8      // the bit of the text's language, 0 when unknown
 	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
 	singles   []uint64   // sorted keys of the one-word candidates
@@ -209,7 +210,7 @@ func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, f
 	ps = ps[:min(len(ps), maxPostings)] // the gazetteer lists the most populous first
 	c := cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
 	if len(d.cands) == cap(d.cands) { // cannot happen (two a token at most), but never move the others
-		return &c
+		return &cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
 	}
 	d.cands = append(d.cands, c)
 	return &d.cands[len(d.cands)-1]
@@ -217,21 +218,39 @@ func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, f
 
 // mentions turns the kept candidates into report mentions.
 func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
-	out := make([]report.Mention, 0, len(cs))
-	alts := make([]report.Candidate, 0, len(cs)*p.opts.Alternatives) // one backing array for all alternatives
-	for _, c := range cs {
+	keep := func(c *cand) bool {
 		if c.drop || len(c.posts) == 0 {
-			continue
+			return false
 		}
-		if best := c.posts[c.best].Place; filter && (c.placeness < p.opts.MinScore ||
-			p.gz.Kind(best) == report.KindRegion && p.gz.Place(best).CountryCode == "") {
-			continue // not a place here, or a region too wide to put an event on the map (Levant, Sahel)
+		best := c.posts[c.best].Place
+		// not a place here, or a region too wide to put an event on the map (Levant, Sahel)
+		return !filter || c.placeness >= p.opts.MinScore &&
+			(p.gz.Kind(best) != report.KindRegion || p.gz.Place(best).CountryCode != "")
+	}
+	nm, na := 0, 0
+	for _, c := range cs {
+		if keep(c) {
+			nm++
+			na += min(len(c.posts)-1, p.opts.Alternatives)
+		}
+	}
+	if nm == 0 {
+		return nil
+	}
+	out := make([]report.Mention, 0, nm)
+	alts := make([]report.Candidate, 0, na) // one backing array for all alternatives
+	var topArr [8]int
+	top := topArr[:0]
+	for _, c := range cs {
+		if !keep(c) {
+			continue
 		}
 		start, end := int(d.toks[c.i].Start), int(d.toks[c.j].End)
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
 		first := len(alts)
-		for _, k := range topK(c.scores, c.best, p.opts.Alternatives) {
+		top = topK(c.scores, c.best, p.opts.Alternatives, top[:0])
+		for _, k := range top {
 			alts = append(alts, report.Candidate{Place: *p.gz.Place(c.posts[k].Place), Score: round3(c.scores[k])})
 		}
 		if len(alts) > first {
@@ -243,8 +262,7 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 }
 
 // topK returns the indexes of the k highest scores but skip's, highest first (ties by index).
-func topK(scores []float64, skip, k int) []int {
-	var out []int
+func topK(scores []float64, skip, k int, out []int) []int {
 	for len(out) < k {
 		best := -1
 		for i, s := range scores {
@@ -265,10 +283,10 @@ func topK(scores []float64, skip, k int) []int {
 
 // confidence maps the recognition score and the resolution margin to [0, 1].
 func (c *cand) confidence() float64 {
-	rec := 1 / (1 + math.Exp(-c.placeness))
+	rec := 1 / (1 + exp(-c.placeness))
 	res := 1.0
 	if len(c.posts) > 1 {
-		res = 1 / (1 + math.Exp(-2*c.margin))
+		res = 1 / (1 + exp(-2*c.margin))
 	}
 	return round3(rec * res)
 }

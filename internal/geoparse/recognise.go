@@ -83,7 +83,7 @@ func (p *Parser) startable(d *doc, i int) bool {
 // recognise finds the candidate names of a text, longest first, left to right, then scores how
 // much each looks like a place name here.
 func (p *Parser) recognise(d *doc) []*cand {
-	var cs []*cand
+	cs := d.cs[:0]
 	for i := 0; i < len(d.toks); {
 		if !p.startable(d, i) {
 			i++
@@ -103,6 +103,7 @@ func (p *Parser) recognise(d *doc) []*cand {
 		cs = append(cs, c)
 		i = c.j + 1
 	}
+	d.cs = cs
 	p.gatherEvidence(d, cs)
 	var persons []uint64
 	for _, c := range cs {

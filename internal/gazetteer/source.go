@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,10 +164,12 @@ func (b *Builder) AddCountries(r io.Reader) error {
 			continue
 		}
 		names := []Name{{c.Name.Common, NamePrimary}, {c.Name.Official, NameOfficial}}
-		for _, n := range c.Name.Native {
+		for _, lang := range slices.Sorted(maps.Keys(c.Name.Native)) { // sorted: the same build every time
+			n := c.Name.Native[lang]
 			names = append(names, Name{n.Common, NameAlt}, Name{n.Official, NameOfficial})
 		}
-		for _, n := range c.Translations {
+		for _, lang := range slices.Sorted(maps.Keys(c.Translations)) {
+			n := c.Translations[lang]
 			names = append(names, Name{n.Common, NameAlt}, Name{n.Official, NameOfficial})
 		}
 		for _, a := range c.AltSpellings {
@@ -189,7 +193,9 @@ func (b *Builder) AddCountries(r io.Reader) error {
 					continue
 				}
 				for _, form := range []string{d, d + "s", d + "es"} {
-					b.src.Demonyms[form] = c.CCA2
+					if _, taken := b.src.Demonyms[form]; !taken { // a form two countries share goes to the first
+						b.src.Demonyms[form] = c.CCA2
+					}
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -98,6 +99,19 @@ var asciiClass = func() (t [256]uint8) {
 	return t
 }()
 
+// asciiFold is the folded form of an ASCII letter or digit, 0 for any other byte.
+var asciiFold = func() (t [256]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	return t
+}()
+
 const (
 	classOther = iota
 	classBlank
@@ -150,25 +164,31 @@ func (z *tokenizer) emit(t Token, end int, key uint64) {
 	z.next, z.newlines = Token{}, 0
 }
 
-// asciiWord reads the word at i, which starts with an ASCII letter or digit, without decoding runes
-// unless it goes on in other letters. It returns the offset after the word.
+// asciiWord reads the word at i, which starts with an ASCII letter or digit, folding and hashing it in
+// one pass without decoding runes unless it goes on in other letters. It returns the offset after the word.
 func (z *tokenizer) asciiWord(i int, upper bool) int {
 	text := z.text
 	t := z.next
-	t.Start, t.NormStart, t.Upper, t.Cased = int32(i), int32(len(z.b)), upper, text[i] > '9'
-	for i < len(text) && asciiClass[text[i]] >= classLower {
-		i++
+	n := len(z.b)
+	t.Start, t.NormStart, t.Upper, t.Cased = int32(i), int32(n), upper, text[i] > '9'
+	if cap(z.b)-n < len(text)-i {
+		z.b = slices.Grow(z.b, len(text)-i)
 	}
-	z.b = append(z.b, text[t.Start:i]...)
-	w := z.b[t.NormStart:]
+	src := text[i:]
+	w := z.b[n : n+len(src)]
 	h := KeyStart()
-	for k, c := range w {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			w[k] = c
+	k := 0
+	for k < len(src) && k < len(w) {
+		c := asciiFold[src[k]]
+		if c == 0 {
+			break
 		}
+		w[k] = c
 		h = (h ^ uint64(c)) * 1099511628211
+		k++
 	}
+	i += k
+	z.b = z.b[:n+k]
 	if i < len(text) && text[i] >= utf8.RuneSelf {
 		if r, _ := decodeRune(text, i); isWordRune(r) {
 			i = z.foldRest(i)
@@ -180,11 +200,34 @@ func (z *tokenizer) asciiWord(i int, upper bool) int {
 }
 
 // foldRest appends the folded runes of the word going on at i and returns the offset after it.
+// ASCII and two-byte runes (Latin, Greek, Cyrillic, Arabic letters) are folded inline.
 func (z *tokenizer) foldRest(i int) int {
-	for i < len(z.text) {
-		r, size := decodeRune(z.text, i)
+	text := z.text
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			f := asciiFold[c]
+			if f == 0 {
+				return i
+			}
+			z.b = append(z.b, f)
+			i++
+			continue
+		}
+		if c >= 0xc2 && c < 0xe0 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+			e := &fold.runes[rune(c&0x1f)<<6|rune(text[i+1]&0x3f)] // below 0x800 < foldLimit
+			if e.flags&runeWord == 0 {
+				return i
+			}
+			if e.flags&(runeKeep|runeLong) == runeKeep {
+				z.b = append(z.b, e.b[:e.n]...)
+				i += 2
+				continue
+			}
+		}
+		r, size := decodeRune(text, i)
 		if !isWordRune(r) {
-			break
+			return i
 		}
 		z.b = appendFold(z.b, r)
 		i += size
@@ -196,8 +239,11 @@ func (z *tokenizer) foldRest(i int) int {
 // another script, or a separator. It returns the offset after what it read.
 func (z *tokenizer) other(i int) int {
 	text := z.text
-	r, size := decodeRune(text, i)
-	if isWordRune(r) {
+	r, size := rune(text[i]), 1 // an ASCII byte here is not a letter or a digit: run reads those
+	if r >= utf8.RuneSelf {
+		r, size = decodeRune(text, i)
+	}
+	if r >= utf8.RuneSelf && isWordRune(r) {
 		t := z.next
 		t.Start, t.NormStart = int32(i), int32(len(z.b))
 		f := runeFlags(r)

@@ -120,6 +120,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		start := len(all)
 		if !c.drop { // a dropped candidate is not resolved: it has no readings
 			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
+			clear(c.scores)
 			for _, ps := range c.posts {
 				b := p.gz.Brief(ps.Place)
 				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
@@ -151,6 +152,9 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		for k := range cs {
 			// each candidate sees the named evidence and the votes of the others
 			rs := reads[k]
+			if len(rs) == 1 && round < 2 {
+				continue // one place: its score only shows in the end (its vote, all for that place, does not depend on it)
+			}
 			for _, r := range rs {
 				if r.cc >= 0 {
 					own[r.cc] += r.vote
@@ -277,7 +281,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		if first {
 			s = r.prior
 		}
-		maxS = math.Max(maxS, s)
+		maxS = max(maxS, s)
 	}
 	sum := 0.0
 	for i := range rs {
@@ -372,7 +376,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anc
 		}
 		if r.cc >= 0 && r.b.Kind != gazetteer.Country {
 			if e := ev.of(r.cc); e > 0 {
-				s += 1.5 * math.Min(1, e)
+				s += 1.5 * min(1, e)
 			}
 		}
 		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
@@ -411,7 +415,7 @@ func nearest(r reading, anchors []*gazetteer.Brief) float64 {
 			dx = 360 - dx
 		}
 		dx *= r.cosLat
-		d = math.Min(d, dx*dx+dy*dy)
+		d = min(d, dx*dx+dy*dy)
 	}
 	return math.Sqrt(d) * kmPerDegree
 }
@@ -449,7 +453,7 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 	s := float64(b.Pop) - 2.2 + float64(max(b.Rank, 0))/12 // 1M: +0.8, 100k: +0.3, 10k: -0.2; PPLC +0.8
 	if b.CC != 0 {
 		if ev := d.evidence.of(b.CC); ev > 0 {
-			s += math.Min(1.5, ev)
+			s += min(1.5, ev)
 		}
 	}
 	return s

@@ -246,5 +246,6 @@ func Load(s string) (*Gazetteer, error) {
 			return nil, errCorrupt
 		}
 	}
+	g.fillPostings()
 	return g, nil
 }

@@ -23,10 +23,22 @@ const (
 	NameMultiword                      // the name has more than one word ("Deir ez-Zor", not "Aus")
 )
 
-// Posting is one place a key names.
+// Posting is one place a key names, with the place's kind and country (as in its Brief), so that
+// weighing the places of a name need not look each up.
 type Posting struct {
 	Place uint32 // index into the gazetteer's places
 	Flags NameFlag
+	Kind  Kind
+	CC    uint16
+}
+
+// fillPostings copies the kind and country of each posting's place from its Brief.
+func (g *Gazetteer) fillPostings() {
+	for i := range g.postings {
+		p := &g.postings[i]
+		b := &g.briefs[p.Place]
+		p.Kind, p.CC = b.Kind, b.CC
+	}
 }
 
 // index maps keys to runs of postings: ents sorted by key, each with its run. filter is a bit set of
@@ -347,10 +359,10 @@ func Build(src Source) *Gazetteer {
 				for k, w := range ws {
 					h = KeyExtend(h, w)
 					if k < len(ws)-1 {
-						pairs = append(pairs, pair{h, Posting{uint32(i), flags}, 1})
+						pairs = append(pairs, pair{h, Posting{Place: uint32(i), Flags: flags}, 1})
 					}
 				}
-				pairs = append(pairs, pair{h, Posting{uint32(i), flags}, 0})
+				pairs = append(pairs, pair{h, Posting{Place: uint32(i), Flags: flags}, 0})
 			}
 			flags := nm.Flags
 			if len(words) > 1 {
@@ -361,7 +373,7 @@ func Build(src Source) *Gazetteer {
 				add(words[1:], flags|NameStripped)
 			}
 			if sk, ok := LooseKey(words); ok {
-				pairs = append(pairs, pair{sk, Posting{uint32(i), nm.Flags}, 2})
+				pairs = append(pairs, pair{sk, Posting{Place: uint32(i), Flags: nm.Flags}, 2})
 			}
 		}
 	}
@@ -411,6 +423,7 @@ func Build(src Source) *Gazetteer {
 		a = b
 	}
 	g.postings = slices.Clip(g.postings)
+	g.fillPostings()
 	g.keys.buildLookup()
 	g.loose.buildLookup()
 	return g

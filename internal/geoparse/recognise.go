@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
-	"github.com/datelinehq/dateline/internal/report"
 )
 
 // variant is a form of a text's word to look up: the word itself, or the word without a clitic
@@ -213,7 +212,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 	var out []gazetteer.Posting
 	for _, po := range ps {
-		if p.gz.Kind(po.Place) == report.KindPlace {
+		if po.Kind == gazetteer.Town {
 			out = append(out, po)
 		}
 	}
@@ -250,11 +249,11 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	slices.Sort(d.lowerSeen)
 	for _, c := range cs {
 		for _, ps := range c.posts {
-			switch b := p.gz.Brief(ps.Place); b.Kind {
+			switch ps.Kind {
 			case gazetteer.Country:
-				d.evidence.add(b.CC, 1)
+				d.evidence.add(ps.CC, 1)
 			case gazetteer.Division:
-				d.evidence.add(b.CC, 0.5/float64(len(c.posts)))
+				d.evidence.add(ps.CC, 0.5/float64(len(c.posts)))
 			}
 		}
 	}
@@ -274,7 +273,7 @@ func allCaps(w string) bool {
 
 func (p *Parser) canBeCountry(c *cand) bool {
 	for _, ps := range c.posts {
-		if p.gz.Kind(ps.Place) == report.KindCountry {
+		if ps.Kind == gazetteer.Country {
 			return true
 		}
 	}

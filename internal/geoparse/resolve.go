@@ -431,7 +431,7 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 		return nil
 	}
 	for _, ps := range q.posts {
-		if k := p.gz.Kind(ps.Place); k == report.KindAdmin || k == report.KindCountry {
+		if ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country {
 			return p.gz.Place(ps.Place)
 		}
 	}

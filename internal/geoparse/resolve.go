@@ -37,8 +37,8 @@ func prior(b *gazetteer.Brief, flags gazetteer.NameFlag) float64 {
 // of the candidate's vote it casts for its country.
 type reading struct {
 	place  uint32
-	b      *gazetteer.Brief
-	cc     int // index of the country in the document's country table, -1 for none
+	b      *gazetteer.Brief // the posting's copy
+	cc     int              // index of the country in the document's country table, -1 for none
 	prior  float64
 	cosLat float64
 	vote   float64
@@ -51,7 +51,7 @@ type resolveBufs struct {
 	scores            []float64
 	named, total, own []float64
 	anchors           []anchor
-	near              []*gazetteer.Brief
+	near              []anchor
 	order             []int32
 }
 
@@ -121,8 +121,9 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		if !c.drop { // a dropped candidate is not resolved: it has no readings
 			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
 			clear(c.scores)
-			for _, ps := range c.posts {
-				b := p.gz.Brief(ps.Place)
+			for n := range c.posts {
+				ps := &c.posts[n]
+				b := &ps.Brief
 				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
 					cosLat: cosDeg(b.Lat)})
 			}
@@ -304,8 +305,9 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 
 // anchor is a place a candidate is sure of, with the candidate's index.
 type anchor struct {
-	k int
-	b *gazetteer.Brief
+	k     int
+	place uint32
+	b     *gazetteer.Brief
 }
 
 // anchors are the places the candidates are now sure of: a clear winner that is a town of some size
@@ -315,12 +317,12 @@ func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 		if c.drop || len(c.posts) == 0 || c.placeness+p.recognitionBoost(d, c) < 0.5 {
 			continue
 		}
-		b := p.gz.Brief(c.posts[c.best].Place)
-		if b.Kind == gazetteer.Country || b.Kind == gazetteer.Region {
+		ps := &c.posts[c.best]
+		if ps.Kind == gazetteer.Country || ps.Kind == gazetteer.Region {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
-			out = append(out, anchor{k, b})
+			out = append(out, anchor{k, ps.Place, &ps.Brief})
 		}
 	}
 	return out
@@ -332,7 +334,7 @@ const anchorWindow = 12
 
 // nearby returns the distinct anchor places of candidates within anchorWindow of candidate k
 // (anchors is in candidate order).
-func nearby(anchors []anchor, k int, out []*gazetteer.Brief) []*gazetteer.Brief {
+func nearby(anchors []anchor, k int, out []anchor) []anchor {
 	if len(anchors) == 0 {
 		return out[:0]
 	}
@@ -342,8 +344,8 @@ func nearby(anchors []anchor, k int, out []*gazetteer.Brief) []*gazetteer.Brief 
 		if a.k > k+anchorWindow {
 			break
 		}
-		if a.k != k && !slices.Contains(out, a.b) {
-			out = append(out, a.b)
+		if a.k != k && !slices.ContainsFunc(out, func(o anchor) bool { return o.place == a.place }) {
+			out = append(out, a)
 		}
 	}
 	return out
@@ -362,7 +364,7 @@ func (e evidence) of(cc int) float64 {
 }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []*gazetteer.Brief) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []anchor) {
 	c := cs[k]
 	if c.drop {
 		return
@@ -402,15 +404,15 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anc
 
 // nearest is the distance in km from a reading to the closest anchor that is not the same place.
 // Nearness only weighs readings against each other, so the equirectangular approximation serves.
-func nearest(r reading, anchors []*gazetteer.Brief) float64 {
+func nearest(r reading, anchors []anchor) float64 {
 	const kmPerDegree = 111.195
 	d := math.Inf(1)
 	for _, a := range anchors {
-		if a == r.b {
+		if a.place == r.place {
 			continue
 		}
-		dy := float64(a.Lat - r.b.Lat)
-		dx := math.Abs(float64(a.Lon - r.b.Lon))
+		dy := float64(a.b.Lat - r.b.Lat)
+		dx := math.Abs(float64(a.b.Lon - r.b.Lon))
 		if dx > 180 {
 			dx = 360 - dx
 		}
@@ -441,7 +443,7 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 // recognitionBoost is what the best place adds to a candidate's look of a place name:
 // a country or a big city is a place wherever it is written; a hamlet needs the document's support.
 func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
-	b := p.gz.Brief(c.posts[c.best].Place)
+	b := &c.posts[c.best].Brief
 	switch b.Kind {
 	case gazetteer.Country:
 		return 2.5

@@ -125,9 +125,14 @@ func (p *Parser) newDoc(text string) *doc {
 	d.text, d.buf, d.toks = text, d.buf[:0], d.toks[:0]
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = d.info[:0]
+	var lc langCounts
 	for i := range d.toks {
-		d.info = append(d.info, p.lex.info(d.toks[i].Key))
+		t := &d.toks[i]
+		info := p.lex.info(t.Key)
+		d.info = append(d.info, info)
+		lc.add(t, info)
 	}
+	d.setLang(lc.guess())
 	if need := 2*len(d.toks) + 1; cap(d.cands) < need {
 		d.cands = make([]cand, 0, need)
 	}
@@ -146,7 +151,6 @@ func (p *Parser) release(d *doc) {
 func (p *Parser) Parse(text string) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
-	d.setLang(p.detect(d))
 	cs := p.recognise(d)
 	p.resolve(d, cs)
 	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, true)}
@@ -160,7 +164,6 @@ type Span struct{ Start, End int }
 func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
-	d.setLang(p.detect(d))
 	var cs []*cand
 	for _, s := range spans {
 		i := sort.Search(len(d.toks), func(k int) bool { return int(d.toks[k].End) > s.Start })

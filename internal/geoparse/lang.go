@@ -1,30 +1,38 @@
 package geoparse
 
-import "math/bits"
+import (
+	"math/bits"
 
-// detect guesses the language of a text from its tokens: Arabic by script, the others by how many of
-// the words are that language's function words. It returns "" when it cannot tell.
-func (p *Parser) detect(d *doc) string {
-	arabic, cased := 0, 0
-	var hits [8]int // by language, how many cased words are its function words
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.Arabic {
-			arabic++
-		} else if t.Cased {
-			cased++
-			for m := d.info[i].function; m != 0; m &= m - 1 {
-				hits[bits.TrailingZeros8(m)]++
-			}
+	"github.com/datelinehq/dateline/internal/gazetteer"
+)
+
+// langCounts gathers, word by word, what detecting a text's language needs: Arabic by script, the
+// others by how many of the words are that language's function words.
+type langCounts struct {
+	arabic, cased int
+	hits          [8]int // by language, how many cased words are its function words
+}
+
+func (lc *langCounts) add(t *gazetteer.Token, info wordInfo) {
+	if t.Arabic {
+		lc.arabic++
+	} else if t.Cased {
+		lc.cased++
+		for m := info.function; m != 0; m &= m - 1 {
+			lc.hits[bits.TrailingZeros8(m)]++
 		}
 	}
-	if arabic > cased {
+}
+
+// guess returns the language of the words counted, "" when it cannot tell.
+func (lc *langCounts) guess() string {
+	if lc.arabic > lc.cased {
 		return "ar"
 	}
 	best, bi := 0, -1
 	for li := range languages {
-		if hits[li] > best {
-			best, bi = hits[li], li
+		if lc.hits[li] > best {
+			best, bi = lc.hits[li], li
 		}
 	}
 	if bi < 0 {

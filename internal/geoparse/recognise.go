@@ -131,7 +131,10 @@ func (p *Parser) longest(d *doc, i int) *cand {
 	var arr [4]variant
 	for _, v := range p.variants(d, i, arr[:0]) {
 		bestJ, bestKey, bestPs := -1, uint64(0), []gazetteer.Posting(nil)
-		h := gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
+		h := d.toks[i].Key // the word's own key, when the variant is the word itself
+		if v.variant {
+			h = gazetteer.KeyExtend(gazetteer.KeyStart(), v.word)
+		}
 		for j := i; j < len(d.toks) && j < i+gazetteer.MaxNameWords; j++ {
 			if j > i {
 				if d.toks[j].Gap == gazetteer.GapHard || d.toks[j].Gap == gazetteer.GapNone {

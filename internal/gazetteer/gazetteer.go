@@ -282,40 +282,21 @@ func LooseKey(words [][]byte) (key uint64, ok bool) {
 	for _, w := range words {
 		for i := 0; i < len(w); i++ {
 			c := w[i]
-			if c >= 0x80 {
-				return 0, false
+			l := looseLetter[c]
+			if l == 0 {
+				return 0, false // not ASCII
 			}
-			var next byte
-			if i+1 < len(w) {
-				next = w[i+1]
-			}
-			switch {
-			case c == 'o' && next == 'u', c == 'o' && next == 'o', c == 'e' && next == 'e':
-				i++ // ou, oo -> u; ee -> i
-				if c == 'o' {
-					c = 'u'
-				} else {
-					c = 'i'
+			if l&looseDigraph != 0 && i+1 < len(w) {
+				if d := looseDigraphs[int(c)<<7|int(w[i+1]&0x7f)]; d != 0 && w[i+1] < 0x80 {
+					l = d
+					i++
 				}
-			case (c == 'k' || c == 'p' || c == 'd' || c == 't' || c == 'g') && next == 'h':
-				i++ // kh, ph, dh, th, gh
-				if c == 'p' {
-					c = 'f'
-				}
-			case c == 'd' && next == 'j':
-				i++
-				c = 'j'
-			case c == 'q':
-				c = 'k'
-			case c == 'e' || c == 'y':
-				c = 'i'
-			case c == 'o' || c == 'w':
-				c = 'u'
 			}
-			if len(out) > 0 && out[len(out)-1] == c {
+			l &^= looseDigraph
+			if len(out) > 0 && out[len(out)-1] == l {
 				continue
 			}
-			out = append(out, c)
+			out = append(out, l)
 		}
 	}
 	for len(out) > 4 && (out[len(out)-1] == 'h' || out[len(out)-1] == 'i') {
@@ -326,6 +307,33 @@ func LooseKey(words [][]byte) (key uint64, ok bool) {
 	}
 	return KeyExtend(KeyStart(), out), true
 }
+
+// looseLetter is the letter a byte stands for in a loose key, or'd with looseDigraph when the byte may
+// start a digraph; 0 for a byte outside ASCII.
+var looseLetter = func() (t [256]byte) {
+	for c := 1; c < 0x80; c++ {
+		t[c] = byte(c)
+	}
+	t['q'], t['e'], t['y'], t['o'], t['w'] = 'k', 'i', 'i', 'u', 'u'
+	for _, c := range "oekpdtg" {
+		t[c] |= looseDigraph
+	}
+	return t
+}()
+
+// looseDigraph marks, in looseLetter, a byte that may start a digraph (ASCII letters are below it).
+const looseDigraph = 0x80
+
+// looseDigraphs are the digraphs a loose key writes as one letter, by first<<7 | second byte.
+var looseDigraphs = func() (t [128 << 7]byte) {
+	for dg, l := range map[string]byte{
+		"ou": 'u', "oo": 'u', "ee": 'i', // ou, oo -> u; ee -> i
+		"kh": 'k', "ph": 'f', "dh": 'd', "th": 't', "gh": 'g', "dj": 'j',
+	} {
+		t[int(dg[0])<<7|int(dg[1])] = l
+	}
+	return t
+}()
 
 // Build indexes a Source.
 func Build(src Source) *Gazetteer {

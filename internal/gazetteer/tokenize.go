@@ -158,9 +158,9 @@ func (z *tokenizer) run() {
 }
 
 // emit appends token t, its folded form ending the buffer, and starts the next.
-func (z *tokenizer) emit(t Token, end int, key uint64) {
+func (z *tokenizer) emit(t *Token, end int, key uint64) {
 	t.End, t.NormEnd, t.Key = int32(end), int32(len(z.b)), key
-	z.dst = append(z.dst, t)
+	z.dst = append(z.dst, *t)
 	z.next, z.newlines = Token{}, 0
 }
 
@@ -195,7 +195,7 @@ func (z *tokenizer) asciiWord(i int, upper bool) int {
 			h = KeyExtend(KeyStart(), z.b[t.NormStart:])
 		}
 	}
-	z.emit(t, i, h)
+	z.emit(&t, i, h)
 	return i
 }
 
@@ -252,7 +252,7 @@ func (z *tokenizer) other(i int) int {
 		t.Arabic = f&runeArabic != 0
 		i = z.foldRest(i)
 		if int(t.NormStart) < len(z.b) { // else only marks: not a word
-			z.emit(t, i, KeyExtend(KeyStart(), z.b[t.NormStart:]))
+			z.emit(&t, i, KeyExtend(KeyStart(), z.b[t.NormStart:]))
 		}
 		return i
 	}

@@ -99,8 +99,7 @@ const allLangs = 1<<7 - 1
 // (gazetteer.Token.Key) to its wordInfo, so that a word is looked up once.
 type lexiconSets struct {
 	words     map[uint64]wordInfo // while building; then the table below
-	keys      []uint64            // open addressing by the key's top bits, 0 for an empty slot
-	infos     []wordInfo
+	slots     []lexSlot           // open addressing (see slot), key 0 for an empty slot
 	shift     uint
 	filter    [lexFilterBits / 64]uint64 // a bit per key hash: most words are on no list and stop here
 	caseNouns uint8                      // the bits of the languages that capitalise all nouns
@@ -113,15 +112,21 @@ func (s *lexiconSets) info(key uint64) wordInfo {
 	if b := key >> 48; s.filter[b/64]&(1<<(b%64)) == 0 {
 		return wordInfo{}
 	}
-	mask := uint64(len(s.keys) - 1)
+	mask := uint64(len(s.slots) - 1)
 	for i := slot(key, s.shift); ; i = (i + 1) & mask {
-		switch s.keys[i] {
+		switch e := &s.slots[i]; e.key {
 		case key:
-			return s.infos[i]
+			return e.info
 		case 0:
 			return wordInfo{}
 		}
 	}
+}
+
+// lexSlot is one slot of the lexicon table: a key and what the lexicons say of it, side by side.
+type lexSlot struct {
+	key  uint64
+	info wordInfo
 }
 
 // slot is where a key's probe starts: Fibonacci hashing, since the top bits of the FNV keys of short
@@ -135,17 +140,17 @@ func (s *lexiconSets) seal() {
 		bits++
 	}
 	s.shift = 64 - bits
-	s.keys, s.infos = make([]uint64, 1<<bits), make([]wordInfo, 1<<bits)
-	mask := uint64(len(s.keys) - 1)
+	s.slots = make([]lexSlot, 1<<bits)
+	mask := uint64(len(s.slots) - 1)
 	for k, info := range s.words {
 		if k == 0 {
 			continue // cannot be stored; no folded word hashes to 0 in practice
 		}
 		i := slot(k, s.shift)
-		for s.keys[i] != 0 {
+		for s.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		s.keys[i], s.infos[i] = k, info
+		s.slots[i] = lexSlot{k, info}
 		s.filter[(k>>48)/64] |= 1 << ((k >> 48) % 64)
 	}
 	s.words = nil

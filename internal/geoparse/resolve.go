@@ -1,7 +1,6 @@
 package geoparse
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -462,38 +461,47 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 }
 
 // oneSensePerDiscourse gives every candidate with the same name (and as many places) the place of the
-// surest of them, the first if several are as sure. order is a buffer, returned for reuse.
-func (p *Parser) oneSensePerDiscourse(cs []*cand, order []int32) []int32 {
-	order = order[:0]
+// surest of them, the first if several are as sure. table is a buffer, returned for reuse: an open
+// addressing table from a name to the index of its surest candidate.
+func (p *Parser) oneSensePerDiscourse(cs []*cand, table []int32) []int32 {
+	size := 16
+	for size < 2*len(cs) {
+		size *= 2
+	}
+	if cap(table) < size {
+		table = make([]int32, size)
+	}
+	table = table[:size]
+	for i := range table {
+		table[i] = -1
+	}
+	mask := uint64(size - 1)
+	same := func(a, b *cand) bool { return a.key == b.key && len(a.posts) == len(b.posts) }
+	find := func(c *cand) *int32 { // the slot of c's name: empty, or holding a candidate of that name
+		i := (c.key + uint64(len(c.posts))) * 0x9e3779b97f4a7c15 >> 40 & mask
+		for table[i] >= 0 && !same(cs[table[i]], c) {
+			i = (i + 1) & mask
+		}
+		return &table[i]
+	}
 	for k, c := range cs {
-		if !c.drop && len(c.posts) > 0 {
-			order = append(order, int32(k))
+		if c.drop || len(c.posts) == 0 {
+			continue
+		}
+		if e := find(c); *e < 0 || c.margin > cs[*e].margin {
+			*e = int32(k)
 		}
 	}
-	same := func(a, b *cand) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(len(a.posts), len(b.posts)))
+	for _, c := range cs {
+		if c.drop || len(c.posts) == 0 {
+			continue
+		}
+		if sure := cs[*find(c)]; c.margin < sure.margin {
+			c.best, c.margin = sure.best, sure.margin
+			copy(c.scores, sure.scores)
+		}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(same(cs[a], cs[b]), cmp.Compare(a, b)) })
-	for a := 0; a < len(order); {
-		b := a + 1
-		for b < len(order) && same(cs[order[a]], cs[order[b]]) == 0 {
-			b++
-		}
-		sure := cs[order[a]]
-		for _, k := range order[a+1 : b] {
-			if cs[k].margin > sure.margin {
-				sure = cs[k]
-			}
-		}
-		for _, k := range order[a:b] {
-			if c := cs[k]; c.margin < sure.margin {
-				c.best, c.margin = sure.best, sure.margin
-				copy(c.scores, sure.scores)
-			}
-		}
-		a = b
-	}
-	return order
+	return table
 }
 
 // coordinate lifts a weak candidate listed with a strong one ("Markada et Abu Kamal", "Lyon, Marseille").

@@ -381,7 +381,9 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anc
 			}
 		}
 		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
-			s += 1.2 * exp(-nearest(r, anchors)/300)
+			if km := nearest(r, anchors); km < 300*20 { // beyond, the bonus is under 3e-9
+				s += 1.2 * exp(-km/300)
+			}
 		}
 		if qual != nil && r.b.CC == ccOf(qual.CountryCode) &&
 			(qual.Kind() == report.KindCountry || p.gz.Place(r.place).Admin1 == qual.Admin1) {

@@ -225,10 +225,9 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		if c.drop || len(c.posts) == 0 {
 			return false
 		}
-		best := c.posts[c.best].Place
+		best := &c.posts[c.best]
 		// not a place here, or a region too wide to put an event on the map (Levant, Sahel)
-		return !filter || c.placeness >= p.opts.MinScore &&
-			(p.gz.Kind(best) != report.KindRegion || p.gz.Place(best).CountryCode != "")
+		return !filter || c.placeness >= p.opts.MinScore && (best.Kind != gazetteer.Region || best.CC != 0)
 	}
 	nm, na := 0, 0
 	for _, c := range cs {

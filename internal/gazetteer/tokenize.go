@@ -125,8 +125,7 @@ const MaxText = 512 << 20
 
 // Tokenize splits text into words, appending them to dst and their folded forms to *buf.
 func Tokenize(text string, dst []Token, buf *[]byte) []Token {
-	z := tokenizer{text: text[:min(len(text), MaxText)], b: *buf, dst: dst}
-	z.next.SentStart = true
+	z := tokenizer{text: text[:min(len(text), MaxText)], b: *buf, dst: dst, sent: true}
 	z.run()
 	*buf = z.b
 	return z.dst
@@ -134,11 +133,14 @@ func Tokenize(text string, dst []Token, buf *[]byte) []Token {
 
 // tokenizer is the state of one Tokenize.
 type tokenizer struct {
-	text     string
-	b        []byte
-	dst      []Token
-	next     Token // what the separators read so far give the next token: Gap, Punct, SentStart
-	newlines int   // line breaks since the last token
+	text string
+	b    []byte
+	dst  []Token
+	// what the separators read since the last token give the next one
+	gap      Gap
+	punct    rune
+	sent     bool
+	newlines int // line breaks
 }
 
 // run reads the text: blanks and ASCII words here, the rest in other.
@@ -147,7 +149,7 @@ func (z *tokenizer) run() {
 	for i := 0; i < len(text); {
 		switch cls := asciiClass[text[i]]; cls {
 		case classBlank:
-			z.next.Gap = max(z.next.Gap, GapSpace)
+			z.gap = max(z.gap, GapSpace)
 			i++
 		case classLower, classUpper:
 			i = z.asciiWord(i, cls == classUpper)
@@ -157,20 +159,20 @@ func (z *tokenizer) run() {
 	}
 }
 
-// emit appends token t, its folded form ending the buffer, and starts the next.
-func (z *tokenizer) emit(t *Token, end int, key uint64) {
-	t.End, t.NormEnd, t.Key = int32(end), int32(len(z.b)), key
-	z.dst = append(z.dst, *t)
-	z.next, z.newlines = Token{}, 0
+// emit appends the token of text[start:end], whose folded form runs from normStart to the end of the
+// buffer, and starts the next.
+func (z *tokenizer) emit(start, end, normStart int, key uint64, upper, cased, arabic bool) {
+	z.dst = append(z.dst, Token{Key: key, Start: int32(start), End: int32(end), NormStart: int32(normStart),
+		NormEnd: int32(len(z.b)), Punct: z.punct, Gap: z.gap, Upper: upper, Cased: cased, Arabic: arabic,
+		SentStart: z.sent})
+	z.gap, z.punct, z.sent, z.newlines = GapNone, 0, false, 0
 }
 
 // asciiWord reads the word at i, which starts with an ASCII letter or digit, folding and hashing it in
 // one pass without decoding runes unless it goes on in other letters. It returns the offset after the word.
 func (z *tokenizer) asciiWord(i int, upper bool) int {
 	text := z.text
-	t := z.next
 	n := len(z.b)
-	t.Start, t.NormStart, t.Upper, t.Cased = int32(i), int32(n), upper, text[i] > '9'
 	if cap(z.b)-n < len(text)-i {
 		z.b = slices.Grow(z.b, len(text)-i)
 	}
@@ -187,16 +189,16 @@ func (z *tokenizer) asciiWord(i int, upper bool) int {
 		h = (h ^ uint64(c)) * 1099511628211
 		k++
 	}
-	i += k
+	end := i + k
 	z.b = z.b[:n+k]
-	if i < len(text) && text[i] >= utf8.RuneSelf {
-		if r, _ := decodeRune(text, i); isWordRune(r) {
-			i = z.foldRest(i)
-			h = KeyExtend(KeyStart(), z.b[t.NormStart:])
+	if end < len(text) && text[end] >= utf8.RuneSelf {
+		if r, _ := decodeRune(text, end); isWordRune(r) {
+			end = z.foldRest(end)
+			h = KeyExtend(KeyStart(), z.b[n:])
 		}
 	}
-	z.emit(&t, i, h)
-	return i
+	z.emit(i, end, n, h, upper, text[i] > '9', false)
+	return end
 }
 
 // foldRest appends the folded runes of the word going on at i and returns the offset after it.
@@ -244,46 +246,42 @@ func (z *tokenizer) other(i int) int {
 		r, size = decodeRune(text, i)
 	}
 	if r >= utf8.RuneSelf && isWordRune(r) {
-		t := z.next
-		t.Start, t.NormStart = int32(i), int32(len(z.b))
+		start, normStart := i, len(z.b)
 		f := runeFlags(r)
-		t.Upper = f&runeUpper != 0
-		t.Cased = f&(runeUpper|runeLower) != 0
-		t.Arabic = f&runeArabic != 0
 		i = z.foldRest(i)
-		if int(t.NormStart) < len(z.b) { // else only marks: not a word
-			z.emit(&t, i, KeyExtend(KeyStart(), z.b[t.NormStart:]))
+		if normStart < len(z.b) { // else only marks: not a word
+			z.emit(start, i, normStart, KeyExtend(KeyStart(), z.b[normStart:]),
+				f&runeUpper != 0, f&(runeUpper|runeLower) != 0, f&runeArabic != 0)
 		}
 		return i
 	}
-	n := &z.next
 	switch {
 	case r == '\n':
 		z.newlines++
 		if z.newlines >= 2 {
-			n.Gap, n.SentStart = GapHard, true
-		} else if n.Gap < GapLine {
-			n.Gap = GapLine
+			z.gap, z.sent = GapHard, true
+		} else if z.gap < GapLine {
+			z.gap = GapLine
 		}
 	case r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || unicode.IsSpace(r):
-		n.Gap = max(n.Gap, GapSpace)
-	case (isHyphen(r) || isApostrophe(r)) && n.Gap <= GapSpace:
-		n.Gap = max(n.Gap, GapJoin)
-		if n.Gap == GapJoin && i > 0 && i+size < len(text) {
+		z.gap = max(z.gap, GapSpace)
+	case (isHyphen(r) || isApostrophe(r)) && z.gap <= GapSpace:
+		z.gap = max(z.gap, GapJoin)
+		if z.gap == GapJoin && i > 0 && i+size < len(text) {
 			// a hyphen between spaces is a dash: it separates clauses
 			prev, _ := utf8.DecodeLastRuneInString(text[:i])
 			next, _ := utf8.DecodeRuneInString(text[i+size:])
 			if prev == ' ' || next == ' ' {
-				n.Gap = GapHard
+				z.gap = GapHard
 			}
 		}
-		n.Punct = r
-	case r == '.' && n.Gap == GapNone && len(z.dst) > 0 && isNameAbbrev(z.lastNorm()):
-		n.Gap, n.Punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
+		z.punct = r
+	case r == '.' && z.gap == GapNone && len(z.dst) > 0 && isNameAbbrev(z.lastNorm()):
+		z.gap, z.punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
 	default:
-		n.Gap, n.Punct = GapHard, r
+		z.gap, z.punct = GapHard, r
 		if endsSentence(r) {
-			n.SentStart = true
+			z.sent = true
 		}
 	}
 	return i + size

@@ -113,6 +113,7 @@ type cand struct {
 	best      int     // index into posts
 	margin    float64 // best score minus the second's
 	placeness float64 // recognition score
+	weight    float64 // while resolving: how much its vote for a country counts
 	drop      bool
 	person    bool // dropped as (part of) the name of a person or an organisation
 }

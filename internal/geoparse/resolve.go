@@ -261,12 +261,13 @@ func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
 // (of their priors in the first round), into the readings' vote, and reports whether it voted. A name
 // that can be a country casts no vote: naming a country is evidence of its own.
 func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
-	voted := !c.drop && len(rs) > 0
+	voted, oneCountry := !c.drop && len(rs) > 0, true
 	for _, r := range rs {
 		if r.b.Kind == gazetteer.Country || r.cc < 0 {
 			voted = false
 			break
 		}
+		oneCountry = oneCountry && r.cc == rs[0].cc
 	}
 	if !voted {
 		for i := range rs {
@@ -274,7 +275,16 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		}
 		return false
 	}
-	w := 1 / (1 + exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
+	if first {
+		c.weight = 1 / (1 + exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
+	}
+	if oneCountry { // the softmax gives that country the whole weight, whatever the scores
+		share := 0.6 * c.weight / float64(len(rs))
+		for i := range rs {
+			rs[i].vote = share
+		}
+		return true
+	}
 	maxS := math.Inf(-1)
 	for i, r := range rs {
 		s := c.scores[i]
@@ -297,7 +307,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		}
 	}
 	for i := range rs {
-		rs[i].vote *= 0.6 * w / sum
+		rs[i].vote *= 0.6 * c.weight / sum
 	}
 	return true
 }

@@ -52,6 +52,7 @@ type resolveBufs struct {
 	anchors           []anchor
 	near              []anchor
 	order             []int32
+	kept              []int32 // the indexes of the candidates being resolved
 }
 
 // zeroed returns buf resized to n zeros.
@@ -114,9 +115,12 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		rb.all, rb.scores = make([]reading, 0, nposts), make([]float64, nposts)
 	}
 	all, scores := rb.all[:0], rb.scores[:nposts]
-	reads := rb.reads[:0]
-	for _, c := range cs {
+	reads, kept := rb.reads[:0], rb.kept[:0]
+	for k, c := range cs {
 		start := len(all)
+		if !c.drop && len(c.posts) > 0 {
+			kept = append(kept, int32(k))
+		}
 		if !c.drop { // a dropped candidate is not resolved: it has no readings
 			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
 			clear(c.scores)
@@ -132,7 +136,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 			p.divisionOrTown(d, c, reads[len(reads)-1])
 		}
 	}
-	rb.all, rb.reads = all, reads
+	rb.all, rb.reads, rb.kept = all, reads, kept
 	named := zeroed(rb.named, len(ct.codes))
 	for i, cc := range ct.codes {
 		named[i] = d.evidence.of(cc)
@@ -142,14 +146,15 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	anchors, near := rb.anchors[:0], rb.near[:0]
 	for round := 0; round < 3; round++ {
 		clear(total)
-		for k, c := range cs {
-			if p.vote(c, reads[k], round == 0) {
+		for _, k := range kept {
+			if p.vote(cs[k], reads[k], round == 0) {
 				for _, r := range reads[k] {
 					total[r.cc] += r.vote
 				}
 			}
 		}
-		for k := range cs {
+		ev := evidence{named: named, total: total, own: own}
+		for _, k := range kept {
 			// each candidate sees the named evidence and the votes of the others
 			rs := reads[k]
 			if len(rs) == 1 && round < 2 {
@@ -160,8 +165,8 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 					own[r.cc] += r.vote
 				}
 			}
-			near = nearby(anchors, k, near)
-			p.score(d, cs, k, rs, evidence{named: named, total: total, own: own}, near)
+			near = nearby(anchors, int(k), near)
+			p.score(d, cs, int(k), rs, &ev, near)
 			for _, r := range rs {
 				if r.cc >= 0 {
 					own[r.cc] = 0
@@ -364,7 +369,7 @@ func nearby(anchors []anchor, k int, out []anchor) []anchor {
 // other candidates (all votes less its own).
 type evidence struct{ named, total, own []float64 }
 
-func (e evidence) of(cc int) float64 {
+func (e *evidence) of(cc int) float64 {
 	v := e.named[cc] + e.total[cc]
 	if e.own != nil {
 		v -= e.own[cc]
@@ -373,7 +378,7 @@ func (e evidence) of(cc int) float64 {
 }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev evidence, anchors []anchor) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor) {
 	c := cs[k]
 	if c.drop {
 		return

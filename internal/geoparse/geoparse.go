@@ -58,7 +58,8 @@ type doc struct {
 	cs        []*cand    // the candidates recognised, in text order
 	bit       uint8      // the bit of the text's language, 0 when unknown
 	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
-	singles   []uint64   // sorted keys of the one-word candidates
+	lowerKeys [64]uint64 // a bit for each key of a word the text writes in lower case (key>>52)
+	demonyms  []uint16   // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
 	evidence  ccWeights  // how strongly the text points at each country
 	countries countries  // the country codes met while resolving
@@ -127,11 +128,19 @@ func (p *Parser) newDoc(text string) *doc {
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = d.info[:0]
 	var lc langCounts
+	clear(d.lowerKeys[:])
+	d.demonyms = d.demonyms[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
 		info := p.lex.info(t.Key)
 		d.info = append(d.info, info)
 		lc.add(t, info)
+		if t.Cased && !t.Upper {
+			d.lowerKeys[t.Key>>58] |= 1 << (t.Key >> 52 & 63)
+		}
+		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
+			d.demonyms = append(d.demonyms, info.demonym)
+		}
 	}
 	d.setLang(lc.guess())
 	if need := 2*len(d.toks) + 1; cap(d.cands) < need {

@@ -223,30 +223,27 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 }
 
 // gatherEvidence notes which one-word candidates the text also writes in lower case, and the countries
-// it points at: countries and divisions named, and demonyms (syrienne, Iraqi).
+// it points at: countries and divisions named, and demonyms (syrienne, Iraqi). It uses what newDoc
+// gathered word by word.
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	d.evidence.reset()
-	single := d.singles[:0]
-	var filter [64]uint64 // a bit per key of a one-word candidate
-	for _, c := range cs {
-		if c.i == c.j {
-			k := d.toks[c.i].Key
-			single = append(single, k)
-			filter[k>>58] |= 1 << (k >> 52 & 63)
-		}
+	for _, cc := range d.demonyms {
+		d.evidence.add(cc, 0.5)
 	}
-	slices.Sort(single)
-	d.singles = single
 	d.lowerSeen = d.lowerSeen[:0]
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.Cased && !t.Upper && filter[t.Key>>58]&(1<<(t.Key>>52&63)) != 0 {
-			if _, ok := slices.BinarySearch(single, t.Key); ok {
-				d.lowerSeen = append(d.lowerSeen, t.Key)
-			}
+	for _, c := range cs {
+		if c.i != c.j {
+			continue
 		}
-		if cc := d.info[i].demonym; cc != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
-			d.evidence.add(cc, 0.5)
+		k := d.toks[c.i].Key
+		if d.lowerKeys[k>>58]&(1<<(k>>52&63)) == 0 || slices.Contains(d.lowerSeen, k) {
+			continue // not written in lower case (the usual answer), or known to be
+		}
+		for i := range d.toks { // maybe: make sure
+			if t := &d.toks[i]; t.Key == k && t.Cased && !t.Upper {
+				d.lowerSeen = append(d.lowerSeen, k)
+				break
+			}
 		}
 	}
 	slices.Sort(d.lowerSeen)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/report"
@@ -110,6 +112,7 @@ type cand struct {
 	posts     []gazetteer.Posting
 	fuzzy     bool // matched by loose key only
 	variant   bool // matched after stripping a clitic or an inflection
+	clitics   int  // Arabic proclitic letters before the name in its first token (و of "وبغداد")
 	scores    []float64
 	best      int     // index into posts
 	margin    float64 // best score minus the second's
@@ -204,7 +207,9 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 			h = gazetteer.KeyExtend(h, d.norm(k))
 		}
 		if ps, _ := p.gz.Lookup(h); len(ps) > 0 {
-			return p.newCand(d, i, j, h, ps, false, v.variant)
+			c := p.newCand(d, i, j, h, ps, false, v.variant)
+			c.clitics = v.clitics
+			return c
 		}
 	}
 	words := make([][]byte, 0, j-i+1)
@@ -257,7 +262,7 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		if !keep(c) {
 			continue
 		}
-		start, end := int(d.toks[c.i].Start), int(d.toks[c.j].End)
+		start, end := afterLetters(d.text, int(d.toks[c.i].Start), c.clitics), int(d.toks[c.j].End)
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
 		first := len(alts)
@@ -271,6 +276,24 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// afterLetters returns the offset n letters after start in text, each letter with the marks that follow
+// it (the و and its vowel sign in "وَبغداد").
+func afterLetters(text string, start, n int) int {
+	i := start
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			i += size
+		}
+	}
+	return i
 }
 
 // topK returns the indexes of the k highest scores but skip's, highest first (ties by index).

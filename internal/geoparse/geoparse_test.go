@@ -61,7 +61,9 @@ func TestRecognitionAndResolution(t *testing.T) {
 		{"French elision", "Les rebelles ont quitté la région d'Alep pour gagner l'Irak.",
 			[]found{{"Alep", "SY", 36.2, 37.16}, {"Irak", "IQ", 0, 0}}},
 		{"Arabic proclitic", "وصلت القوات إلى حماة وحمص يوم السبت.",
-			[]found{{"حماة", "SY", 35.13, 36.75}, {"وحمص", "SY", 34.73, 36.72}}},
+			[]found{{"حماة", "SY", 35.13, 36.75}, {"حمص", "SY", 34.73, 36.72}}}, // the mention leaves "and" out
+		{"a preposition like an Arabic article", "En Cusco, los manifestantes bloquearon las vías del tren.",
+			[]found{{"Cusco", "PE", -13.52, -71.97}}},
 		{"German genitive", "Die Lage Syriens bleibt angespannt, sagte der Sprecher in Damaskus.",
 			[]found{{"Syriens", "SY", 0, 0}, {"Damaskus", "SY", 33.51, 36.29}}},
 		{"hyphen and space variants", "Convoys left Deir ez-Zor for Deir Ezzor province.",

@@ -13,13 +13,14 @@ import (
 type variant struct {
 	word    []byte
 	variant bool
+	clitics int // how many Arabic proclitic letters were stripped: the name starts after them
 }
 
 var arabicProclitics = []string{"و", "ف", "ب", "ل", "ك"}
 
 func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	w := d.norm(i)
-	vs = append(vs[:0], variant{w, false})
+	vs = append(vs[:0], variant{w, false, 0})
 	t := &d.toks[i]
 	switch {
 	case t.Arabic:
@@ -29,10 +30,10 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 			for _, c := range arabicProclitics {
 				if len(rest) > len(c)+4 && string(rest[:len(c)]) == c {
 					rest = rest[len(c):]
-					vs = append(vs, variant{rest, true})
+					vs = append(vs, variant{rest, true, n + 1})
 					if c == "ل" && len(rest) > 2 && string(rest[:len("ل")]) == "ل" {
 						// ل + ال: the alef of the article is dropped ("للرقة")
-						vs = append(vs, variant{append([]byte("ا"), rest...), true}) // rare: may allocate
+						vs = append(vs, variant{append([]byte("ا"), rest...), true, n + 1}) // rare: may allocate
 					}
 					stripped = true
 					break
@@ -43,7 +44,7 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 			}
 		}
 	case t.Cased && len(w) > 4 && w[len(w)-1] == 's':
-		vs = append(vs, variant{w[:len(w)-1], true})
+		vs = append(vs, variant{w[:len(w)-1], true, 0})
 	}
 	return vs
 }
@@ -154,7 +155,9 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			}
 		}
 		if bestJ >= 0 {
-			return p.newCand(d, i, bestJ, bestKey, bestPs, false, v.variant)
+			c := p.newCand(d, i, bestJ, bestKey, bestPs, false, v.variant)
+			c.clitics = v.clitics
+			return c
 		}
 	}
 	return nil
@@ -177,7 +180,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 	if t.Arabic || !t.Upper {
 		return nil
 	}
-	if w := d.info[i]; (w.function != 0 && !gazetteer.IsArticle(d.norm(i))) || w.calendar != 0 || w.title != 0 {
+	if w := d.info[i]; (w.function != 0 && !p.arabicArticle(d, i)) || w.calendar != 0 || w.title != 0 {
 		return nil // what filter would drop anyway: function words, months and weekdays, titles
 	}
 	if d.info[i].demonym != 0 {
@@ -209,6 +212,17 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		}
 	}
 	return nil
+}
+
+// arabicArticle reports whether token i reads as a transliterated Arabic article ("Al Mayadin",
+// "el-Fasher"): a word like one that is not a function word of the text's language ("en" in French and
+// Spanish, "at" and "as" in English), unless a hyphen joins it to the name ("En-Nasiriyah").
+func (p *Parser) arabicArticle(d *doc, i int) bool {
+	if !gazetteer.IsArticle(d.norm(i)) {
+		return false
+	}
+	joined := i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin
+	return joined || d.info[i].function&d.bit == 0
 }
 
 // towns keeps the populated places of ps.

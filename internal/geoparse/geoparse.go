@@ -58,6 +58,7 @@ type doc struct {
 	info      []wordInfo // what the lexicons say of each token
 	cands     []cand     // the candidates' storage: capacity for two a token, so pointers stay put
 	cs        []*cand    // the candidates recognised, in text order
+	starts    []int32    // the tokens a name may start at (see startable)
 	bit       uint8      // the bit of the text's language, 0 when unknown
 	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
 	lowerKeys [64]uint64 // a bit for each key of a word the text writes in lower case (key>>52)
@@ -143,6 +144,12 @@ func (p *Parser) newDoc(text string) *doc {
 		}
 		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
 			d.demonyms = append(d.demonyms, info.demonym)
+		}
+	}
+	d.starts = d.starts[:0]
+	for i := range d.toks {
+		if p.startable(d, i) {
+			d.starts = append(d.starts, int32(i))
 		}
 	}
 	d.setLang(lc.guess())

@@ -16,7 +16,15 @@ type variant struct {
 	clitics int // how many Arabic proclitic letters were stripped: the name starts after them
 }
 
-var arabicProclitics = []string{"و", "ف", "ب", "ل", "ك"}
+// isProclitic reports whether a folded Arabic word starts with a proclitic: و ف ب ل ك ("and", "so",
+// "in", "to", "as"), each two bytes in UTF-8.
+func isProclitic(w []byte) bool {
+	switch string(w[:2]) {
+	case "و", "ف", "ب", "ل", "ك":
+		return true
+	}
+	return false
+}
 
 func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	w := d.norm(i)
@@ -25,22 +33,13 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	switch {
 	case t.Arabic:
 		rest := w
-		for n := 0; n < 2; n++ {
-			stripped := false
-			for _, c := range arabicProclitics {
-				if len(rest) > len(c)+4 && string(rest[:len(c)]) == c {
-					rest = rest[len(c):]
-					vs = append(vs, variant{rest, true, n + 1})
-					if c == "ل" && len(rest) > 2 && string(rest[:len("ل")]) == "ل" {
-						// ل + ال: the alef of the article is dropped ("للرقة")
-						vs = append(vs, variant{append([]byte("ا"), rest...), true, n + 1}) // rare: may allocate
-					}
-					stripped = true
-					break
-				}
-			}
-			if !stripped {
-				break
+		for n := 0; n < 2 && len(rest) > 6 && isProclitic(rest); n++ {
+			lam := string(rest[:2]) == "ل"
+			rest = rest[2:]
+			vs = append(vs, variant{rest, true, n + 1})
+			if lam && string(rest[:2]) == "ل" {
+				// ل + ال: the alef of the article is dropped ("للرقة")
+				vs = append(vs, variant{append([]byte("ا"), rest...), true, n + 1}) // rare: may allocate
 			}
 		}
 	case t.Cased && len(w) > 4 && w[len(w)-1] == 's':
@@ -84,9 +83,10 @@ func (p *Parser) startable(d *doc, i int) bool {
 // much each looks like a place name here.
 func (p *Parser) recognise(d *doc) []*cand {
 	cs := d.cs[:0]
-	for i := 0; i < len(d.toks); {
-		if !p.startable(d, i) {
-			i++
+	next := 0 // the first token not inside a name found
+	for _, start := range d.starts {
+		i := int(start)
+		if i < next {
 			continue
 		}
 		c := p.longest(d, i)
@@ -97,11 +97,10 @@ func (p *Parser) recognise(d *doc) []*cand {
 			}
 		}
 		if c == nil {
-			i++
 			continue
 		}
 		cs = append(cs, c)
-		i = c.j + 1
+		next = c.j + 1
 	}
 	d.cs = cs
 	p.gatherEvidence(d, cs)

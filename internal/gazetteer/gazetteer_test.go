@@ -205,3 +205,25 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// The embedded gazetteer derives Arabic demonyms from the countries' Arabic names (world-countries lists
+// English and French ones only).
+func TestArabicDemonyms(t *testing.T) {
+	g, err := gazetteer.Load(geodata.Gazetteer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string]string{
+		"الأردني": "JO", "السوريين": "SY", "العراقية": "IQ", "سعودي": "SA", "إيراني": "IR", "عماني": "OM",
+		"الإماراتي": "AE",
+	} {
+		if cc, ok := g.Demonym(gazetteer.KeyOf(word)); !ok || cc != want {
+			t.Errorf("demonym %s: %q %v, want %s", word, cc, ok, want)
+		}
+	}
+	for _, word := range []string{"مالي", "عمان", "الرقة"} { // a country's own name, a town: not demonyms
+		if cc, ok := g.Demonym(gazetteer.KeyOf(word)); ok {
+			t.Errorf("%s read as a demonym of %s", word, cc)
+		}
+	}
+}

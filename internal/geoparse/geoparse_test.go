@@ -64,6 +64,9 @@ func TestRecognitionAndResolution(t *testing.T) {
 			[]found{{"حماة", "SY", 35.13, 36.75}, {"حمص", "SY", 34.73, 36.72}}}, // the mention leaves "and" out
 		{"a preposition like an Arabic article", "En Cusco, los manifestantes bloquearon las vías del tren.",
 			[]found{{"Cusco", "PE", -13.52, -71.97}}},
+		{"Arabic demonyms as evidence (عمان is also Oman)",
+			"استقبل العاهل الأردني في عمّان وفدا من رجال الأعمال. وقال الديوان الملكي الأردني إن اللقاء تناول الاستثمار.",
+			[]found{{"عمّان", "JO", 31.95, 35.93}}},
 		{"German genitive", "Die Lage Syriens bleibt angespannt, sagte der Sprecher in Damaskus.",
 			[]found{{"Syriens", "SY", 0, 0}, {"Damaskus", "SY", 33.51, 36.29}}},
 		{"hyphen and space variants", "Convoys left Deir ez-Zor for Deir Ezzor province.",

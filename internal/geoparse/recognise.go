@@ -304,7 +304,7 @@ func isPlainArticle(w []byte) bool {
 }
 
 // demonymLangs are the languages whose demonyms the gazetteer knows (world-countries gives en and fr).
-var demonymLangs = langBit("en") | langBit("fr")
+var demonymLangs = langBit("en") | langBit("fr") | langBit("ar")
 
 // filter drops candidates that are not place names here and scores the others' look of a place name.
 func (p *Parser) filter(d *doc, c *cand) {
@@ -379,7 +379,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		if p.lex.caseNouns&d.bit != 0 && !t.SentStart {
 			s -= 0.5
 		}
-		if utf8.RuneCountInString(w) <= 3 {
+		if utf8.RuneCountInString(w)-c.clitics <= 3 { // the name as matched: "فدا" of "وفدا"
 			s -= 0.5
 		}
 		if t.Arabic && d.lang != "ar" {

@@ -46,6 +46,9 @@ type Result struct {
 	Mentions []report.Mention // in text order; byte offsets; Date and sentence left to the caller
 }
 
+// candChunk is how many candidates a chunk of a doc's storage holds.
+const candChunk = 256
+
 // maxPostings bounds the places considered for one name (the most populous are kept).
 const maxPostings = 24
 
@@ -56,12 +59,14 @@ type doc struct {
 	buf       []byte
 	lang      string
 	info      []wordInfo // what the lexicons say of each token
-	cands     []cand     // the candidates' storage: capacity for two a token, so pointers stay put
+	cands     [][]cand   // the candidates' storage, in chunks so that pointers stay put
+	ncands    int        // how many of its slots this parse uses
 	cs        []*cand    // the candidates recognised, in text order
 	starts    []int32    // the tokens a name may start at (see startable)
 	bit       uint8      // the bit of the text's language, 0 when unknown
 	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
-	lowerKeys [64]uint64 // a bit for each key of a word the text writes in lower case (key>>52)
+	lowerList []uint64   // the keys of the words the text writes in lower case, in text order
+	singles   []uint64   // sorted keys of the one-word candidates
 	demonyms  []uint16   // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
 	evidence  ccWeights  // how strongly the text points at each country
@@ -132,15 +137,14 @@ func (p *Parser) newDoc(text string) *doc {
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = d.info[:0]
 	var lc langCounts
-	clear(d.lowerKeys[:])
-	d.demonyms = d.demonyms[:0]
+	d.lowerList, d.demonyms = d.lowerList[:0], d.demonyms[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
 		info := p.lex.info(t.Key)
 		d.info = append(d.info, info)
 		lc.add(t, info)
 		if t.Cased && !t.Upper {
-			d.lowerKeys[t.Key>>58] |= 1 << (t.Key >> 52 & 63)
+			d.lowerList = append(d.lowerList, t.Key)
 		}
 		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
 			d.demonyms = append(d.demonyms, info.demonym)
@@ -153,10 +157,7 @@ func (p *Parser) newDoc(text string) *doc {
 		}
 	}
 	d.setLang(lc.guess())
-	if need := 2*len(d.toks) + 1; cap(d.cands) < need {
-		d.cands = make([]cand, 0, need)
-	}
-	d.cands = d.cands[:0]
+	d.ncands = 0
 	d.evidence.reset()
 	return d
 }
@@ -233,12 +234,14 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 
 func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
 	ps = ps[:min(len(ps), maxPostings)] // the gazetteer lists the most populous first
-	c := cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
-	if len(d.cands) == cap(d.cands) { // cannot happen (two a token at most), but never move the others
-		return &cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+	chunk, k := d.ncands/candChunk, d.ncands%candChunk
+	if chunk == len(d.cands) {
+		d.cands = append(d.cands, make([]cand, candChunk))
 	}
-	d.cands = append(d.cands, c)
-	return &d.cands[len(d.cands)-1]
+	d.ncands++
+	c := &d.cands[chunk][k]
+	*c = cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+	return c
 }
 
 // mentions turns the kept candidates into report mentions.

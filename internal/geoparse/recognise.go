@@ -111,10 +111,12 @@ func (p *Parser) recognise(d *doc) []*cand {
 			persons = append(persons, c.key)
 		}
 	}
+	slices.Sort(persons)
+	persons = slices.Compact(persons)
 	// A name read as part of a person's or an organisation's name ("Abraham Lincoln") is that person
 	// elsewhere in the text too ("where Lincoln was born"), unless a locative says otherwise ("in Lincoln").
 	for _, c := range cs {
-		if !c.drop && c.i == c.j && slices.Contains(persons, c.key) && !p.afterLocative(d, c.i) {
+		if _, person := slices.BinarySearch(persons, c.key); person && !c.drop && c.i == c.j && !p.afterLocative(d, c.i) {
 			c.drop = true
 		}
 	}
@@ -243,19 +245,22 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	for _, cc := range d.demonyms {
 		d.evidence.add(cc, 0.5)
 	}
-	d.lowerSeen = d.lowerSeen[:0]
+	single := d.singles[:0]
+	var filter [64]uint64 // a bit per key of a one-word candidate
 	for _, c := range cs {
-		if c.i != c.j {
-			continue
+		if c.i == c.j {
+			k := d.toks[c.i].Key
+			single = append(single, k)
+			filter[k>>58] |= 1 << (k >> 52 & 63)
 		}
-		k := d.toks[c.i].Key
-		if d.lowerKeys[k>>58]&(1<<(k>>52&63)) == 0 || slices.Contains(d.lowerSeen, k) {
-			continue // not written in lower case (the usual answer), or known to be
-		}
-		for i := range d.toks { // maybe: make sure
-			if t := &d.toks[i]; t.Key == k && t.Cased && !t.Upper {
+	}
+	slices.Sort(single)
+	d.singles = single
+	d.lowerSeen = d.lowerSeen[:0]
+	for _, k := range d.lowerList {
+		if filter[k>>58]&(1<<(k>>52&63)) != 0 {
+			if _, ok := slices.BinarySearch(single, k); ok {
 				d.lowerSeen = append(d.lowerSeen, k)
-				break
 			}
 		}
 	}

@@ -67,6 +67,8 @@ func TestRecognitionAndResolution(t *testing.T) {
 		{"Arabic demonyms as evidence (عمان is also Oman)",
 			"استقبل العاهل الأردني في عمّان وفدا من رجال الأعمال. وقال الديوان الملكي الأردني إن اللقاء تناول الاستثمار.",
 			[]found{{"عمّان", "JO", 31.95, 35.93}}},
+		{"an institution headed by an article and a place's name", "La Junta de Gobierno aprobó el plan de obras en Sevilla.",
+			[]found{{"Sevilla", "ES", 37.38, -5.97}}},
 		{"German genitive", "Die Lage Syriens bleibt angespannt, sagte der Sprecher in Damaskus.",
 			[]found{{"Syriens", "SY", 0, 0}, {"Damaskus", "SY", 33.51, 36.29}}},
 		{"hyphen and space variants", "Convoys left Deir ez-Zor for Deir Ezzor province.",

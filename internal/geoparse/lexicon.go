@@ -17,11 +17,13 @@ type lexicon struct {
 	calendar  string // month and weekday names: never a place on their own
 	common    string // common nouns and adjectives that GeoNames also lists as places
 	division  string // words for a first-level division: "province de Deir ez-Zor", "Kherson Oblast"
+	linking   string // prepositions that join the words of an institution's name: "Junta de Andalucía"
 	caseNouns bool   // the language capitalises all nouns (German)
 }
 
 var lexicons = map[string]lexicon{
 	"en": {
+		linking:  "of",
 		division: "province state governorate region oblast county district department prefecture emirate canton",
 		function: "a an the and or but nor of in on at to from by for with without into onto over under about after before since until during between among through across against near this that these those it its he she they we you i his her their our your my who whom whose which what when where while as if than then there here so also not no yes all any some many much more most other such only own same both each few very can will would should could may might must shall do does did done have has had having be is are was were been being said says say according however meanwhile yet still even just",
 		locative: "in at near from to into toward towards around outside inside across via through across between throughout within off",
@@ -30,6 +32,7 @@ var lexicons = map[string]lexicon{
 		common:   "city town state republic capital north south east west northern southern eastern western central old new university hospital airport port bridge army police government forces council",
 	},
 	"fr": {
+		linking:  "de du des",
 		division: "province etat gouvernorat region oblast departement district prefecture wilaya emirat canton comte",
 		function: "le la les l un une des du de d au aux et ou mais donc or ni car ce cet cette ces il elle ils elles on nous vous je tu se sa son ses leur leurs notre nos votre vos mon ma mes qui que qu quoi dont ou quand comme si alors ainsi pour par sur sous dans avec sans selon apres avant depuis pendant entre vers chez contre malgre parmi est sont etait etaient a ont avait avaient sera seront ete etre plus moins tres aussi encore deja toujours jamais ne pas y en tout tous toute toutes autre autres meme",
 		locative: "a au aux dans de d du des vers pres depuis en entre sur chez jusqu jusque via",
@@ -38,6 +41,7 @@ var lexicons = map[string]lexicon{
 		common:   "ville etat republique capitale nord sud est ouest centre armee police gouvernement forces conseil",
 	},
 	"es": {
+		linking:  "de del",
 		division: "provincia estado gobernacion region departamento distrito comunidad prefectura oblast canton",
 		function: "el la los las lo un una unos unas y e o u pero ni de del al a en con sin por para sobre bajo entre hacia hasta desde durante segun contra tras ante que quien quienes cual cuales cuando donde como si este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro nuestra se le les me te nos es son era eran fue fueron ha han habia ser estar muy mas menos tambien ya no todo todos toda todas otro otra otros otras",
 		locative: "en a de desde hacia hasta entre cerca por sobre",
@@ -46,6 +50,7 @@ var lexicons = map[string]lexicon{
 		common:   "ciudad estado republica capital norte sur este oeste centro ejercito policia gobierno fuerzas consejo",
 	},
 	"de": {
+		linking:  "von vom der",
 		division: "provinz bundesland land gouvernement region oblast bezirk kanton departement distrikt",
 		function: "der die das den dem des ein eine einer eines einem einen und oder aber doch sondern denn nicht kein keine von vom zu zum zur mit ohne fur uber unter nach bei aus auf an am im in um durch gegen seit bis wahrend wegen trotz zwischen hinter vor neben er sie es wir ihr ich du man sein seine ihre ihr unser dieser diese dieses jener welche welcher welches wer was wo wann wie ob dass als wenn so auch noch schon nur sehr mehr ist sind war waren wird werden wurde wurden hat haben hatte hatten sei",
 		locative: "in im nach bei aus von vom uber nahe zwischen um gen richtung",
@@ -56,6 +61,7 @@ var lexicons = map[string]lexicon{
 		caseNouns: true,
 	},
 	"it": {
+		linking:  "di del della dello dei degli delle",
 		division: "provincia stato governatorato regione oblast distretto dipartimento cantone",
 		function: "il lo la i gli le un uno una e ed o ma di del dello della dei degli delle a al allo alla ai agli alle da dal dalla dai in nel nello nella nei negli nelle con su sul sulla per tra fra che chi cui quale quando dove come se questo questa questi queste quello quella suo sua suoi sue loro non piu molto anche gia e sono era erano stato stata ha hanno aveva",
 		locative: "a in da di verso presso vicino tra fra",
@@ -64,6 +70,7 @@ var lexicons = map[string]lexicon{
 		common:   "citta stato repubblica capitale nord sud est ovest centro esercito polizia governo",
 	},
 	"pt": {
+		linking:  "de do da dos das",
 		division: "provincia estado governadoria regiao oblast distrito departamento",
 		function: "o a os as um uma uns umas e ou mas nem de do da dos das em no na nos nas ao aos a com sem por pelo pela pelos pelas para sobre entre ate desde durante contra que quem qual quando onde como se este esta estes estas esse essa isso seu sua seus suas nao mais muito tambem ja e sao era eram foi foram tem ter",
 		locative: "em no na a ao de do da desde ate entre perto para",
@@ -103,6 +110,7 @@ type lexiconSets struct {
 	shift     uint
 	filter    [lexFilterBits / 64]uint64 // a bit per key hash: most words are on no list and stop here
 	caseNouns uint8                      // the bits of the languages that capitalise all nouns
+	linking   map[string]uint8           // the linking prepositions, and the bits of their languages (rarely asked)
 }
 
 const lexFilterBits = 1 << 16
@@ -166,7 +174,7 @@ func langBit(lang string) uint8 {
 }
 
 func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
-	s := &lexiconSets{words: map[uint64]wordInfo{}}
+	s := &lexiconSets{words: map[uint64]wordInfo{}, linking: map[string]uint8{}}
 	gz.Demonyms(func(k uint64, cc string) {
 		info := s.words[k]
 		info.demonym = ccOf(cc)
@@ -176,6 +184,9 @@ func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
 		bit := langBit(lang)
 		if l.caseNouns {
 			s.caseNouns |= bit
+		}
+		for _, w := range strings.Fields(l.linking) {
+			s.linking[w] |= bit
 		}
 		for _, list := range []struct {
 			words string

@@ -277,6 +277,19 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	}
 }
 
+// institution reports whether candidate c, a name that begins with an article ("La Junta", "El
+// Palacio"), heads a longer name joined by a preposition to a capitalised word: "la Junta de Andalucía",
+// "el Palacio de Miraflores". A country is never read so ("la France de Macron").
+func (p *Parser) institution(d *doc, c *cand) bool {
+	k := c.j + 1
+	if k+1 >= len(d.toks) || p.canBeCountry(c) {
+		return false
+	}
+	link, next := &d.toks[k], &d.toks[k+1]
+	return link.Gap == gazetteer.GapSpace && !link.Upper && p.lex.linking[string(d.norm(k))]&d.fnBits != 0 &&
+		next.Gap == gazetteer.GapSpace && next.Upper && d.info[k+1].function == 0
+}
+
 // allCaps reports whether a word of two letters or more is written in capitals only.
 func allCaps(w string) bool {
 	n := 0
@@ -320,6 +333,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 	isFn := info.function&d.fnBits != 0
 	if !single && t.Cased && info.function != 0 && !d.toks[c.j].Upper {
 		c.drop = true // "La ville", "La grande": a function word and a common word, not "La Paz"
+		return
+	}
+	if !single && t.Upper && info.function != 0 && p.institution(d, c) {
+		c.drop, c.person = true, true // "la Junta de Andalucía": an institution, not La Junta, Colorado
 		return
 	}
 	if single && p.lex.caseNouns&d.bit != 0 && c.j+1 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&

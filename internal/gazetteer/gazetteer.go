@@ -4,6 +4,7 @@ package gazetteer
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 
@@ -456,8 +457,10 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 			g.country[p.CountryCode] = uint32(i)
 		}
 	}
-	for d, cc := range demonyms {
-		g.demonyms[KeyOf(d)] = cc
+	for _, d := range slices.Sorted(maps.Keys(demonyms)) { // sorted: forms that fold alike give one answer
+		if k := KeyOf(d); g.demonyms[k] == "" {
+			g.demonyms[k] = demonyms[d]
+		}
 	}
 	return g
 }

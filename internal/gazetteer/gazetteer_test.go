@@ -206,9 +206,9 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// The embedded gazetteer derives Arabic demonyms from the countries' Arabic names (world-countries lists
-// English and French ones only).
-func TestArabicDemonyms(t *testing.T) {
+// The embedded gazetteer derives Arabic demonyms and German adjectives from the countries' names in those
+// languages (world-countries lists English and French demonyms only).
+func TestDerivedDemonyms(t *testing.T) {
 	g, err := gazetteer.Load(geodata.Gazetteer)
 	if err != nil {
 		t.Fatal(err)
@@ -216,12 +216,14 @@ func TestArabicDemonyms(t *testing.T) {
 	for word, want := range map[string]string{
 		"الأردني": "JO", "السوريين": "SY", "العراقية": "IQ", "سعودي": "SA", "إيراني": "IR", "عماني": "OM",
 		"الإماراتي": "AE",
+		"syrischen": "SY", "irakische": "IQ", "türkischer": "TR", "russisch": "RU", "italienischen": "IT",
+		"ukrainische": "UA", "ägyptischen": "EG",
 	} {
 		if cc, ok := g.Demonym(gazetteer.KeyOf(word)); !ok || cc != want {
 			t.Errorf("demonym %s: %q %v, want %s", word, cc, ok, want)
 		}
 	}
-	for _, word := range []string{"مالي", "عمان", "الرقة"} { // a country's own name, a town: not demonyms
+	for _, word := range []string{"مالي", "عمان", "الرقة", "Damaskus"} { // a country's own name, a town: not demonyms
 		if cc, ok := g.Demonym(gazetteer.KeyOf(word)); ok {
 			t.Errorf("%s read as a demonym of %s", word, cc)
 		}

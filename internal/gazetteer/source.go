@@ -160,6 +160,11 @@ func (b *Builder) AddCountries(r io.Reader) error {
 	if err := json.NewDecoder(r).Decode(&cs); err != nil {
 		return fmt.Errorf("gazetteer: countries: %w", err)
 	}
+	type demonymOf struct {
+		cc    string
+		forms []string
+	}
+	var derived []demonymOf // after world-countries' own demonyms, which win over them
 	for _, c := range cs {
 		if len(c.CCA2) != 2 || len(c.LatLng) != 2 {
 			continue
@@ -189,11 +194,10 @@ func (b *Builder) AddCountries(r io.Reader) error {
 		b.add(report.Place{ID: id, Name: c.Name.Common, Lat: c.LatLng[0], Lon: c.LatLng[1], FeatureCode: code,
 			CountryCode: c.CCA2}, names)
 		if ar, ok := c.Translations["ara"]; ok {
-			for _, form := range arabicNisbas(ar.Common) {
-				if _, taken := b.src.Demonyms[form]; !taken {
-					b.src.Demonyms[form] = c.CCA2
-				}
-			}
+			derived = append(derived, demonymOf{c.CCA2, arabicNisbas(ar.Common)})
+		}
+		if de, ok := c.Translations["deu"]; ok {
+			derived = append(derived, demonymOf{c.CCA2, germanAdjectives(de.Common)})
 		}
 		for _, forms := range c.Demonyms {
 			for _, d := range forms {
@@ -205,6 +209,13 @@ func (b *Builder) AddCountries(r io.Reader) error {
 						b.src.Demonyms[form] = c.CCA2
 					}
 				}
+			}
+		}
+	}
+	for _, d := range derived {
+		for _, form := range d.forms {
+			if _, taken := b.src.Demonyms[form]; !taken {
+				b.src.Demonyms[form] = d.cc
 			}
 		}
 	}
@@ -236,6 +247,31 @@ func arabicNisbas(name string) []string {
 	var out []string
 	for _, suffix := range []string{"ي", "ية", "يون", "يين"} { // he, she (or the adjective of a thing), they
 		out = append(out, stem+suffix, "ال"+stem+suffix)
+	}
+	return out
+}
+
+// germanAdjectives derives from a country's German name the adjective German makes of it with -isch, in
+// its inflected forms: Syrien gives syrisch, syrischen...; Irak irakisch; Türkei türkisch; Russland
+// russisch; Italien italienisch. Irregular ones (französisch, chinesisch, libysch) are missed, and the
+// forms derived wrongly occur in no text. Names of several words give none.
+func germanAdjectives(name string) []string {
+	if name == "" || strings.ContainsAny(name, " -") {
+		return nil
+	}
+	w := strings.ToLower(name)
+	stems := []string{w}                                           // Irak, Iran, Israel, Italien
+	for _, end := range []string{"ien", "land", "en", "ei", "e"} { // Syrien, Russland, Ägypten, Türkei, Ukraine
+		if stem, ok := strings.CutSuffix(w, end); ok && utf8.RuneCountInString(stem) >= 3 {
+			stems = append(stems, stem)
+			break
+		}
+	}
+	var out []string
+	for _, stem := range stems {
+		for _, ending := range []string{"", "e", "en", "er", "es", "em"} {
+			out = append(out, stem+"isch"+ending)
+		}
 	}
 	return out
 }

@@ -18,12 +18,13 @@ const (
 )
 
 // Token is one word of a text.
-// Offsets are 32-bit, which keeps a token in 40 bytes; Tokenize reads at most MaxText bytes.
+// Offsets are 32-bit and the punctuation mark 16-bit, which keeps a token in 32 bytes; Tokenize reads at
+// most MaxText bytes.
 type Token struct {
 	Key                uint64 // KeyExtend(KeyStart(), the folded form): the key of the word alone
 	Start, End         int32  // byte offsets in the text
 	NormStart, NormEnd int32  // the folded form, in the buffer Tokenize appended to
-	Punct              rune   // the last punctuation mark between the previous token and this one, 0 if none
+	Punct              uint16 // the last punctuation mark before the token (a rune of the BMP), 0 if none
 	Gap                Gap
 	Upper              bool // starts with an upper-case letter
 	Cased              bool // its script has case (Latin, Greek, Cyrillic...)
@@ -138,7 +139,7 @@ type tokenizer struct {
 	dst  []Token
 	// what the separators read since the last token give the next one
 	gap      Gap
-	punct    rune
+	punct    uint16
 	sent     bool
 	newlines int // line breaks
 }
@@ -275,16 +276,24 @@ func (z *tokenizer) other(i int) int {
 				z.gap = GapHard
 			}
 		}
-		z.punct = r
+		z.punct = punctOf(r)
 	case r == '.' && z.gap == GapNone && len(z.dst) > 0 && isNameAbbrev(z.lastNorm()):
-		z.gap, z.punct = GapSpace, r // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
+		z.gap, z.punct = GapSpace, punctOf(r) // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
 	default:
-		z.gap, z.punct = GapHard, r
+		z.gap, z.punct = GapHard, punctOf(r)
 		if endsSentence(r) {
 			z.sent = true
 		}
 	}
 	return i + size
+}
+
+// punctOf is a punctuation mark as a Token holds it: the rune, or 0xFFFF beyond the BMP.
+func punctOf(r rune) uint16 {
+	if r > 0xFFFF {
+		return 0xFFFF
+	}
+	return uint16(r)
 }
 
 // lastNorm is the folded form of the last token.

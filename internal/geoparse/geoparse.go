@@ -137,7 +137,7 @@ func (p *Parser) newDoc(text string) *doc {
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = d.info[:0]
 	var lc langCounts
-	d.lowerList, d.demonyms = d.lowerList[:0], d.demonyms[:0]
+	d.lowerList, d.demonyms, d.starts = d.lowerList[:0], d.demonyms[:0], d.starts[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
 		info := p.lex.info(t.Key)
@@ -149,9 +149,6 @@ func (p *Parser) newDoc(text string) *doc {
 		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
 			d.demonyms = append(d.demonyms, info.demonym)
 		}
-	}
-	d.starts = d.starts[:0]
-	for i := range d.toks {
 		if p.startable(d, i) {
 			d.starts = append(d.starts, int32(i))
 		}

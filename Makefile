@@ -15,7 +15,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # The embedded gazetteer, built from the npm GeoNames and world-countries packages.
-geodata/gazetteer.bin: node_modules/.installed $(wildcard internal/gazetteer/*.go) $(wildcard cmd/gazbuild/*.go)
+geodata/gazetteer.bin: node_modules/.installed $(filter-out %_test.go,$(wildcard internal/gazetteer/*.go)) $(wildcard cmd/gazbuild/*.go)
 	$(GO) run ./cmd/gazbuild -npm node_modules -out $@
 
 # The Natural Earth basemap (world-atlas TopoJSON), served by Dateline itself.

@@ -16,10 +16,3 @@ func orUntitled(ctx context.Context, title string) string {
 func mentionAnchor(id int64) string { return "m-" + strconv.FormatInt(id, 10) }
 
 func joinComma(s []string) string { return strings.Join(s, ", ") }
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}

@@ -107,7 +107,6 @@ type EmbedPage struct {
 	Head     Head
 	Map      bool
 	Timeline bool
-	Query    Query
 	Bound    string
 	MapImage string // the map drawn on the server, shown without JavaScript
 	Tiles    Tiles
@@ -172,18 +171,18 @@ type Choice struct {
 
 // PlacePage is /places/{geonameid}.
 type PlacePage struct {
-	Head                        Head
-	ID                          int64
-	Name, Kind, Country, Admin1 string
-	Population                  int64
-	Count                       int
-	From, To                    string
-	Bound                       string
-	Tiles                       Tiles
-	Query                       Query
-	Timeline                    Timeline
-	Results                     Results
-	Embed                       Embed
+	Head                Head
+	ID                  int64
+	Name, Kind, Country string
+	Population          int64
+	Count               int
+	From, To            string
+	Bound               string
+	Tiles               Tiles
+	Query               Query
+	Timeline            Timeline
+	Results             Results
+	Embed               Embed
 }
 
 // IngestPage is /ingest: the form and, after a post, what was found, stored or refused.

@@ -19,7 +19,6 @@ type Timeline struct {
 	Width, Height float64
 	PlotHeight    float64
 	X0, X1        float64
-	Path          string // the page the bars link to
 }
 
 // Bar is one bin. Href filters the page to it.
@@ -48,7 +47,7 @@ type Bin struct {
 // a thin one, so that the axis is linear. Bins outside the range are left out. Each bar links to
 // path with q's filters and the bar's dates.
 func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, bins []Bin) Timeline {
-	t := Timeline{Size: string(size), Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996, Path: path}
+	t := Timeline{Size: string(size), Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996}
 	start := size.Floor(from)
 	end := size.Floor(to.Add(-time.Nanosecond))
 	end = next(size, end)
@@ -86,21 +85,22 @@ func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, 
 		b.Href = bq.URL(path)
 		t.Bars = append(t.Bars, b)
 	}
-	months := 0
-	for d := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); d.Before(end); d = d.AddDate(0, 1, 0) {
+	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	months := (end.Year()-first.Year())*12 + int(end.Month()) - int(first.Month()) // month starts before end
+	if end.After(time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC)) {
 		months++
 	}
-	for d := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); d.Before(end); d = d.AddDate(0, 1, 0) {
-		if d.Before(start) {
-			d = start
+	for d := first; d.Before(end); d = d.AddDate(0, 1, 0) {
+		td := d
+		if td.Before(start) {
+			td = start // the first tick is the range's start, not the start of its month
 		}
 		switch {
 		case months <= 24:
-			t.Ticks = append(t.Ticks, Tick{X: x(d), Date: d})
-		case d.Month() == time.January || d.Equal(start):
-			t.Ticks = append(t.Ticks, Tick{X: x(d), Date: d, Year: true})
+			t.Ticks = append(t.Ticks, Tick{X: x(td), Date: td})
+		case td.Month() == time.January || td.Equal(start):
+			t.Ticks = append(t.Ticks, Tick{X: x(td), Date: td, Year: true})
 		}
-		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
 	if size == report.BinDay && len(starts) <= 62 {
 		for _, d := range starts {

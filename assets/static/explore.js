@@ -48,7 +48,6 @@
         if (refocus && svg) svg.focus();
         var count = document.querySelector("#results .count");
         if (count) say(count.textContent);
-        document.dispatchEvent(new CustomEvent("dateline:updated"));
       });
     });
   }
@@ -196,6 +195,5 @@
     });
   }
   brush();
-  D.go = go;
   D.explore = view; // the map, for the console and the browser tests
 })(window.Dateline);

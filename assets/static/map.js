@@ -161,7 +161,6 @@ window.Dateline = window.Dateline || {};
           markers.addLayer(m);
         });
         el.dataset.markers = String(fc.features.length);
-        el.dispatchEvent(new CustomEvent("dateline:markers", { bubbles: true }));
       }).catch(function (err) { console.warn(String(err)); });
     }
     map.on("moveend", load);

@@ -40,7 +40,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 // openData opens the database of a data folder for the test to look at, and closes it at the end.
 func openData(t *testing.T, dir string) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(dir, "dateline.db"))
+	s, err := openStore(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

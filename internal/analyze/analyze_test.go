@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/datelinehq/dateline/geodata"
@@ -15,13 +16,22 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
+// loadAnalyzer loads the embedded gazetteer once for all the tests (an Analyzer is safe for concurrent use).
+var loadAnalyzer = sync.OnceValues(func() (*analyze.Analyzer, error) {
+	gz, err := gazetteer.Load(geodata.Gazetteer)
+	if err != nil {
+		return nil, err
+	}
+	return analyze.New(geoparse.New(gz, geoparse.Options{})), nil
+})
+
 func newAnalyzer(t *testing.T) *analyze.Analyzer {
 	t.Helper()
-	gz, err := gazetteer.Load(geodata.Gazetteer)
+	a, err := loadAnalyzer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return analyze.New(geoparse.New(gz, geoparse.Options{}))
+	return a
 }
 
 // TestJSONLContract checks the `geoparse --jsonl` contract of ../shared/eval/README.md: one line out per

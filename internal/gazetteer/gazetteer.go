@@ -104,7 +104,6 @@ func (x *index) find(key uint64) (keyEntry, bool) {
 // Gazetteer is an immutable set of places and an index of their names.
 type Gazetteer struct {
 	places       []report.Place
-	kinds        []report.PlaceKind
 	briefs       []Brief
 	names        func(i uint32) []Name
 	byID         map[int64]uint32
@@ -136,7 +135,11 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 func (g *Gazetteer) Place(i uint32) *report.Place { return &g.places[i] }
 
 // Kind returns the kind of the place at index i.
-func (g *Gazetteer) Kind(i uint32) report.PlaceKind { return g.kinds[i] }
+func (g *Gazetteer) Kind(i uint32) report.PlaceKind { return placeKinds[g.briefs[i].Kind] }
+
+// placeKinds are the PlaceKinds of the Kinds.
+var placeKinds = [...]report.PlaceKind{Town: report.KindPlace, Division: report.KindAdmin, Country: report.KindCountry,
+	Region: report.KindRegion}
 
 // Brief is what resolution reads of a place, 16 bytes of it, so that weighing thousands of readings
 // stays in the cache.
@@ -163,10 +166,7 @@ var featureRank = map[string]int8{"PPLC": 10, "PPLA": 6, "PPLA2": 3, "PPLA3": 1,
 
 func brief(p *report.Place, k report.PlaceKind) Brief {
 	b := Brief{Lat: float32(p.Lat), Lon: float32(p.Lon), Pop: float32(math.Log10(float64(p.Population)+1) * 0.5),
-		Rank: featureRank[p.FeatureCode]}
-	if cc := p.CountryCode; len(cc) == 2 && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' {
-		b.CC = uint16(cc[0]-'A')*26 + uint16(cc[1]-'A') + 1
-	}
+		Rank: featureRank[p.FeatureCode], CC: CC(p.CountryCode)}
 	switch k {
 	case report.KindAdmin:
 		b.Kind = Division
@@ -178,8 +178,13 @@ func brief(p *report.Place, k report.PlaceKind) Brief {
 	return b
 }
 
-// Brief returns the brief of the place at index i.
-func (g *Gazetteer) Brief(i uint32) *Brief { return &g.briefs[i] }
+// CC is the Brief.CC of an ISO 3166-1 alpha-2 code, 0 if it is not one.
+func CC(code string) uint16 {
+	if len(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' {
+		return 0
+	}
+	return uint16(code[0]-'A')*26 + uint16(code[1]-'A') + 1
+}
 
 // Names returns the names of the place at index i.
 func (g *Gazetteer) Names(i uint32) []Name { return g.names(i) }
@@ -445,15 +450,12 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		demonyms:     make(map[uint64]string, len(demonyms)),
 		demonymNames: demonyms,
 	}
-	g.kinds = make([]report.PlaceKind, len(places))
 	g.briefs = make([]Brief, len(places))
 	for i := range places {
 		p := &places[i]
 		g.byID[p.ID] = uint32(i)
-		g.kinds[i] = p.Kind()
-		g.briefs[i] = brief(p, g.kinds[i])
-		switch g.kinds[i] {
-		case report.KindCountry:
+		g.briefs[i] = brief(p, p.Kind())
+		if g.briefs[i].Kind == Country {
 			g.country[p.CountryCode] = uint32(i)
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"github.com/datelinehq/dateline/internal/report"
 )
 
 // LoadDump builds a Gazetteer from the countries, divisions and regions of the compact form and the
@@ -19,11 +17,11 @@ func LoadDump(compact, dumpPath, altPath string) (*Gazetteer, error) {
 	b := NewBuilder()
 	b.src.Demonyms = g.demonymNames
 	for i, p := range g.places { // the countries, divisions and regions: only their names are decoded
-		if g.kinds[i] == report.KindPlace {
+		if g.briefs[i].Kind == Town {
 			continue
 		}
 		j := b.add(p, g.Names(uint32(i)))
-		if g.kinds[i] == report.KindAdmin {
+		if g.briefs[i].Kind == Division {
 			b.admin1[p.CountryCode+"."+p.Admin1] = j
 		}
 	}

@@ -44,7 +44,7 @@ func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		return asciiFold[r] != 0
 	}
 	if r < foldLimit {
 		return fold.runes[r].flags&runeWord != 0 // letters, digits and marks, less the apostrophe-like letters

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/datelinehq/dateline/geodata"
@@ -63,13 +64,22 @@ func loadDev(t *testing.T) []geoeval.GoldDoc {
 	return gold
 }
 
+// loadAnalyzer loads the embedded gazetteer once for all the tests (an Analyzer is safe for concurrent use).
+var loadAnalyzer = sync.OnceValues(func() (*analyze.Analyzer, error) {
+	gz, err := gazetteer.Load(geodata.Gazetteer)
+	if err != nil {
+		return nil, err
+	}
+	return analyze.New(geoparse.New(gz, geoparse.Options{})), nil
+})
+
 func newAnalyzer(t testing.TB) *analyze.Analyzer {
 	t.Helper()
-	gz, err := gazetteer.Load(geodata.Gazetteer)
+	a, err := loadAnalyzer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return analyze.New(geoparse.New(gz, geoparse.Options{}))
+	return a
 }
 
 // TestDevSetBars runs the real parser on the development set and holds it to the project's bars.

@@ -69,36 +69,8 @@ type doc struct {
 	singles   []uint64   // sorted keys of the one-word candidates
 	demonyms  []uint16   // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
-	evidence  ccWeights  // how strongly the text points at each country
-	countries countries  // the country codes met while resolving
+	countries countries  // the countries met, and how strongly the text points at each
 	res       resolveBufs
-}
-
-// ccWeights is a weight for each country code (a Brief.CC), quick to reset.
-type ccWeights struct {
-	w     [26*26 + 1]float64
-	set   [26*26 + 1]bool
-	codes []uint16
-}
-
-func (e *ccWeights) add(cc uint16, v float64) {
-	if cc == 0 {
-		return
-	}
-	if !e.set[cc] {
-		e.set[cc] = true
-		e.codes = append(e.codes, cc)
-	}
-	e.w[cc] += v
-}
-
-func (e *ccWeights) of(cc uint16) float64 { return e.w[cc] }
-
-func (e *ccWeights) reset() {
-	for _, cc := range e.codes {
-		e.w[cc], e.set[cc] = 0, false
-	}
-	e.codes = e.codes[:0]
 }
 
 // setLang records the text's language.
@@ -155,7 +127,6 @@ func (p *Parser) newDoc(text string) *doc {
 	}
 	d.setLang(lc.guess())
 	d.ncands = 0
-	d.evidence.reset()
 	return d
 }
 
@@ -212,9 +183,7 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 			h = gazetteer.KeyExtend(h, d.norm(k))
 		}
 		if ps, _ := p.gz.Lookup(h); len(ps) > 0 {
-			c := p.newCand(d, i, j, h, ps, false, v.variant)
-			c.clitics = v.clitics
-			return c
+			return p.newCand(d, i, j, h, ps, false, v)
 		}
 	}
 	words := make([][]byte, 0, j-i+1)
@@ -223,13 +192,14 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	}
 	if key, ok := gazetteer.LooseKey(words); ok {
 		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(d, i, j, key, ps, true, false)
+			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
 	return nil
 }
 
-func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, fuzzy, variant bool) *cand {
+// newCand stores a candidate: tokens i..j, found under key, matched loosely or through variant v.
+func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, fuzzy bool, v variant) *cand {
 	ps = ps[:min(len(ps), maxPostings)] // the gazetteer lists the most populous first
 	chunk, k := d.ncands/candChunk, d.ncands%candChunk
 	if chunk == len(d.cands) {
@@ -237,7 +207,7 @@ func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, f
 	}
 	d.ncands++
 	c := &d.cands[chunk][k]
-	*c = cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: variant}
+	*c = cand{i: i, j: j, key: key, posts: ps, fuzzy: fuzzy, variant: v.variant, clitics: v.clitics}
 	return c
 }
 
@@ -325,12 +295,14 @@ func topK(scores []float64, skip, k int, out []int) []int {
 
 // confidence maps the recognition score and the resolution margin to [0, 1].
 func (c *cand) confidence() float64 {
-	rec := 1 / (1 + exp(-c.placeness))
+	rec := sigmoid(c.placeness)
 	res := 1.0
 	if len(c.posts) > 1 {
-		res = 1 / (1 + exp(-2*c.margin))
+		res = sigmoid(2 * c.margin)
 	}
 	return round3(rec * res)
 }
+
+func sigmoid(x float64) float64 { return 1 / (1 + exp(-x)) }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -177,7 +177,7 @@ func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
 	s := &lexiconSets{words: map[uint64]wordInfo{}, linking: map[string]uint8{}}
 	gz.Demonyms(func(k uint64, cc string) {
 		info := s.words[k]
-		info.demonym = ccOf(cc)
+		info.demonym = gazetteer.CC(cc)
 		s.words[k] = info
 	})
 	for lang, l := range lexicons {

@@ -156,9 +156,7 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			}
 		}
 		if bestJ >= 0 {
-			c := p.newCand(d, i, bestJ, bestKey, bestPs, false, v.variant)
-			c.clitics = v.clitics
-			return c
+			return p.newCand(d, i, bestJ, bestKey, bestPs, false, v)
 		}
 	}
 	return nil
@@ -209,7 +207,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 			continue
 		}
 		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(d, i, j, key, ps, true, false)
+			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
 	return nil
@@ -241,9 +239,9 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 // it points at: countries and divisions named, and demonyms (syrienne, Iraqi). It uses what newDoc
 // gathered word by word.
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
-	d.evidence.reset()
+	d.countries.reset()
 	for _, cc := range d.demonyms {
-		d.evidence.add(cc, 0.5)
+		d.countries.add(cc, 0.5)
 	}
 	single := d.singles[:0]
 	var filter [64]uint64 // a bit per key of a one-word candidate
@@ -269,9 +267,9 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 		for _, ps := range c.posts {
 			switch ps.Kind {
 			case gazetteer.Country:
-				d.evidence.add(ps.CC, 1)
+				d.countries.add(ps.CC, 1)
 			case gazetteer.Division:
-				d.evidence.add(ps.CC, 0.5/float64(len(c.posts)))
+				d.countries.add(ps.CC, 0.5/float64(len(c.posts)))
 			}
 		}
 	}
@@ -321,12 +319,13 @@ func isPlainArticle(w []byte) bool {
 	return false
 }
 
-// demonymLangs are the languages whose demonyms the gazetteer knows (world-countries gives en and fr).
+// demonymLangs are the languages whose demonyms are not place names: English and French (world-countries),
+// Arabic (derived). The German adjectives the gazetteer derives are lower case; a capitalised German word
+// such as "Syrien" is the country.
 var demonymLangs = langBit("en") | langBit("fr") | langBit("ar")
 
 // filter drops candidates that are not place names here and scores the others' look of a place name.
 func (p *Parser) filter(d *doc, c *cand) {
-	w := string(d.norm(c.i))
 	single := c.i == c.j
 	t := &d.toks[c.i]
 	info := d.info[c.i]
@@ -401,7 +400,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		if p.lex.caseNouns&d.bit != 0 && !t.SentStart {
 			s -= 0.5
 		}
-		if utf8.RuneCountInString(w)-c.clitics <= 3 { // the name as matched: "فدا" of "وفدا"
+		if utf8.RuneCount(d.norm(c.i))-c.clitics <= 3 { // the name as matched: "فدا" of "وفدا"
 			s -= 0.5
 		}
 		if t.Arabic && d.lang != "ar" {

@@ -6,7 +6,6 @@ import (
 	"sort"
 
 	"github.com/datelinehq/dateline/internal/gazetteer"
-	"github.com/datelinehq/dateline/internal/report"
 )
 
 // prior is what a place is worth before the document is read: its kind, population and status.
@@ -51,7 +50,7 @@ type resolveBufs struct {
 	named, total, own []float64
 	anchors           []anchor
 	near              []anchor
-	order             []int32
+	sense             []int32 // oneSensePerDiscourse's table
 	kept              []int32 // the indexes of the candidates being resolved
 }
 
@@ -65,37 +64,47 @@ func zeroed(buf []float64, n int) []float64 {
 	return buf
 }
 
-// countries gives the country codes met in one document small indexes.
+// countries gives the countries met in one document small indexes, and keeps how strongly the text
+// points at each: the countries and divisions it names, its demonyms, then the towns' vote.
 type countries struct {
-	idx   [26*26 + 1]int16 // by Brief.CC; 0 = not met yet, else index+1
-	codes []uint16
+	idx    [26*26 + 1]int16 // by Brief.CC; 0 = not met yet, else index+1
+	codes  []uint16
+	weight []float64 // by index
 }
 
-// reset forgets the codes met, for the next document.
+// reset forgets the countries met, for the next document.
 func (t *countries) reset() {
 	for _, cc := range t.codes {
 		t.idx[cc] = 0
 	}
-	t.codes = t.codes[:0]
+	t.codes, t.weight = t.codes[:0], t.weight[:0]
 }
 
+// of returns the index of country cc (a Brief.CC), -1 for none.
 func (t *countries) of(cc uint16) int {
 	if cc == 0 {
 		return -1
 	}
 	if t.idx[cc] == 0 {
-		t.codes = append(t.codes, cc)
+		t.codes, t.weight = append(t.codes, cc), append(t.weight, 0)
 		t.idx[cc] = int16(len(t.codes))
 	}
 	return int(t.idx[cc]) - 1
 }
 
-// ccOf is the Brief.CC of an ISO code, 0 if it is not one.
-func ccOf(s string) uint16 {
-	if len(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' {
+// add adds v to the weight of country cc.
+func (t *countries) add(cc uint16, v float64) {
+	if i := t.of(cc); i >= 0 {
+		t.weight[i] += v
+	}
+}
+
+// weightOf is the weight of country cc, 0 if the text has not met it.
+func (t *countries) weightOf(cc uint16) float64 {
+	if t.idx[cc] == 0 {
 		return 0
 	}
-	return uint16(s[0]-'A')*26 + uint16(s[1]-'A') + 1
+	return t.weight[t.idx[cc]-1]
 }
 
 // resolve scores every place of every candidate and picks the best. The countries the text names
@@ -103,8 +112,7 @@ func ccOf(s string) uint16 {
 // refined over a few rounds, each candidate spreading its weight over its readings' countries; nearness
 // to the places the previous round was sure of is added once the vote has settled.
 func (p *Parser) resolve(d *doc, cs []*cand) {
-	ct, rb := &d.countries, &d.res
-	ct.reset()
+	ct, rb := &d.countries, &d.res // ct holds the evidence gatherEvidence found; resolve adds countries
 	nposts := 0
 	for _, c := range cs {
 		if !c.drop {
@@ -138,9 +146,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	}
 	rb.all, rb.reads, rb.kept = all, reads, kept
 	named := zeroed(rb.named, len(ct.codes))
-	for i, cc := range ct.codes {
-		named[i] = d.evidence.of(cc)
-	}
+	copy(named, ct.weight)
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
 	rb.named, rb.total, rb.own = named, total, own
 	anchors, near := rb.anchors[:0], rb.near[:0]
@@ -179,9 +185,9 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	}
 	rb.anchors, rb.near = anchors, near
 	for i, v := range total {
-		d.evidence.add(ct.codes[i], v) // the towns' vote joins the named evidence
+		ct.weight[i] += v // the towns' vote joins the named evidence
 	}
-	rb.order = p.oneSensePerDiscourse(cs, rb.order)
+	rb.sense = p.oneSensePerDiscourse(cs, rb.sense)
 	for _, c := range cs {
 		if !c.drop && len(c.posts) > 0 {
 			c.placeness += p.recognitionBoost(d, c)
@@ -281,7 +287,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		return false
 	}
 	if first {
-		c.weight = 1 / (1 + exp(-(c.placeness + 1))) // how likely the candidate is a place name at all
+		c.weight = sigmoid(c.placeness + 1) // how likely the candidate is a place name at all
 	}
 	if oneCountry { // the softmax gives that country the whole weight, whatever the scores
 		share := 0.6 * c.weight / float64(len(rs))
@@ -369,20 +375,11 @@ func nearby(anchors []anchor, k int, out []anchor) []anchor {
 // other candidates (all votes less its own).
 type evidence struct{ named, total, own []float64 }
 
-func (e *evidence) of(cc int) float64 {
-	v := e.named[cc] + e.total[cc]
-	if e.own != nil {
-		v -= e.own[cc]
-	}
-	return v
-}
+func (e *evidence) of(cc int) float64 { return e.named[cc] + e.total[cc] - e.own[cc] }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
 func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor) {
 	c := cs[k]
-	if c.drop {
-		return
-	}
 	qual := p.qualifier(d, cs, k)
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n, r := range rs {
@@ -400,8 +397,8 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				s += 1.2 * exp(-km/300)
 			}
 		}
-		if qual != nil && r.b.CC == ccOf(qual.CountryCode) &&
-			(qual.Kind() == report.KindCountry || p.gz.Place(r.place).Admin1 == qual.Admin1) {
+		if qual != nil && r.b.CC == qual.CC &&
+			(qual.Kind == gazetteer.Country || p.gz.Place(r.place).Admin1 == p.gz.Place(qual.Place).Admin1) {
 			s += 5
 		}
 		c.scores[n] = s
@@ -440,7 +437,7 @@ func nearest(r reading, anchors []anchor) float64 {
 
 // qualifier returns the division or country that qualifies candidate k right after it:
 // "Paris, Texas", "Tripoli (Lebanon)".
-func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
+func (p *Parser) qualifier(d *doc, cs []*cand, k int) *gazetteer.Posting {
 	if k+1 >= len(cs) {
 		return nil
 	}
@@ -448,9 +445,9 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *report.Place {
 	if q.i != c.j+1 || (d.toks[q.i].Punct != ',' && d.toks[q.i].Punct != '(') {
 		return nil
 	}
-	for _, ps := range q.posts {
-		if ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country {
-			return p.gz.Place(ps.Place)
+	for i := range q.posts {
+		if ps := &q.posts[i]; ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country {
+			return ps
 		}
 	}
 	return nil
@@ -470,7 +467,7 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 	}
 	s := float64(b.Pop) - 2.2 + float64(max(b.Rank, 0))/12 // 1M: +0.8, 100k: +0.3, 10k: -0.2; PPLC +0.8
 	if b.CC != 0 {
-		if ev := d.evidence.of(b.CC); ev > 0 {
+		if ev := d.countries.weightOf(b.CC); ev > 0 {
 			s += min(1.5, ev)
 		}
 	}

@@ -212,7 +212,7 @@ func (b *batch) read(br *bufio.Reader, f format, contentType string) error {
 	case formatFeed:
 		return b.feed(data)
 	case formatJSON:
-		if first, _, ok := bytes.Cut(data, []byte("\n")); ok && !json.Valid(data) && json.Valid(first) {
+		if first, _, ok := bytes.Cut(data, []byte("\n")); ok && json.Valid(first) && !json.Valid(data) { // the cheap test first
 			return b.jsonLines(bufio.NewReader(bytes.NewReader(data)))
 		}
 		rep, err = parseJSON(data)

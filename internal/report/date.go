@@ -30,21 +30,6 @@ func (p Precision) String() string {
 	return "none"
 }
 
-// ParsePrecision reads the names String writes.
-func ParsePrecision(s string) (Precision, error) {
-	switch s {
-	case "year":
-		return PrecisionYear, nil
-	case "month":
-		return PrecisionMonth, nil
-	case "day":
-		return PrecisionDay, nil
-	case "none", "":
-		return PrecisionNone, nil
-	}
-	return PrecisionNone, Errorf(Invalid, "unknown date precision %q", s)
-}
-
 // Date is a calendar date known to a precision: 2017, 2017-11 or 2017-11-16.
 // Fields below the precision are zero.
 type Date struct {

@@ -164,10 +164,11 @@ type Cluster struct {
 	Point orb.Point `json:"point"` // the mean of the members' points
 	Bound orb.Bound `json:"bound"` // the members' extent, to zoom into
 	Count int       `json:"count"`
-	// PlaceID and Name are set when all members are at one point: one place.
-	PlaceID int64  `json:"geonameid,omitempty"`
-	Name    string `json:"name,omitempty"`
-	Event   *Event `json:"event,omitempty"` // the only member, when Count is 1
+	// PlaceID, Name and Kind are set when all members are at one point: one place.
+	PlaceID int64     `json:"geonameid,omitempty"`
+	Name    string    `json:"name,omitempty"`
+	Kind    PlaceKind `json:"kind,omitempty"`
+	Event   *Event    `json:"event,omitempty"` // the only member, when Count is 1
 }
 
 // PlaceSummary is what a place page shows about one place.

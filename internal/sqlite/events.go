@@ -332,6 +332,9 @@ func readTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 // deleted meanwhile. A long list is read in two halves at once, on two reader connections: each
 // event is two B-tree seeks, and the machine has the cores for it.
 func (s *Store) eventsByID(ctx context.Context, ids []int64) ([]report.Event, error) {
+	if len(ids) == 0 {
+		return []report.Event{}, nil // no query: a page past the end, a map without one-place cells
+	}
 	const split = 256
 	var found []report.Event
 	if len(ids) < split {
@@ -640,7 +643,7 @@ func (s *Store) describeClusters(ctx context.Context, cs []report.Cluster, ids [
 		e := &es[0]
 		es, ids = es[1:], ids[1:]
 		p := orb.Point{e.Place.Lon, e.Place.Lat}
-		c.PlaceID, c.Name, c.Point, c.Bound = e.Place.ID, e.Place.Name, p, p.Bound()
+		c.PlaceID, c.Name, c.Kind, c.Point, c.Bound = e.Place.ID, e.Place.Name, e.Place.Kind(), p, p.Bound()
 		if c.Count == 1 {
 			c.Event = e
 		}

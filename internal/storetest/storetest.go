@@ -571,7 +571,8 @@ func testClusters(t *testing.T, s Store) {
 	}
 	t.Run("one place", func(t *testing.T) {
 		cs, err := s.Clusters(t.Context(), report.EventFilter{PlaceID: paris.ID}, 3)
-		want := []report.Cluster{{Point: point(paris), Bound: point(paris).Bound(), Count: 2, PlaceID: paris.ID, Name: "Paris"}}
+		want := []report.Cluster{{Point: point(paris), Bound: point(paris).Bound(), Count: 2, PlaceID: paris.ID, Name: "Paris",
+			Kind: report.KindPlace}}
 		if err != nil || !reflect.DeepEqual(cs, want) {
 			t.Errorf("Clusters = %+v, %v; want %+v", cs, err, want)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"net/http"
@@ -37,10 +38,9 @@ func (s *Server) embed(c echo.Context) error {
 	site := q
 	site.Theme = ""
 	v := views.EmbedPage{
-		Head:     views.Head{Title: locale(c).T("Events"), OEmbed: oembedLink(c), Theme: orDefaultString(q.Theme, "light")},
+		Head:     views.Head{Title: locale(c).T("Events"), OEmbed: oembedLink(c), Theme: cmp.Or(q.Theme, "light")},
 		Map:      path != "/embed/timeline",
 		Timeline: path != "/embed/map",
-		Query:    q,
 		Link:     baseURL(c) + site.URL("/"),
 		MapImage: mapImageURL("/embed/map.svg", q, embedWidth, 360),
 		Tiles:    s.tiles,
@@ -51,8 +51,12 @@ func (s *Server) embed(c echo.Context) error {
 		}
 	}
 	if v.Map {
-		if v.Bound, err = s.initialBound(c.Request().Context(), f); err != nil {
+		b, err := s.initialBound(c.Request().Context(), f)
+		if err != nil {
 			return err
+		}
+		if b != nil {
+			v.Bound = boundString(*b)
 		}
 	}
 	f.Limit = 1

@@ -31,28 +31,32 @@ func (s *Server) explore(c echo.Context) error {
 	// store's reader connections, the page takes as long as the slowest.
 	var wg sync.WaitGroup
 	var errs [3]error
+	var bound *orb.Bound
 	wg.Go(func() { v.Timeline, errs[0] = s.timeline(c, "/", q, f) })
 	wg.Go(func() { v.Results, errs[1] = s.results(c, "/", q, f) })
-	wg.Go(func() { v.Bound, errs[2] = s.initialBound(c.Request().Context(), f) })
+	wg.Go(func() { bound, errs[2] = s.initialBound(c.Request().Context(), f) })
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
+	if bound != nil {
+		v.Bound = boundString(*bound)
+	}
 	return render(c, http.StatusOK, views.ExplorePage(v))
 }
 
 // initialBound is the map's first view: the filter's box, else the extent of the coarse grid
 // cells that hold at least a tenth as many events as the fullest, so that one far-away event does
-// not zoom the map out to the world. Empty when nothing matches.
-func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (string, error) {
+// not zoom the map out to the world. Nil when nothing matches.
+func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.Bound, error) {
 	if f.BBox != nil {
-		return boundString(*f.BBox), nil
+		return f.BBox, nil
 	}
 	cs, err := s.events.Clusters(ctx, f, 3)
 	if err != nil || len(cs) == 0 {
-		return "", err
+		return nil, err
 	}
 	most := 0
 	for _, c := range cs {
@@ -69,9 +73,10 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (string
 			b = &u
 		}
 	}
-	return boundString(*b), nil
+	return b, nil
 }
 
+// boundString writes a bound as a bbox parameter.
 func boundString(b orb.Bound) string {
 	return fmt.Sprintf("%g,%g,%g,%g", b.Min.Lon(), b.Min.Lat(), b.Max.Lon(), b.Max.Lat())
 }
@@ -125,38 +130,18 @@ func (s *Server) clusters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kinds := map[int64]string{}
 	for _, cl := range cs {
 		p := clusterProperties{
 			Count:     cl.Count,
 			BBox:      [4]float64{cl.Bound.Min.Lon(), cl.Bound.Min.Lat(), cl.Bound.Max.Lon(), cl.Bound.Max.Lat()},
-			GeonameID: cl.PlaceID, Name: cl.Name,
+			GeonameID: cl.PlaceID, Name: cl.Name, Kind: string(cl.Kind),
 		}
-		switch {
-		case cl.Event != nil:
-			p.Kind = string(cl.Event.Place.Kind())
+		if cl.Event != nil {
 			p.ReportID, p.Title, p.Date = cl.Event.ReportID, cl.Event.Title, cl.Event.Date.String()
-		case cl.PlaceID != 0:
-			if p.Kind, err = s.placeKind(ctx, kinds, cl.PlaceID); err != nil {
-				return err
-			}
 		}
 		fc.Features = append(fc.Features, &geojson.FeatureOf[clusterProperties]{Type: "Feature", Geometry: cl.Point, Properties: p})
 	}
 	return writeJSON(c, http.StatusOK, mimeGeoJSON, fc)
-}
-
-// placeKind is the kind of the place with GeoNames id id, remembered in seen.
-func (s *Server) placeKind(ctx context.Context, seen map[int64]string, id int64) (string, error) {
-	if k, ok := seen[id]; ok {
-		return k, nil
-	}
-	ps, err := s.events.GetPlace(ctx, id)
-	if err != nil {
-		return "", err
-	}
-	seen[id] = string(ps.Place.Kind())
-	return seen[id], nil
 }
 
 // popupEvents is how many events a marker's popup lists.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"mime"
@@ -129,7 +130,7 @@ func (s *Server) readIngestForm(b *batch, form views.IngestForm, files []upload,
 	if strings.TrimSpace(form.Text) != "" {
 		complete := func(it ingest.Item) error {
 			r := &it.Report
-			r.Title, r.URL, r.Lang = orDefaultString(r.Title, form.Title), orDefaultString(r.URL, form.URL), orDefaultString(r.Lang, lang)
+			r.Title, r.URL, r.Lang = cmp.Or(r.Title, form.Title), cmp.Or(r.URL, form.URL), cmp.Or(r.Lang, lang)
 			return emit(it)
 		}
 		if err := ingest.Read(b.ctx(), strings.NewReader(form.Text), "text", "text/plain", opts, complete, b.bad); err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
@@ -65,12 +64,8 @@ func (s *Server) mapImage(c echo.Context) error {
 		bound = *f.BBox
 	} else if b, err := s.initialBound(ctx, f); err != nil {
 		return err
-	} else if b != "" {
-		v, err := parseBBox(b)
-		if err != nil {
-			return err
-		}
-		bound, pad = *v, 0.1
+	} else if b != nil {
+		bound, pad = *b, 0.1
 	}
 	m := fitMercator(bound, pad, float64(size[0]), float64(size[1]))
 	if f.BBox == nil {
@@ -84,10 +79,7 @@ func (s *Server) mapImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.drawMap(ctx, locale(c), m, countries, cs, size)
-	if err != nil {
-		return err
-	}
+	body := drawMap(locale(c), m, countries, cs, size)
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	h := c.Response().Header()
@@ -132,7 +124,7 @@ func (m mercatorFit) px(p orb.Point) (float64, float64) {
 
 // drawMap writes the SVG: sea, countries clipped to the view, then the clusters, largest first;
 // its titles in the language of l.
-func (s *Server) drawMap(ctx context.Context, l views.Locale, m mercatorFit, countries []orb.MultiPolygon, cs []report.Cluster, size [2]int) ([]byte, error) {
+func drawMap(l views.Locale, m mercatorFit, countries []orb.MultiPolygon, cs []report.Cluster, size [2]int) []byte {
 	total := 0
 	for _, c := range cs {
 		total += c.Count
@@ -174,19 +166,8 @@ func (s *Server) drawMap(ctx context.Context, l views.Locale, m mercatorFit, cou
 	buf.WriteString(`</g><g class="events" stroke="#fff" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="11" font-weight="700" text-anchor="middle">`)
 	cs = slices.Clone(cs)
 	slices.SortStableFunc(cs, func(a, b report.Cluster) int { return b.Count - a.Count })
-	kinds := map[int64]string{}
 	for _, c := range cs {
-		kind := ""
-		switch {
-		case c.Event != nil:
-			kind = string(c.Event.Place.Kind())
-		case c.PlaceID != 0:
-			k, err := s.placeKind(ctx, kinds, c.PlaceID)
-			if err != nil {
-				return nil, err
-			}
-			kind = k
-		}
+		kind := string(c.Kind)
 		colour, ok := kindColours[kind]
 		if !ok {
 			colour, kind = "#475569", "mixed"
@@ -202,7 +183,7 @@ func (s *Server) drawMap(ctx context.Context, l views.Locale, m mercatorFit, cou
 		fmt.Fprintf(&buf, `</title></circle><text x="%.1f" y="%.1f" fill="#fff" stroke="none">%d</text></g>`, x, y+4, c.Count)
 	}
 	buf.WriteString(`</g></svg>`)
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }
 
 // naturalEarth110m decodes the 1:110m Natural Earth countries.

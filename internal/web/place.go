@@ -30,7 +30,7 @@ func (s *Server) placePage(c echo.Context) error {
 	p := ps.Place
 	v := views.PlacePage{
 		Head: views.Head{Title: p.Name, OEmbed: oembedLink(c)},
-		ID:   id, Name: p.Name, Kind: string(p.Kind()), Country: p.CountryCode, Admin1: p.Admin1,
+		ID:   id, Name: p.Name, Kind: string(p.Kind()), Country: p.CountryCode,
 		Population: p.Population, Count: ps.Count,
 		Bound: boundString(orb.Point{p.Lon, p.Lat}.Bound().Pad(1)),
 		Tiles: s.tiles,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -20,7 +21,7 @@ func (s *Server) reportPage(c echo.Context) error {
 	}
 	loc := locale(c)
 	v := views.ReportPage{
-		Head: views.Head{Title: orDefaultString(r.Title, loc.Tf("Report %s", r.ID))},
+		Head: views.Head{Title: cmp.Or(r.Title, loc.Tf("Report %s", r.ID))},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published.String(),
 		Tiles: s.tiles,
 	}
@@ -84,13 +85,6 @@ func extend(b *orb.Bound, p orb.Point) *orb.Bound {
 	}
 	nb := b.Extend(p)
 	return &nb
-}
-
-func orDefaultString(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // mentionRow is a mention with the choices of its correction form: its place, the other

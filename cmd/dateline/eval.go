@@ -57,7 +57,6 @@ func evalCmd(env cmdEnv, args []string) error {
 	}
 	res := geoeval.Score(gold, preds)
 	if *asJSON {
-		res.Misses = nil
 		return json.NewEncoder(env.stdout).Encode(res)
 	}
 	res.Write(env.stdout, *show)

@@ -144,6 +144,11 @@ type Miss struct{ Doc, Name, What string }
 // Counts are the tallies behind the metrics.
 type Counts struct{ Gold, Pred, Match, Correct, Dated, DateOK int }
 
+func (c *Counts) add(o Counts) {
+	c.Gold, c.Pred, c.Match, c.Correct = c.Gold+o.Gold, c.Pred+o.Pred, c.Match+o.Match, c.Correct+o.Correct
+	c.Dated, c.DateOK = c.Dated+o.Dated, c.DateOK+o.DateOK
+}
+
 // PRF is precision, recall and F1.
 type PRF struct{ P, R, F1 float64 }
 
@@ -169,11 +174,21 @@ type Result struct {
 	Strict       PRF
 	Acc161       float64
 	AUC          float64
-	MedianKm     float64
+	MedianKm     Km
 	DateAcc      float64
 	ByLang       map[string]float64 // strict F1
 	ByLangCounts map[string]Counts
-	Misses       []Miss
+	Misses       []Miss `json:"-"` // for --show only
+}
+
+// Km is a distance in km; NaN, when there is no distance to tell, is written to JSON as null.
+type Km float64
+
+func (k Km) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(k)) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(k))
 }
 
 // haversineKm is the scorer's distance, on its sphere of radius 6371.0088 km (the mean Earth radius;
@@ -251,7 +266,7 @@ func Score(gold []GoldDoc, preds map[string][]Pred) Result {
 			}
 		}
 		c := res.ByLangCounts[lang]
-		correct := 0
+		correct, dated, datedOK := 0, 0, 0
 		for _, m := range matched {
 			ok := false
 			switch {
@@ -276,20 +291,18 @@ func Score(gold []GoldDoc, preds map[string][]Pred) Result {
 				correct++
 			}
 			if m.g.Date != "" {
-				res.Counts.Dated++
+				dated++
 				if dateOK(m.g.Date, m.p.Date) {
-					res.Counts.DateOK++
+					datedOK++
 				} else {
 					res.Misses = append(res.Misses, Miss{gd.ID, m.g.Name, fmt.Sprintf("date %q, want %q", m.p.Date, m.g.Date)})
 				}
 			}
 		}
-		add := Counts{Gold: len(golds), Pred: len(matched) + fp, Match: len(matched), Correct: correct}
-		res.Counts.Gold += add.Gold
-		res.Counts.Pred += add.Pred
-		res.Counts.Match += add.Match
-		res.Counts.Correct += add.Correct
-		c.Gold, c.Pred, c.Match, c.Correct = c.Gold+add.Gold, c.Pred+add.Pred, c.Match+add.Match, c.Correct+add.Correct
+		add := Counts{Gold: len(golds), Pred: len(matched) + fp, Match: len(matched), Correct: correct,
+			Dated: dated, DateOK: datedOK}
+		res.Counts.add(add)
+		c.add(add)
 		res.ByLangCounts[lang] = c
 	}
 	n := res.Counts
@@ -298,7 +311,7 @@ func Score(gold []GoldDoc, preds map[string][]Pred) Result {
 	if n.Match > 0 {
 		res.Acc161 = float64(n.Correct) / float64(n.Match)
 	}
-	res.AUC, res.MedianKm = 1, math.NaN()
+	res.AUC, res.MedianKm = 1, Km(math.NaN())
 	if len(errs) > 0 {
 		sum := 0.0
 		for _, e := range errs {
@@ -306,7 +319,7 @@ func Score(gold []GoldDoc, preds map[string][]Pred) Result {
 		}
 		res.AUC = sum / float64(len(errs))
 		sort.Float64s(errs)
-		res.MedianKm = errs[len(errs)/2]
+		res.MedianKm = Km(errs[len(errs)/2])
 	}
 	if n.Dated > 0 {
 		res.DateAcc = float64(n.DateOK) / float64(n.Dated)

@@ -48,6 +48,29 @@ func TestScoreCounts(t *testing.T) {
 	if len(res.Misses) != 4 {
 		t.Errorf("misses %v, want 4 (wrong country, false positive, distance, date)", res.Misses)
 	}
+	if got := res.ByLangCounts["fr"]; got != want {
+		t.Errorf("counts for fr %+v, want %+v (the dates too)", got, want)
+	}
+}
+
+// TestScoreJSON: `dateline eval --json` writes a score with no distance to tell (no place matched) as
+// null, not an error, and leaves the misses out.
+func TestScoreJSON(t *testing.T) {
+	gold := []geoeval.GoldDoc{{ID: "d", Lang: "en", Text: "Nothing here.", Toponyms: nil}}
+	b, err := json.Marshal(geoeval.Score(gold, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := got["MedianKm"]; !ok || v != nil {
+		t.Errorf("MedianKm %v (present %v), want null: %s", v, ok, b)
+	}
+	if _, ok := got["Misses"]; ok {
+		t.Errorf("misses written: %s", b)
+	}
 }
 
 func loadDev(t *testing.T) []geoeval.GoldDoc {

@@ -58,6 +58,14 @@ func (s *Server) ingestForm(c echo.Context) error {
 	if err := s.readIngestForm(b, form, files, emit); err != nil {
 		return err
 	}
+	if b.firstFail == nil && len(v.Previews)+len(b.body.Created)+len(b.body.Duplicates) == 0 {
+		// files that are all blank lines: nothing read, nothing rejected (the API says the same)
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = f.name
+		}
+		b.bad(ingest.Problem{Origin: strings.Join(names, ", "), Err: report.Errorf(report.Invalid, "the files hold no reports")})
+	}
 	for _, p := range b.body.Rejected {
 		v.Problems = append(v.Problems, views.Problem{Origin: p.Origin, Message: p.Error})
 	}

@@ -138,6 +138,7 @@ func TestIngestPage(t *testing.T) {
 		{"an impossible date line", map[string]string{"text": "date 2017-02-30\nRaqqa fell."}, nil, 422, "no such day"},
 		{"a bad language", map[string]string{"text": "Raqqa fell.", "lang": "french!"}, nil, 422, "not a language code"},
 		{"binary garbage", nil, map[string]string{"photo.png": garbage}, 422, "binary data, not text"},
+		{"a file without reports", nil, map[string]string{"empty.jsonl": "\n\n"}, 422, "empty.jsonl</strong>: the files hold no reports"},
 		{"oversize text", map[string]string{"text": strings.Repeat("Raqqa fell. ", 400)}, nil, 413, "larger than the 4096-byte limit"},
 		{"an oversize file", nil, map[string]string{"long.txt": strings.Repeat("Raqqa fell. ", 400)}, 413, "long.txt</strong>: larger than the 4096-byte limit"},
 	} {

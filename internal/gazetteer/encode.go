@@ -18,7 +18,7 @@ import (
 // bits, strings a length and bytes. Load slices its strings out of the input string, and decodes a
 // place's names only when they are asked for.
 
-const magic = "dateline-gazetteer 2\n"
+const magic = "dateline-gazetteer 3\n"
 
 type encoder struct{ b []byte }
 
@@ -53,6 +53,7 @@ func Encode(w io.Writer, src Source) error {
 		e.str(p.FeatureCode)
 		e.str(p.CountryCode)
 		e.str(p.Admin1)
+		e.str(src.Admin2[i])
 		e.uvarint(uint64(max(p.Population, 0)))
 		e.uvarint(uint64(len(names.b)))
 		names.uvarint(uint64(len(src.Names[i])))
@@ -199,10 +200,13 @@ func Load(s string) (*Gazetteer, error) {
 		return nil, d.err
 	}
 	places := make([]report.Place, n)
+	admin2 := make([]string, n)
 	offs := make([]uint32, n)
 	for i := range places {
 		places[i] = report.Place{ID: d.varint(), Name: d.str(), Lat: d.coord(), Lon: d.coord(), FeatureCode: d.str(),
-			CountryCode: d.str(), Admin1: d.str(), Population: int64(d.uvarint())}
+			CountryCode: d.str(), Admin1: d.str()}
+		admin2[i] = d.str()
+		places[i].Population = int64(d.uvarint())
 		offs[i] = uint32(d.uvarint())
 	}
 	blob := d.str()
@@ -219,7 +223,7 @@ func Load(s string) (*Gazetteer, error) {
 			return nil, errCorrupt
 		}
 	}
-	g := newGazetteer(places, dem)
+	g := newGazetteer(places, dem, admin2)
 	g.names = func(i uint32) []Name { return decodeNames(blob, offs[i]) }
 	d.index(&g.keys)
 	d.index(&g.loose)

@@ -22,6 +22,7 @@ const (
 	NameStripped                       // the name without a leading article ("Mayadin" for "Al Mayadin")
 	NameOfficial                       // a country's official name
 	NameMultiword                      // the name has more than one word ("Deir ez-Zor", not "Aus")
+	NameAbbrev                         // an abbreviation written with a dot ("Calif.", "N.Y."): only read so
 )
 
 // Posting is one place a key names, with a copy of the place's Brief: the places of a name lie together,
@@ -110,6 +111,8 @@ type Gazetteer struct {
 	country      map[string]uint32 // cc -> index of the country's place
 	demonyms     map[uint64]string // key of a folded demonym -> cc
 	demonymNames map[string]string
+	admin2       []string // by place: its second-level division's code (a district's own code)
+	divs         map[string]uint16 // "CC.admin1" -> Brief.Div
 	keys         index
 	loose        index
 	postings     []Posting
@@ -119,6 +122,7 @@ type Gazetteer struct {
 type Source struct {
 	Places   []report.Place
 	Names    [][]Name // Names[i] are the names of Places[i]
+	Admin2   []string // Admin2[i] is the code of the second-level division of Places[i], "" if none known
 	Demonyms map[string]string
 }
 
@@ -139,7 +143,7 @@ func (g *Gazetteer) Kind(i uint32) report.PlaceKind { return placeKinds[g.briefs
 
 // placeKinds are the PlaceKinds of the Kinds.
 var placeKinds = [...]report.PlaceKind{Town: report.KindPlace, Division: report.KindAdmin, Country: report.KindCountry,
-	Region: report.KindRegion}
+	Region: report.KindRegion, District: report.KindAdmin}
 
 // Brief is what resolution reads of a place, 16 bytes of it, so that weighing thousands of readings
 // stays in the cache.
@@ -148,7 +152,8 @@ type Brief struct {
 	Pop      float32 // half the decimal logarithm of the population: a million people 3, ten thousand 2
 	CC       uint16  // the country code's two letters as (c0-'A')*26+(c1-'A')+1; 0 for none
 	Kind     Kind
-	Rank     int8 // what the feature code says of its importance, in tenths: PPLC 10, PPLA 6, PPLA2 3...
+	Rank     int8   // what the feature code says of its importance, in tenths: PPLC 10, PPLA 6, PPLA2 3...
+	Div      uint16 // the first-level division the place lies in (or is), numbered by the gazetteer; 0 for none
 }
 
 // Kind is a PlaceKind in a byte.
@@ -159,6 +164,7 @@ const (
 	Division
 	Country
 	Region
+	District // a second-level division: a county, a département, a provincia
 )
 
 var featureRank = map[string]int8{"PPLC": 10, "PPLA": 6, "PPLA2": 3, "PPLA3": 1, "PPLA4": 1, "PPLX": -5,
@@ -170,6 +176,9 @@ func brief(p *report.Place, k report.PlaceKind) Brief {
 	switch k {
 	case report.KindAdmin:
 		b.Kind = Division
+		if p.FeatureCode == "ADM2" {
+			b.Kind = District
+		}
 	case report.KindCountry:
 		b.Kind = Country
 	case report.KindRegion:
@@ -185,6 +194,9 @@ func CC(code string) uint16 {
 	}
 	return uint16(code[0]-'A')*26 + uint16(code[1]-'A') + 1
 }
+
+// Admin2 returns the code of the second-level division of the place at index i ("" if none is known).
+func (g *Gazetteer) Admin2(i uint32) string { return g.admin2[i] }
 
 // Names returns the names of the place at index i.
 func (g *Gazetteer) Names(i uint32) []Name { return g.names(i) }
@@ -343,7 +355,7 @@ var looseDigraphs = func() (t [128 << 7]byte) {
 
 // Build indexes a Source.
 func Build(src Source) *Gazetteer {
-	g := newGazetteer(src.Places, src.Demonyms)
+	g := newGazetteer(src.Places, src.Demonyms, src.Admin2)
 	g.names = func(i uint32) []Name { return src.Names[i] }
 	type pair struct {
 		key  uint64
@@ -442,9 +454,14 @@ func Build(src Source) *Gazetteer {
 }
 
 // newGazetteer indexes places by id, country and division, and demonyms by key.
-func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer {
+func newGazetteer(places []report.Place, demonyms map[string]string, admin2 []string) *Gazetteer {
+	if len(admin2) != len(places) {
+		admin2 = make([]string, len(places))
+	}
 	g := &Gazetteer{
 		places:       places,
+		admin2:       admin2,
+		divs:         map[string]uint16{},
 		byID:         make(map[int64]uint32, len(places)),
 		country:      map[string]uint32{},
 		demonyms:     make(map[uint64]string, len(demonyms)),
@@ -457,6 +474,15 @@ func newGazetteer(places []report.Place, demonyms map[string]string) *Gazetteer 
 		g.briefs[i] = brief(p, p.Kind())
 		if g.briefs[i].Kind == Country {
 			g.country[p.CountryCode] = uint32(i)
+		}
+		if p.Admin1 != "" && g.briefs[i].Kind != Country {
+			k := p.CountryCode + "." + p.Admin1
+			div, ok := g.divs[k]
+			if !ok && len(g.divs) < math.MaxUint16 {
+				div = uint16(len(g.divs) + 1)
+				g.divs[k] = div
+			}
+			g.briefs[i].Div = div
 		}
 	}
 	for _, d := range slices.Sorted(maps.Keys(demonyms)) { // sorted: forms that fold alike give one answer

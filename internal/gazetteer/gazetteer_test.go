@@ -161,8 +161,17 @@ func TestLoadDump(t *testing.T) {
 	}
 	for name, id := range map[string]int64{"Bir Hedaj": 9999001, "بئر هدج": 9999001, "Parigi": 2988507, "Paris, Texas": 4717560} {
 		ps, _ := g.Lookup(gazetteer.KeyOf(name))
-		if len(ps) != 1 || g.Place(ps[0].Place).ID != id {
-			t.Errorf("%q: %v, want place %d", name, ps, id)
+		towns := 0
+		for _, p := range ps {
+			if g.Kind(p.Place) == report.KindPlace {
+				towns++
+				if g.Place(p.Place).ID != id {
+					t.Errorf("%q: town %d, want place %d", name, g.Place(p.Place).ID, id)
+				}
+			}
+		}
+		if towns != 1 {
+			t.Errorf("%q: %v, want one town, place %d (the division of Paris is also Parigi)", name, ps, id)
 		}
 	}
 	if _, ok := g.Country("SY"); !ok {

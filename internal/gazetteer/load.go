@@ -20,9 +20,14 @@ func LoadDump(compact, dumpPath, altPath string) (*Gazetteer, error) {
 		if g.briefs[i].Kind == Town {
 			continue
 		}
-		j := b.add(p, g.Names(uint32(i)))
-		if g.briefs[i].Kind == Division {
+		j := b.add(p, g.Names(uint32(i)), g.admin2[i])
+		switch g.briefs[i].Kind {
+		case Division:
 			b.admin1[p.CountryCode+"."+p.Admin1] = j
+			b.labeled[j] = true // its point is the compact form's: keep it
+		case District:
+			b.admin2[p.CountryCode+"."+p.Admin1+"."+g.admin2[i]] = j
+			b.labeled[j] = true
 		}
 	}
 	if err := addFile(dumpPath, b.AddGeoNames); err != nil {

@@ -21,16 +21,24 @@ import (
 type Builder struct {
 	src    Source
 	admin1 map[string]int // "CC.code" -> index in src.Places
+	admin2 map[string]int // "CC.admin1.code" -> index in src.Places
+	// a2codes maps "CC.code" of a second-level division, without its first-level code, to its key in
+	// admin2: Natural Earth gives French departments and Italian provinces so ("FR.29", "IT.PA").
+	a2codes map[string]string
+	labeled map[int]bool // divisions whose point a source gave (Natural Earth's label points)
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{src: Source{Demonyms: map[string]string{}}, admin1: map[string]int{}}
+	return &Builder{src: Source{Demonyms: map[string]string{}}, admin1: map[string]int{}, admin2: map[string]int{},
+		a2codes: map[string]string{}, labeled: map[int]bool{}}
 }
 
-func (b *Builder) add(p report.Place, names []Name) int {
+// add adds a place with its names and, for a town, the code of its second-level division.
+func (b *Builder) add(p report.Place, names []Name, admin2 string) int {
 	b.src.Places = append(b.src.Places, p)
 	b.src.Names = append(b.src.Names, names)
+	b.src.Admin2 = append(b.src.Admin2, admin2)
 	return len(b.src.Places) - 1
 }
 
@@ -87,8 +95,12 @@ func (b *Builder) addGeoNamesRow(row string) error {
 			}
 		}
 	}
+	admin2 := ""
+	if len(f) > 11 {
+		admin2 = f[11]
+	}
 	b.add(report.Place{ID: id, Name: f[1], Lat: lat, Lon: lon, FeatureCode: f[7],
-		CountryCode: strings.ToUpper(f[8]), Admin1: f[10], Population: pop}, names)
+		CountryCode: strings.ToUpper(f[8]), Admin1: f[10], Population: pop}, names, admin2)
 	return nil
 }
 
@@ -192,7 +204,7 @@ func (b *Builder) AddCountries(r io.Reader) error {
 			id = countryIDBase + int64(n)
 		}
 		b.add(report.Place{ID: id, Name: c.Name.Common, Lat: c.LatLng[0], Lon: c.LatLng[1], FeatureCode: code,
-			CountryCode: c.CCA2}, names)
+			CountryCode: c.CCA2}, names, "")
 		if ar, ok := c.Translations["ara"]; ok {
 			derived = append(derived, demonymOf{c.CCA2, arabicNisbas(ar.Common)})
 		}
@@ -295,13 +307,24 @@ func (b *Builder) AddAdmin1(r io.Reader) error {
 			}
 		}
 		b.admin1[a.Code] = b.add(report.Place{ID: hashID(admin1IDBase, a.Code), Name: a.Name,
-			FeatureCode: "ADM1", CountryCode: cc, Admin1: code}, names)
+			FeatureCode: "ADM1", CountryCode: cc, Admin1: code}, names, "")
 	}
 	return nil
 }
 
-// AddRegions adds the hand-written table of continents and well-known regions.
+// AddRegions adds the hand-written table of continents and well-known regions, and the countries'
+// aliases (countryAliases) to the countries added before.
 func (b *Builder) AddRegions() {
+	for i, p := range b.src.Places {
+		if p.Kind() != report.KindCountry {
+			continue
+		}
+		var names []Name
+		for _, a := range countryAliases[p.CountryCode] {
+			names = append(names, Name{a, NameAlt})
+		}
+		b.addNames(i, names)
+	}
 	for _, r := range regions {
 		names := make([]Name, 0, len(r.names))
 		for i, n := range r.names {
@@ -312,33 +335,42 @@ func (b *Builder) AddRegions() {
 			names = append(names, Name{n, f})
 		}
 		b.add(report.Place{ID: hashID(regionIDBase, r.names[0]), Name: r.names[0], Lat: r.lat, Lon: r.lon,
-			FeatureCode: r.code, CountryCode: r.cc}, names)
+			FeatureCode: r.code, CountryCode: r.cc}, names, "")
 	}
 }
 
-// Source derives the points and populations of divisions (the populated place nearest the
-// population-weighted centre of its towns) and of countries (the sum of their towns), then returns all.
+// Source derives what the sources leave out: the points and populations of divisions (first-level ones
+// without a label point: the populated place nearest the population-weighted centre of their towns;
+// second-level ones: the mean of their towns' points) and the populations of countries (the sum of their
+// towns), then returns all. A division no town lies in has no point and is left out.
 func (b *Builder) Source() Source {
-	type acc struct{ w, lat, lon float64 }
+	type acc struct{ w, lat, lon, n, mlat, mlon float64 }
 	sums := map[string]*acc{}
 	ccPop := map[string]int64{}
-	for _, p := range b.src.Places {
-		if p.Kind() != report.KindPlace {
-			continue
-		}
-		ccPop[p.CountryCode] += p.Population
-		k := p.CountryCode + "." + p.Admin1
+	accOf := func(k string) *acc {
 		a := sums[k]
 		if a == nil {
 			a = &acc{}
 			sums[k] = a
 		}
+		return a
+	}
+	for i, p := range b.src.Places {
+		if p.Kind() != report.KindPlace {
+			continue
+		}
+		ccPop[p.CountryCode] += p.Population
 		w := float64(p.Population) + 1
+		a := accOf(p.CountryCode + "." + p.Admin1)
 		a.w, a.lat, a.lon = a.w+w, a.lat+w*p.Lat, a.lon+w*p.Lon
+		if a2 := b.src.Admin2[i]; a2 != "" {
+			a := accOf(p.CountryCode + "." + p.Admin1 + "." + a2)
+			a.w, a.n, a.mlat, a.mlon = a.w+w, a.n+1, a.mlat+p.Lat, a.mlon+p.Lon
+		}
 	}
 	nearest := map[string]int{}
 	for k, i := range b.admin1 {
-		if a := sums[k]; a != nil {
+		if a := sums[k]; a != nil && !b.labeled[i] {
 			b.src.Places[i].Lat, b.src.Places[i].Lon = a.lat/a.w, a.lon/a.w
 			nearest[k] = -1
 		}
@@ -350,7 +382,7 @@ func (b *Builder) Source() Source {
 		}
 		k := p.CountryCode + "." + p.Admin1
 		ai, ok := b.admin1[k]
-		if !ok {
+		if _, derived := nearest[k]; !ok || !derived {
 			continue
 		}
 		d := Distance(&p, &b.src.Places[ai])
@@ -367,18 +399,32 @@ func (b *Builder) Source() Source {
 			a.Population = int64(s.w)
 		}
 	}
+	for k, i := range b.admin2 {
+		a := &b.src.Places[i]
+		if s := sums[k]; s != nil && s.n > 0 {
+			if !b.labeled[i] {
+				a.Lat, a.Lon = s.mlat/s.n, s.mlon/s.n
+			}
+			a.Population = int64(s.w)
+		}
+	}
 	out := Source{Demonyms: b.src.Demonyms}
 	for i, p := range b.src.Places {
 		switch p.Kind() {
 		case report.KindCountry:
 			p.Population = ccPop[p.CountryCode]
 		case report.KindAdmin:
-			if sums[p.CountryCode+"."+p.Admin1] == nil {
+			k := p.CountryCode + "." + p.Admin1
+			if p.FeatureCode == "ADM2" {
+				k += "." + b.src.Admin2[i]
+			}
+			if s := sums[k]; (s == nil || s.w == 0) && !b.labeled[i] {
 				continue // a division with no town known has no point to show
 			}
 		}
 		out.Places = append(out.Places, p)
 		out.Names = append(out.Names, b.src.Names[i])
+		out.Admin2 = append(out.Admin2, b.src.Admin2[i])
 	}
 	return out
 }

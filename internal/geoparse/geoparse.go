@@ -50,7 +50,7 @@ type Result struct {
 const candChunk = 256
 
 // maxPostings bounds the places considered for one name (the most populous are kept).
-const maxPostings = 24
+const maxPostings = 64
 
 // doc is one text being parsed, with the buffers a parse needs, reused from one parse to the next.
 type doc struct {
@@ -70,6 +70,7 @@ type doc struct {
 	demonyms  []uint16   // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
 	countries countries  // the countries met, and how strongly the text points at each
+	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
 	res       resolveBufs
 }
 
@@ -97,7 +98,10 @@ type cand struct {
 	placeness float64 // recognition score
 	weight    float64 // while resolving: how much its vote for a country counts
 	drop      bool
-	person    bool // dropped as (part of) the name of a person or an organisation
+	person    bool   // dropped as (part of) the name of a person or an organisation
+	selfCC    uint16 // the country the name itself can be (Brief.CC), 0 if none: its own evidence
+	selfDiv   uint16 // the division the name most likely is before the document is read (Brief.Div), 0 if none
+	selfDivW  float64
 }
 
 func (p *Parser) newDoc(text string) *doc {
@@ -153,6 +157,9 @@ type Span struct{ Start, End int }
 func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
+	// the whole text is read for evidence: the state or country it names elsewhere ("Lima is a city in
+	// Allen County, Ohio") informs the spans; only the spans are resolved to mentions
+	all := p.recognise(d)
 	var cs []*cand
 	for _, s := range spans {
 		i := sort.Search(len(d.toks), func(k int) bool { return int(d.toks[k].End) > s.Start })
@@ -169,8 +176,26 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 		}
 		cs = append(cs, c)
 	}
-	p.gatherEvidence(d, cs)
-	p.resolve(d, cs)
+	slices.SortStableFunc(cs, func(a, b *cand) int { return a.i - b.i })
+	// the recognised names that no span overlaps join the spans' candidates as context
+	merged := make([]*cand, 0, len(all)+len(cs))
+	k := 0
+	for _, c := range all {
+		for k < len(cs) && cs[k].j < c.i {
+			merged = append(merged, cs[k])
+			k++
+		}
+		if k < len(cs) && cs[k].i <= c.j {
+			continue // overlaps the next span
+		}
+		if len(merged) > 0 && merged[len(merged)-1].j >= c.i {
+			continue // overlaps the span before
+		}
+		merged = append(merged, c)
+	}
+	merged = append(merged, cs[k:]...)
+	p.placeEvidence(d, merged)
+	p.resolve(d, merged)
 	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false)}
 }
 

@@ -239,10 +239,6 @@ func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
 // it points at: countries and divisions named, and demonyms (syrienne, Iraqi). It uses what newDoc
 // gathered word by word.
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
-	d.countries.reset()
-	for _, cc := range d.demonyms {
-		d.countries.add(cc, 0.5)
-	}
 	single := d.singles[:0]
 	var filter [64]uint64 // a bit per key of a one-word candidate
 	for _, c := range cs {
@@ -263,11 +259,23 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 		}
 	}
 	slices.Sort(d.lowerSeen)
+	p.placeEvidence(d, cs)
+}
+
+// placeEvidence notes the countries the text points at: its demonyms, and the countries and divisions
+// the candidates can be.
+func (p *Parser) placeEvidence(d *doc, cs []*cand) {
+	d.countries.reset()
+	for _, cc := range d.demonyms {
+		d.countries.add(cc, 0.5)
+	}
 	for _, c := range cs {
+		c.selfCC = 0
 		for _, ps := range c.posts {
 			switch ps.Kind {
 			case gazetteer.Country:
 				d.countries.add(ps.CC, 1)
+				c.selfCC = ps.CC
 			case gazetteer.Division:
 				d.countries.add(ps.CC, 0.5/float64(len(c.posts)))
 			}

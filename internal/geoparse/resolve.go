@@ -145,6 +145,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 	}
 	rb.all, rb.reads, rb.kept = all, reads, kept
+	p.divisionEvidence(d, cs, reads, kept)
 	named := zeroed(rb.named, len(ct.codes))
 	copy(named, ct.weight)
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
@@ -388,8 +389,21 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			s -= 1
 		}
 		if r.cc >= 0 && r.b.Kind != gazetteer.Country {
-			if e := ev.of(r.cc); e > 0 {
+			e := ev.of(r.cc)
+			if c.selfCC == r.b.CC {
+				e -= 1 // the name's own country is no evidence for its towns: "Mexico" is the country
+			}
+			if e > 0 {
 				s += 1.5 * min(1, e)
+			}
+		}
+		if r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
+			e := d.divs[r.b.Div]
+			if c.selfDiv == r.b.Div {
+				e -= c.selfDivW
+			}
+			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
+				s += divisionBonus * min(1, e)
 			}
 		}
 		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
@@ -397,8 +411,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				s += 1.2 * exp(-km/300)
 			}
 		}
-		if qual != nil && r.b.CC == qual.CC &&
-			(qual.Kind == gazetteer.Country || p.gz.Place(r.place).Admin1 == p.gz.Place(qual.Place).Admin1) {
+		if qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r) {
 			s += 5
 		}
 		c.scores[n] = s
@@ -446,11 +459,59 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *gazetteer.Posting {
 		return nil
 	}
 	for i := range q.posts {
-		if ps := &q.posts[i]; ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country {
+		if ps := &q.posts[i]; ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country || ps.Kind == gazetteer.District {
 			return ps
 		}
 	}
 	return nil
+}
+
+// qualifies reports whether reading r lies in the country, division or district qual.
+func (p *Parser) qualifies(qual *gazetteer.Posting, r reading) bool {
+	switch qual.Kind {
+	case gazetteer.Country:
+		return true
+	case gazetteer.District:
+		return r.b.Div == qual.Div && r.place != qual.Place && p.gz.Admin2(r.place) == p.gz.Admin2(qual.Place)
+	}
+	return r.b.Div == qual.Div && r.place != qual.Place
+}
+
+// divisionBonus is what a town or district gains when the text names its first-level division.
+const divisionBonus = 1.5
+
+// divisionEvidence notes the first-level divisions the text names: a name whose likeliest reading before
+// the document is read (the highest prior) is a division or a district counts for the division it is or
+// lies in. "Washington", more likely the city, says nothing of the state.
+func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []int32) {
+	if d.divs == nil {
+		d.divs = map[uint16]float64{}
+	}
+	clear(d.divs)
+	for _, k := range kept {
+		c, rs := cs[k], reads[k]
+		c.selfDiv, c.selfDivW = 0, 0
+		best := -1
+		for i, r := range rs {
+			if best < 0 || r.prior > rs[best].prior {
+				best = i
+			}
+		}
+		if best < 0 || rs[best].b.Div == 0 {
+			continue
+		}
+		w := 0.0
+		switch rs[best].b.Kind {
+		case gazetteer.Division:
+			w = 1
+		case gazetteer.District:
+			w = 0.5
+		default:
+			continue
+		}
+		c.selfDiv, c.selfDivW = rs[best].b.Div, w
+		d.divs[c.selfDiv] += w
+	}
 }
 
 // recognitionBoost is what the best place adds to a candidate's look of a place name:

@@ -33,12 +33,8 @@ func (b *Builder) AddAdmin2(r io.Reader) error {
 		if len(parts) != 3 || len(parts[0]) != 2 || a.Name == "" {
 			continue
 		}
+		// "Butte County" is not "Butte" (a town, a surname), but "Département du Finistère" is "Finistère"
 		names := []Name{{a.Name, NamePrimary}}
-		for _, s := range adminSuffixes {
-			if base, ok := strings.CutSuffix(a.Name, s); ok && base != "" {
-				names = append(names, Name{base, NameStripped})
-			}
-		}
 		for _, p := range admin2Prefixes {
 			if base, ok := strings.CutPrefix(a.Name, p); ok && base != "" {
 				names = append(names, Name{base, NameStripped})

@@ -1,6 +1,8 @@
 package geoparse
 
 import (
+	"encoding/json"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -30,43 +32,81 @@ func (o *Offsets) CodePoint(b int) int {
 }
 
 // Feature is the GeoJSON Feature of one mention: a Point at the place, and the properties users need.
-func Feature(m report.Mention, off *Offsets) *geojson.Feature {
-	f := geojson.NewFeature(orb.Point{m.Place.Lon, m.Place.Lat})
-	alts := make([]map[string]any, 0, len(m.Alternatives))
-	for _, a := range m.Alternatives {
-		alts = append(alts, map[string]any{"geonameid": a.ID, "name": a.Name, "country_code": a.CountryCode,
-			"feature_code": a.FeatureCode, "lat": a.Lat, "lon": a.Lon, "population": a.Population, "score": a.Score})
-	}
-	f.Properties = geojson.Properties{
-		"name":         m.Place.Name,
-		"text":         m.Text,
-		"start":        off.CodePoint(m.Start),
-		"end":          off.CodePoint(m.End),
-		"geonameid":    m.Place.ID,
-		"feature_code": m.Place.FeatureCode,
-		"kind":         string(m.Place.Kind()),
-		"country_code": m.Place.CountryCode,
-		"admin1":       m.Place.Admin1,
-		"population":   m.Place.Population,
-		"confidence":   m.Confidence,
-		"alternatives": alts,
-	}
-	if !m.Date.IsZero() {
-		f.Properties["date"] = m.Date.String()
-		f.Properties["date_precision"] = m.Date.Precision.String()
-	}
+// Its properties point into m.
+func Feature(m *report.Mention, off *Offsets) *geojson.FeatureOf[report.FeatureProperties] {
+	f := &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", Geometry: orb.Point{m.Place.Lon, m.Place.Lat},
+		Properties: report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End))}
 	if m.ID != 0 {
 		f.ID = m.ID
 	}
 	return f
 }
 
-// FeatureCollection is the GeoJSON of a text's mentions (in text order).
-func FeatureCollection(text string, ms []report.Mention) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
+// FeatureCollection is the GeoJSON of a text's mentions (in text order). Its properties point into ms.
+func FeatureCollection(text string, ms []report.Mention) *geojson.FeatureCollectionOf[report.FeatureProperties] {
+	fc := &geojson.FeatureCollectionOf[report.FeatureProperties]{Type: "FeatureCollection",
+		Features: make([]*geojson.FeatureOf[report.FeatureProperties], 0, len(ms))}
 	off := NewOffsets(text)
-	for _, m := range ms {
-		fc.Append(Feature(m, off))
+	for i := range ms {
+		fc.Features = append(fc.Features, Feature(&ms[i], off))
 	}
 	return fc
+}
+
+// AppendFeatureCollection appends to b the bytes json.Marshal writes for FeatureCollection(text, ms) with
+// members as its ExtraMembers, without reflection over the features. Like json.Marshal, it fails on a
+// NaN or infinite number.
+func AppendFeatureCollection(b []byte, text string, ms []report.Mention, members geojson.Properties) ([]byte, error) {
+	names := make([]string, 0, len(members)+2)
+	names = append(names, "features", "type")
+	for name := range members {
+		if name != "features" && name != "type" && name != "bbox" { // orb's own members win
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	b = append(b, '{')
+	for i, name := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(name)
+		if err != nil {
+			return b, err
+		}
+		b = append(append(b, k...), ':')
+		switch name {
+		case "features":
+			if b, err = appendFeatures(b, text, ms); err != nil {
+				return b, err
+			}
+		case "type":
+			b = append(b, `"FeatureCollection"`...)
+		default:
+			v, err := json.Marshal(members[name])
+			if err != nil {
+				return b, err
+			}
+			b = append(b, v...)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendFeatures appends the JSON array of the Features of ms.
+func appendFeatures(b []byte, text string, ms []report.Mention) ([]byte, error) {
+	off := NewOffsets(text)
+	b = append(b, '[')
+	for i := range ms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		m := &ms[i]
+		p := report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End))
+		var err error
+		if b, err = report.AppendFeature(b, m.ID, m.Place.Lon, m.Place.Lat, &p); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
 }

@@ -177,7 +177,7 @@ func TestSeedGolden(t *testing.T) {
 	fc := geoparse.FeatureCollection(text, res.Mentions)
 	var lines []string
 	for _, f := range fc.Features {
-		lines = append(lines, f.Properties.MustString("text")+" "+f.Properties.MustString("country_code")+" "+f.Properties.MustString("kind"))
+		lines = append(lines, f.Properties.Text+" "+f.Properties.CountryCode+" "+string(f.Properties.Kind))
 	}
 	want := []string{"Raqqa SY place", "Raqqa SY place", "Raqqa SY place", "France FR country",
 		"Markada SY place", "Abu Kamal SY place", "Syrie SY country"}

@@ -18,6 +18,7 @@ type lexicon struct {
 	common    string // common nouns and adjectives that GeoNames also lists as places
 	division  string // words for a first-level division: "province de Deir ez-Zor", "Kherson Oblast"
 	linking   string // prepositions that join the words of an institution's name: "Junta de Andalucía"
+	orgHeads  string // words that, just after a place name, make a longer name of something there: "Gainesville Police"
 	caseNouns bool   // the language capitalises all nouns (German)
 }
 
@@ -27,8 +28,9 @@ var lexicons = map[string]lexicon{
 		division: "province state governorate region oblast county district department prefecture emirate canton",
 		function: "a an the and or but nor of in on at to from by for with without into onto over under about after before since until during between among through across against near this that these those it its he she they we you i his her their our your my who whom whose which what when where while as if than then there here so also not no yes all any some many much more most other such only own same both each few very can will would should could may might must shall do does did done have has had having be is are was were been being said says say according however meanwhile yet still even just",
 		locative: "in at near from to into toward towards around outside inside across via through across between throughout within off",
-		titles:   "mr mrs ms miss dr sir lord lady president vice prime minister secretary general colonel col gen lt lieutenant captain capt major sergeant commander admiral governor gov mayor senator sen rep representative congressman congresswoman judge justice king queen prince princess sheikh emir imam ayatollah pope bishop archbishop father rev chancellor ambassador spokesman spokeswoman striker midfielder defender goalkeeper coach manager chairman ceo director officer detective sheriff",
-		calendar: "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday",
+		titles:   "mr mrs ms miss dr sir lord lady president vice prime minister secretary general colonel col gen lt lieutenant captain capt major sergeant commander admiral governor gov mayor senator sen rep representative congressman congresswoman judge justice king queen prince princess sheikh emir imam ayatollah pope bishop archbishop father rev chancellor ambassador spokesman spokeswoman striker midfielder defender goalkeeper coach manager chairman ceo director officer detective sheriff sgt cpl pvt spc rep reps sen gov atty det insp supt cmdr adm maj prof hon pres deputy trooper chief",
+		calendar: "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat christmas easter",
+		orgHeads: "police department dept university college school schools academy hospital clinic center centre council board court courthouse fire sheriff airport station church cathedral museum library company corporation corp inc bank times post tribune herald journal gazette news press chamber commission committee authority agency club association foundation institute zoo mall hotel state fair festival city township parish high middle elementary district regional area community memorial medical health public general",
 		common:   "city town state republic capital north south east west northern southern eastern western central old new university hospital airport port bridge army police government forces council",
 	},
 	"fr": {
@@ -37,7 +39,7 @@ var lexicons = map[string]lexicon{
 		function: "le la les l un une des du de d au aux et ou mais donc or ni car ce cet cette ces il elle ils elles on nous vous je tu se sa son ses leur leurs notre nos votre vos mon ma mes qui que qu quoi dont ou quand comme si alors ainsi pour par sur sous dans avec sans selon apres avant depuis pendant entre vers chez contre malgre parmi est sont etait etaient a ont avait avaient sera seront ete etre plus moins tres aussi encore deja toujours jamais ne pas y en tout tous toute toutes autre autres meme",
 		locative: "a au aux dans de d du des vers pres depuis en entre sur chez jusqu jusque via",
 		titles:   "m mme mlle monsieur madame president presidente ministre premier general colonel capitaine commandant lieutenant sergent gouverneur maire senateur depute juge roi reine prince princesse cheikh emir imam ayatollah pape eveque pere cardinal chancelier ambassadeur porte-parole docteur dr maitre",
-		calendar: "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche",
+		calendar: "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche janv fevr avr juil sept oct nov dec",
 		common:   "ville etat republique capitale nord sud est ouest centre armee police gouvernement forces conseil",
 	},
 	"es": {
@@ -46,7 +48,7 @@ var lexicons = map[string]lexicon{
 		function: "el la los las lo un una unos unas y e o u pero ni de del al a en con sin por para sobre bajo entre hacia hasta desde durante segun contra tras ante que quien quienes cual cuales cuando donde como si este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro nuestra se le les me te nos es son era eran fue fueron ha han habia ser estar muy mas menos tambien ya no todo todos toda todas otro otra otros otras",
 		locative: "en a de desde hacia hasta entre cerca por sobre",
 		titles:   "sr sra srta senor senora don dona presidente presidenta ministro ministra primer general coronel capitan comandante teniente sargento gobernador gobernadora alcalde alcaldesa senador diputado juez rey reina principe princesa jeque emir papa obispo padre canciller embajador portavoz doctor dr",
-		calendar: "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes miercoles jueves viernes sabado domingo",
+		calendar: "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes miercoles jueves viernes sabado domingo ene abr ago dic",
 		common:   "ciudad estado republica capital norte sur este oeste centro ejercito policia gobierno fuerzas consejo",
 	},
 	"de": {
@@ -55,7 +57,7 @@ var lexicons = map[string]lexicon{
 		function: "der die das den dem des ein eine einer eines einem einen und oder aber doch sondern denn nicht kein keine von vom zu zum zur mit ohne fur uber unter nach bei aus auf an am im in um durch gegen seit bis wahrend wegen trotz zwischen hinter vor neben er sie es wir ihr ich du man sein seine ihre ihr unser dieser diese dieses jener welche welcher welches wer was wo wann wie ob dass als wenn so auch noch schon nur sehr mehr ist sind war waren wird werden wurde wurden hat haben hatte hatten sei",
 		locative: "in im nach bei aus von vom uber nahe zwischen um gen richtung",
 		titles:   "herr frau dr prasident prasidentin minister ministerin premierminister kanzler kanzlerin general oberst hauptmann kommandeur gouverneur burgermeister senator richter konig konigin prinz prinzessin scheich emir papst bischof pfarrer botschafter sprecher sprecherin",
-		calendar: "januar jaenner februar marz april mai juni juli august september oktober november dezember montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag",
+		calendar: "januar jaenner februar marz april mai juni juli august september oktober november dezember montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag okt dez",
 		common:   "stadt staat republik hauptstadt nord sud ost west norden suden osten westen zentrum armee polizei regierung",
 		// German capitalises every noun, so a capital letter says less than in other languages.
 		caseNouns: true,
@@ -95,7 +97,7 @@ var languages = []string{"en", "fr", "es", "de", "it", "pt", "ar"}
 // wordInfo is what the lexicons say of one folded word: for each list, bit i set when the word is on
 // that list for languages[i]; and the country the word is a demonym of (a Brief.CC, 0 for none).
 type wordInfo struct {
-	function, locative, title, calendar, common, division uint8
+	function, locative, title, calendar, common, division, orgHead uint8
 	demonym                                               uint16
 }
 
@@ -198,6 +200,7 @@ func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
 			{l.calendar, func(w *wordInfo) *uint8 { return &w.calendar }},
 			{l.common, func(w *wordInfo) *uint8 { return &w.common }},
 			{l.division, func(w *wordInfo) *uint8 { return &w.division }},
+			{l.orgHeads, func(w *wordInfo) *uint8 { return &w.orgHead }},
 		} {
 			for _, w := range strings.Fields(list.words) {
 				if strings.Contains(gazetteer.Fold(w), " ") {

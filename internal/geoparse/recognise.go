@@ -48,6 +48,21 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	return vs
 }
 
+// withoutAbbreviations drops the postings of ps that only an abbreviation ("Calif.") names.
+func withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
+	abbrevOnly := func(p gazetteer.Posting) bool { return p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0 }
+	if !slices.ContainsFunc(ps, abbrevOnly) {
+		return ps
+	}
+	out := make([]gazetteer.Posting, 0, len(ps))
+	for _, p := range ps {
+		if !abbrevOnly(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // multiword keeps the postings of names of more than one word.
 func multiword(ps []gazetteer.Posting) []gazetteer.Posting {
 	for k, p := range ps {
@@ -107,7 +122,7 @@ func (p *Parser) recognise(d *doc) []*cand {
 	var persons []uint64
 	for _, c := range cs {
 		p.filter(d, c)
-		if c.person && c.i == c.j {
+		if c.person && c.i == c.j && !p.wellKnown(c) {
 			persons = append(persons, c.key)
 		}
 	}
@@ -121,6 +136,21 @@ func (p *Parser) recognise(d *doc) []*cand {
 		}
 	}
 	return cs
+}
+
+// wellKnown reports whether a candidate can be a country, a division or a large town: a name that stays a
+// place elsewhere in the text when one use of it is part of a person's or an organisation's name
+// ("CTV Edmonton", then "in Edmonton"; "Ohio State", then "Ohio").
+func (p *Parser) wellKnown(c *cand) bool {
+	for _, ps := range c.posts {
+		switch {
+		case ps.Flags&(gazetteer.NamePrimary|gazetteer.NameAlt|gazetteer.NameOfficial) == 0:
+		case ps.Kind == gazetteer.Country, ps.Kind == gazetteer.Division,
+			ps.Kind == gazetteer.Town && ps.Pop >= 2.5: // 100,000 people
+			return true
+		}
+	}
+	return false
 }
 
 // afterLocative reports whether token i follows a locative preposition of the text's language.
@@ -156,6 +186,12 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			}
 		}
 		if bestJ >= 0 {
+			if end := int(d.toks[bestJ].End); end >= len(d.text) || d.text[end] != '.' {
+				bestPs = withoutAbbreviations(bestPs) // "Calif." and "Pa." are read with their dot only
+			}
+			if len(bestPs) == 0 {
+				continue
+			}
 			return p.newCand(d, i, bestJ, bestKey, bestPs, false, v)
 		}
 	}
@@ -296,6 +332,29 @@ func (p *Parser) institution(d *doc, c *cand) bool {
 		next.Gap == gazetteer.GapSpace && next.Upper && d.info[k+1].function == 0
 }
 
+// dateline reports whether candidate c opens a line and is followed by a comma, a dash or a parenthesis,
+// as the place a report was filed from is: "KARACHI, Aug 29 -", "BEIRUT -", "CHARLESTON, W.Va. --".
+func (p *Parser) dateline(d *doc, c *cand) bool {
+	t := &d.toks[c.i]
+	if c.i > 0 && t.Gap != gazetteer.GapLine && t.Gap != gazetteer.GapHard {
+		return false
+	}
+	if c.i > 0 && t.Gap == gazetteer.GapHard && !t.SentStart {
+		return false
+	}
+	if !allCaps(d.text[t.Start:t.End]) {
+		return false
+	}
+	if c.j+1 >= len(d.toks) {
+		return false
+	}
+	switch d.toks[c.j+1].Punct {
+	case ',', '-', '—', '–', '(':
+		return true
+	}
+	return false
+}
+
 // allCaps reports whether a word of two letters or more is written in capitals only.
 func allCaps(w string) bool {
 	n := 0
@@ -351,13 +410,14 @@ func (p *Parser) filter(d *doc, c *cand) {
 		c.drop = true // German "Ende Oktober", "Mitte Mai": a capitalised noun of a time phrase
 		return
 	}
+	dateline := p.dateline(d, c)
 	if single {
-		if isFn || info.calendar != 0 || gazetteer.IsArticle(d.norm(c.i)) || info.common&d.bit != 0 ||
+		if isFn || info.calendar != 0 || info.title != 0 || gazetteer.IsArticle(d.norm(c.i)) || info.common&d.bit != 0 ||
 			(t.Upper && info.function != 0 && t.SentStart) {
 			c.drop = true
 			return
 		}
-		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) {
+		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) && !dateline {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}
@@ -386,7 +446,9 @@ func (p *Parser) filter(d *doc, c *cand) {
 	if c.j+1 < len(d.toks) {
 		nt := &d.toks[c.j+1]
 		next := d.info[c.j+1]
-		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 {
+		// "Gainesville Police Department", "Laurel County Sheriff": a place names what is there; not "Jordan Henderson"
+		orgHead := next.orgHead&d.fnBits != 0 && nt.Gap == gazetteer.GapSpace
+		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 && !orgHead {
 			c.drop, c.person = true, true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
 			return
 		}
@@ -398,8 +460,11 @@ func (p *Parser) filter(d *doc, c *cand) {
 	if p.afterLocative(d, c.i) {
 		s += 1
 	}
+	if dateline {
+		s += 1.5 // "KARACHI, Aug 29 -", "BEIRUT -": the place a report was filed from
+	}
 	if single {
-		if t.SentStart {
+		if t.SentStart && !dateline {
 			s -= 1
 		}
 		if _, seen := slices.BinarySearch(d.lowerSeen, t.Key); seen {

@@ -408,6 +408,19 @@ func (b *Builder) Source() Source {
 			a.Population = int64(s.w)
 		}
 	}
+	// a demonym that is the own name of a country or a division is that place: "Philippines" (a French
+	// plural), "Indiana" (an Italian feminine)
+	for i, p := range b.src.Places {
+		if k := p.Kind(); k == report.KindCountry || k == report.KindAdmin {
+			for _, n := range b.src.Names[i] {
+				if n.Flags&NamePrimary != 0 {
+					for _, form := range []string{n.Text, strings.ToLower(n.Text)} {
+						delete(b.src.Demonyms, form)
+					}
+				}
+			}
+		}
+	}
 	out := Source{Demonyms: b.src.Demonyms}
 	for i, p := range b.src.Places {
 		switch p.Kind() {

@@ -242,9 +242,7 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		if c.drop || len(c.posts) == 0 {
 			return false
 		}
-		best := &c.posts[c.best]
-		// not a place here, or a region too wide to put an event on the map (Levant, Sahel)
-		return !filter || c.placeness >= p.opts.MinScore && (best.Kind != gazetteer.Region || best.CC != 0)
+		return !filter || c.placeness >= p.opts.MinScore
 	}
 	nm, na := 0, 0
 	for _, c := range cs {
@@ -265,6 +263,9 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 			continue
 		}
 		start, end := afterLetters(d.text, int(d.toks[c.i].Start), c.clitics), int(d.toks[c.j].End)
+		if end < len(d.text) && d.text[end] == '.' && (c.j > c.i && d.toks[c.j].Punct == '.' || abbreviated(c.posts)) {
+			end++ // the last dot of "U.S." and "Calif."
+		}
 		m := report.Mention{Start: start, End: end, Text: d.text[start:end],
 			Place: *p.gz.Place(c.posts[c.best].Place), Confidence: c.confidence()}
 		first := len(alts)
@@ -278,6 +279,16 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// abbreviated reports whether only abbreviations name the places of ps ("Calif.", "Pa.").
+func abbreviated(ps []gazetteer.Posting) bool {
+	for _, p := range ps {
+		if p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) != 0 {
+			return false
+		}
+	}
+	return len(ps) > 0
 }
 
 // afterLetters returns the offset n letters after start in text, each letter with the marks that follow

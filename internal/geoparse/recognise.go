@@ -2,6 +2,7 @@ package geoparse
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -242,12 +243,37 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		if !ok {
 			continue
 		}
-		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
+		if ps := p.transliterated(p.gz.LookupLoose(key)); len(ps) > 0 {
 			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
 	return nil
 }
+
+// transliterated keeps the towns of ps whose names are transliterated into Latin letters, those of
+// countries written in another script: there a name has many spellings ("Abou Kamal", "Abu Kamal"),
+// elsewhere a name that is spelt otherwise is another name ("Concorde" is not Concord).
+func (p *Parser) transliterated(ps []gazetteer.Posting) []gazetteer.Posting {
+	var out []gazetteer.Posting
+	for _, po := range ps {
+		if po.Kind == gazetteer.Town && nonLatinScript[po.CC] {
+			out = append(out, po)
+		}
+	}
+	return out
+}
+
+// nonLatinScript are the countries (Brief.CC) whose place names are written in another script than the
+// Latin alphabet: Arabic, Persian, Hebrew, Cyrillic, Greek, Armenian, Georgian, Ethiopic, the Indic and
+// East Asian scripts.
+var nonLatinScript = func() map[uint16]bool {
+	m := map[uint16]bool{}
+	for _, cc := range strings.Fields(`AE BH DZ EG EH IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE TD SO DJ KM
+		IR AF PK IL RU UA BY BG RS MK KZ KG TJ MN GR CY AM GE ET ER IN BD NP LK BT MM TH LA KH CN TW HK MO JP KR KP`) {
+		m[gazetteer.CC(cc)] = true
+	}
+	return m
+}()
 
 // arabicArticle reports whether token i reads as a transliterated Arabic article ("Al Mayadin",
 // "el-Fasher"): a word like one that is not a function word of the text's language ("en" in French and
@@ -425,6 +451,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true // "Iraqi", "Syrien" in French; in German "Syrien" is the country
 			return
 		}
+	}
+	if c.i > 0 && d.info[c.i-1].title != 0 && d.toks[c.i].Punct == '.' && d.text[d.toks[c.i-1].End] == '.' {
+		c.drop, c.person = true, true // "Sgt. Read", "Gov. Paterson": the dot of a title does not end a sentence
+		return
 	}
 	if c.i > 0 && d.toks[c.i].Gap != gazetteer.GapHard {
 		if d.info[c.i-1].title != 0 {

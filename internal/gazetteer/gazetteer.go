@@ -111,7 +111,7 @@ type Gazetteer struct {
 	country      map[string]uint32 // cc -> index of the country's place
 	demonyms     map[uint64]string // key of a folded demonym -> cc
 	demonymNames map[string]string
-	admin2       []string // by place: its second-level division's code (a district's own code)
+	admin2       []string          // by place: its second-level division's code (a district's own code)
 	divs         map[string]uint16 // "CC.admin1" -> Brief.Div
 	keys         index
 	loose        index

@@ -58,18 +58,18 @@ type doc struct {
 	toks      []gazetteer.Token
 	buf       []byte
 	lang      string
-	info      []wordInfo // what the lexicons say of each token
-	cands     [][]cand   // the candidates' storage, in chunks so that pointers stay put
-	ncands    int        // how many of its slots this parse uses
-	cs        []*cand    // the candidates recognised, in text order
-	starts    []int32    // the tokens a name may start at (see startable)
-	bit       uint8      // the bit of the text's language, 0 when unknown
-	fnBits    uint8      // the languages whose function words count: the text's, or all when unknown
-	lowerList []uint64   // the keys of the words the text writes in lower case, in text order
-	singles   []uint64   // sorted keys of the one-word candidates
-	demonyms  []uint16   // the countries of the demonyms the text writes (Brief.CC), in text order
-	lowerSeen []uint64   // sorted keys of the one-word candidates that the text also writes in lower case
-	countries countries  // the countries met, and how strongly the text points at each
+	info      []wordInfo         // what the lexicons say of each token
+	cands     [][]cand           // the candidates' storage, in chunks so that pointers stay put
+	ncands    int                // how many of its slots this parse uses
+	cs        []*cand            // the candidates recognised, in text order
+	starts    []int32            // the tokens a name may start at (see startable)
+	bit       uint8              // the bit of the text's language, 0 when unknown
+	fnBits    uint8              // the languages whose function words count: the text's, or all when unknown
+	lowerList []uint64           // the keys of the words the text writes in lower case, in text order
+	singles   []uint64           // sorted keys of the one-word candidates
+	demonyms  []uint16           // the countries of the demonyms the text writes (Brief.CC), in text order
+	lowerSeen []uint64           // sorted keys of the one-word candidates that the text also writes in lower case
+	countries countries          // the countries met, and how strongly the text points at each
 	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
 	res       resolveBufs
 }
@@ -242,7 +242,11 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 		if c.drop || len(c.posts) == 0 {
 			return false
 		}
-		return !filter || c.placeness >= p.opts.MinScore
+		// not a place here, or a region too wide and vague to put an event on the map (Levant, Sahel);
+		// continents are named and mapped
+		best := &c.posts[c.best]
+		wide := best.Kind == gazetteer.Region && best.CC == 0 && p.gz.Place(best.Place).FeatureCode != "CONT"
+		return !filter || c.placeness >= p.opts.MinScore && !wide
 	}
 	nm, na := 0, 0
 	for _, c := range cs {

@@ -98,7 +98,7 @@ var languages = []string{"en", "fr", "es", "de", "it", "pt", "ar"}
 // that list for languages[i]; and the country the word is a demonym of (a Brief.CC, 0 for none).
 type wordInfo struct {
 	function, locative, title, calendar, common, division, orgHead uint8
-	demonym                                               uint16
+	demonym                                                        uint16
 }
 
 // allLangs has the bit of every language.

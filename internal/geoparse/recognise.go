@@ -358,6 +358,20 @@ func (p *Parser) institution(d *doc, c *cand) bool {
 		next.Gap == gazetteer.GapSpace && next.Upper && d.info[k+1].function == 0
 }
 
+// germanArticles are the articles of German: a capitalised word after one is a noun.
+var germanArticles = map[string]bool{"der": true, "die": true, "das": true, "den": true, "dem": true, "des": true,
+	"ein": true, "eine": true, "einer": true, "eines": true, "einem": true, "einen": true}
+
+// altOnly reports whether the places of ps are towns that the name matched only as an alternate name.
+func altOnly(ps []gazetteer.Posting) bool {
+	for _, p := range ps {
+		if p.Kind != gazetteer.Town || p.Flags&(gazetteer.NamePrimary|gazetteer.NameOfficial) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // dateline reports whether candidate c opens a line and is followed by a comma, a dash or a parenthesis,
 // as the place a report was filed from is: "KARACHI, Aug 29 -", "BEIRUT -", "CHARLESTON, W.Va. --".
 func (p *Parser) dateline(d *doc, c *cand) bool {
@@ -445,6 +459,15 @@ func (p *Parser) filter(d *doc, c *cand) {
 		}
 		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) && !dateline {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
+			return
+		}
+		if t.SentStart && !dateline && t.Cased && altOnly(c.posts) {
+			c.drop = true // "Read more": a common word at the start of a sentence that is only another name of a town (Riyadh)
+			return
+		}
+		if p.lex.caseNouns&d.bit != 0 && c.i > 0 && d.toks[c.i].Gap == gazetteer.GapSpace &&
+			germanArticles[string(d.norm(c.i-1))] && !p.canBeCountry(c) && !p.wellKnown(c) {
+			c.drop = true // "die Lage", "der Bau": a noun after its article, not the town of Lage
 			return
 		}
 		if info.demonym != 0 && (d.bit == 0 || d.bit&demonymLangs != 0) {

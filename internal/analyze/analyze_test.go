@@ -13,6 +13,7 @@ import (
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -25,7 +26,7 @@ var loadAnalyzer = sync.OnceValues(func() (*analyze.Analyzer, error) {
 	return analyze.New(geoparse.New(gz, geoparse.Options{})), nil
 })
 
-func newAnalyzer(t *testing.T) *analyze.Analyzer {
+func newAnalyzer(t testing.TB) *analyze.Analyzer {
 	t.Helper()
 	a, err := loadAnalyzer()
 	if err != nil {
@@ -127,4 +128,91 @@ func TestReportSentences(t *testing.T) {
 	if m.Date.String() != "2017-10-14" || m.Place.CountryCode != "SY" {
 		t.Errorf("date %s, country %s", m.Date, m.Place.CountryCode)
 	}
+}
+
+// TestJSONLFeatures checks the features of `geoparse --jsonl` parsed back with orb/geojson: the members
+// of a mention's properties, "alternatives" always an array, "date" only when there is one; and that the
+// line is, byte for byte, what json.Marshal writes for geoparse.FeatureCollection.
+func TestJSONLFeatures(t *testing.T) {
+	a := newAnalyzer(t)
+	in := []struct{ id, date, text string }{
+		{`"dated"`, "2017-10-20", "Les FDS ont pris Raqqa vendredi. La France et le Royaume-Uni ont salué <la> « victoire »."},
+		{`3`, "", "Shelling hit Douma & Damascus.\u2028Paris, Texas, was quiet."},
+	}
+	var sb strings.Builder
+	for _, r := range in {
+		line, err := json.Marshal(map[string]any{"id": json.RawMessage(r.id), "date": r.date, "text": r.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(append(line, '\n'))
+	}
+	sb.WriteString(`{"text": "Raqqa"}` + "\n") // no id: no id and no lang
+	var out bytes.Buffer
+	if err := a.JSONL(strings.NewReader(sb.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines out, want 3", len(lines))
+	}
+	members := map[string]bool{"admin1": true, "alternatives": true, "confidence": true, "country_code": true,
+		"date": true, "date_precision": true, "end": true, "feature_code": true, "geonameid": true, "kind": true,
+		"name": true, "population": true, "start": true, "text": true}
+	for i, r := range in {
+		fc, err := geojson.UnmarshalFeatureCollection([]byte(lines[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(mustJSON(t, fc.ExtraMembers["id"])) != r.id || fc.ExtraMembers["lang"] == "" {
+			t.Errorf("line %d: id %v, lang %v", i, fc.ExtraMembers["id"], fc.ExtraMembers["lang"])
+		}
+		if len(fc.Features) < 2 {
+			t.Fatalf("line %d: %d features, want 2 or more", i, len(fc.Features))
+		}
+		for _, f := range fc.Features {
+			p := f.Properties
+			for name := range p {
+				if !members[name] {
+					t.Errorf("line %d: %s has a member %q", i, p["text"], name)
+				}
+			}
+			if _, ok := p["alternatives"].([]any); !ok {
+				t.Errorf("line %d: %s: alternatives %#v, want an array", i, p["text"], p["alternatives"])
+			}
+			if _, ok := p["admin1"].(string); !ok {
+				t.Errorf("line %d: %s: admin1 %#v, want a string", i, p["text"], p["admin1"])
+			}
+			if _, dated := p["date"]; dated != (r.date != "") || dated != (p["date_precision"] != nil) {
+				t.Errorf("line %d: %s: date %v (%v), report date %q", i, p["text"], p["date"], p["date_precision"], r.date)
+			}
+			if _, ok := f.Geometry.(orb.Point); !ok || p.MustFloat64("confidence") <= 0 || p.MustFloat64("geonameid") <= 0 {
+				t.Errorf("line %d: %s: geometry %T, properties %v", i, p["text"], f.Geometry, p)
+			}
+		}
+	}
+	// The same lines by reflection over the orb types.
+	for i, r := range append(in, struct{ id, date, text string }{"", "", "Raqqa"}) {
+		rep := &report.Report{Text: r.text}
+		if r.date != "" {
+			rep.Published, _ = report.ParseDate(r.date)
+		}
+		a.Report(rep)
+		fc := geoparse.FeatureCollection(rep.Text, rep.Mentions)
+		if r.id != "" {
+			fc.ExtraMembers = geojson.Properties{"id": json.RawMessage(r.id), "lang": rep.Lang}
+		}
+		if want := mustJSON(t, fc); string(want) != lines[i] {
+			t.Errorf("line %d:\n%s\njson.Marshal writes\n%s", i, lines[i], want)
+		}
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/paulmach/orb/geojson"
 )
 
 // jsonlInput is one line of the geoparse contract (../shared/eval/README.md).
@@ -32,18 +33,18 @@ const MaxLineBytes = 16 << 20
 func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 	br := bufio.NewReaderSize(in, 1<<20)
 	bw := bufio.NewWriter(out)
+	var buf []byte // one line out
 	for line := 1; ; line++ {
 		row, err := readLine(br)
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
 		if len(bytes.TrimSpace(row)) > 0 {
-			b, perr := a.jsonlLine(row)
-			if perr != nil {
+			var perr error
+			if buf, perr = a.jsonlLine(buf[:0], row); perr != nil {
 				return fmt.Errorf("line %d: %w", line, perr)
 			}
-			bw.Write(b)
-			bw.WriteByte('\n')
+			bw.Write(append(buf, '\n'))
 		}
 		if err == io.EOF {
 			return bw.Flush()
@@ -65,7 +66,8 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 	}
 }
 
-func (a *Analyzer) jsonlLine(row []byte) ([]byte, error) {
+// jsonlLine appends to b the line out for the line in row.
+func (a *Analyzer) jsonlLine(b, row []byte) ([]byte, error) {
 	var rec jsonlInput
 	if err := json.Unmarshal(row, &rec); err != nil {
 		return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)
@@ -88,11 +90,11 @@ func (a *Analyzer) jsonlLine(row []byte) ([]byte, error) {
 	} else {
 		a.Report(r)
 	}
-	fc := geoparse.FeatureCollection(r.Text, r.Mentions)
+	var members geojson.Properties
 	if len(rec.ID) > 0 {
-		fc.ExtraMembers = map[string]any{"id": rec.ID, "lang": r.Lang}
+		members = geojson.Properties{"id": rec.ID, "lang": r.Lang}
 	}
-	return json.Marshal(fc)
+	return geoparse.AppendFeatureCollection(b, r.Text, r.Mentions, members)
 }
 
 // codePointsToBytes returns a function from code point offsets of text to byte offsets.

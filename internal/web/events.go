@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/labstack/echo/v4"
@@ -23,50 +22,9 @@ type EventStore interface {
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
 }
 
-// eventProperties are a GeoJSON event's properties: the names are those of a report's features,
-// plus the report's. Start and End are code point offsets of Text in Sentence.
-type eventProperties struct {
-	ReportID      string  `json:"report_id"`
-	Title         string  `json:"title,omitempty"`
-	Source        string  `json:"source,omitempty"`
-	URL           string  `json:"url,omitempty"`
-	Lang          string  `json:"lang,omitempty"`
-	Published     string  `json:"published,omitempty"`
-	Text          string  `json:"text"`
-	Name          string  `json:"name"`
-	GeonameID     int64   `json:"geonameid"`
-	FeatureCode   string  `json:"feature_code"`
-	Kind          string  `json:"kind"`
-	CountryCode   string  `json:"country_code"`
-	Admin1        string  `json:"admin1,omitempty"`
-	Population    int64   `json:"population"`
-	Date          string  `json:"date,omitempty"`
-	DatePrecision string  `json:"date_precision,omitempty"`
-	Confidence    float64 `json:"confidence"`
-	Corrected     bool    `json:"corrected,omitempty"`
-	Sentence      string  `json:"sentence"`
-	Start         int     `json:"start"`
-	End           int     `json:"end"`
-}
-
-func eventFeature(e report.Event) *geojson.FeatureOf[eventProperties] {
-	p := e.Place
-	f := &geojson.FeatureOf[eventProperties]{Type: "Feature", ID: e.MentionID, Geometry: orb.Point{p.Lon, p.Lat}}
-	f.Properties = eventProperties{
-		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL, Lang: e.Lang,
-		Published: e.Published.String(), Text: e.Text,
-		Name: p.Name, GeonameID: p.ID, FeatureCode: p.FeatureCode, Kind: string(p.Kind()),
-		CountryCode: p.CountryCode, Admin1: p.Admin1, Population: p.Population,
-		Date: e.Date.String(), Confidence: e.Confidence, Corrected: e.Corrected, Sentence: e.Sentence,
-	}
-	if !e.Date.IsZero() {
-		f.Properties.DatePrecision = e.Date.Precision.String()
-	}
-	if 0 <= e.Start && e.Start <= e.End && e.End <= len(e.Sentence) {
-		f.Properties.Start = utf8.RuneCountInString(e.Sentence[:e.Start])
-		f.Properties.End = f.Properties.Start + utf8.RuneCountInString(e.Sentence[e.Start:e.End])
-	}
-	return f
+func eventFeature(e *report.Event) *geojson.FeatureOf[report.FeatureProperties] {
+	return &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", ID: e.MentionID,
+		Geometry: orb.Point{e.Place.Lon, e.Place.Lat}, Properties: report.EventProperties(e)}
 }
 
 // listEvents is GET /api/events: a GeoJSON FeatureCollection of the events the query selects,
@@ -82,9 +40,10 @@ func (s *Server) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fc := &geojson.FeatureCollectionOf[eventProperties]{Type: "FeatureCollection", Features: make([]*geojson.FeatureOf[eventProperties], 0, len(page.Events))}
-	for _, e := range page.Events {
-		fc.Features = append(fc.Features, eventFeature(e))
+	fc := &geojson.FeatureCollectionOf[report.FeatureProperties]{Type: "FeatureCollection",
+		Features: make([]*geojson.FeatureOf[report.FeatureProperties], 0, len(page.Events))}
+	for i := range page.Events {
+		fc.Features = append(fc.Features, eventFeature(&page.Events[i]))
 	}
 	fc.ExtraMembers = geojson.Properties{"numberMatched": page.Total, "numberReturned": len(page.Events)}
 	return writeJSON(c, http.StatusOK, mimeGeoJSON, fc)

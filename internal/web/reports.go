@@ -25,9 +25,9 @@ type ReportStore interface {
 
 // reportBody is the JSON of one report: its fields, and its mentions as a GeoJSON FeatureCollection.
 type reportBody struct {
-	ID      string                     `json:"id"`
-	Report  report.Report              `json:"report"`
-	GeoJSON *geojson.FeatureCollection `json:"geojson"`
+	ID      string                                                 `json:"id"`
+	Report  report.Report                                          `json:"report"`
+	GeoJSON *geojson.FeatureCollectionOf[report.FeatureProperties] `json:"geojson"`
 }
 
 func newReportBody(r *report.Report) reportBody {

@@ -1,0 +1,98 @@
+package analyze_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTime is the CPU time this process has used so far (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkJSONL measures `dateline geoparse --jsonl` without the gazetteer's load: decoding the input
+// lines, geoparsing, dating, and encoding one FeatureCollection a line. The input is the held-out set
+// (testdata/eval, 7 languages) and the demo reports as JSON lines. MB/s is of the "text" fields, as is
+// "cpu-MB/s" (bytes per second of the process's CPU time, garbage collection included; run with -cpu 1
+// for one core's figure).
+func BenchmarkJSONL(b *testing.B) {
+	a := newAnalyzer(b)
+	in, n := jsonlCorpus(b)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		if err := a.JSONL(bytes.NewReader(in), io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
+	}
+}
+
+// jsonlCorpus is the benchmark's input and the size in bytes of its texts.
+func jsonlCorpus(b *testing.B) ([]byte, int) {
+	b.Helper()
+	var buf bytes.Buffer
+	n := 0
+	raw, err := os.ReadFile("../../testdata/eval/holdout.input.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var d struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		n += len(d.Text)
+		buf.Write(sc.Bytes())
+		buf.WriteByte('\n')
+	}
+	files, err := filepath.Glob("../demo/reports/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatal("no demo reports")
+	}
+	enc := json.NewEncoder(&buf)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var date string
+		lines := strings.Split(string(raw), "\n")
+		for len(lines) > 0 {
+			if d, ok := strings.CutPrefix(lines[0], "date "); ok {
+				date = d
+			} else if !strings.HasPrefix(lines[0], "title ") && !strings.HasPrefix(lines[0], "source ") {
+				break
+			}
+			lines = lines[1:]
+		}
+		text := strings.Join(lines, "\n")
+		n += len(text)
+		if err := enc.Encode(struct {
+			ID   string `json:"id"`
+			Date string `json:"date"`
+			Text string `json:"text"`
+		}{filepath.Base(f), date, text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return buf.Bytes(), n
+}

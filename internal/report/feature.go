@@ -1,0 +1,306 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// FeatureProperties are the properties of a GeoJSON feature of one place mention: the features of a
+// parsed text (dateline geoparse, a report's geojson) and the events of /api/events. The members are
+// in the order of their names. Start and End are code point offsets (what JavaScript and Python index
+// by) of Text: in the report's text for a mention, in Sentence for an event.
+type FeatureProperties struct {
+	// Admin1 is nil for an event whose place has no first-level division; a mention always has it.
+	Admin1 *string `json:"admin1,omitempty"`
+	// Alternatives are a mention's other candidate places, best first ([] when it had none); events
+	// have none (nil).
+	Alternatives  []Alternative `json:"alternatives,omitzero"`
+	Confidence    float64       `json:"confidence"`
+	Corrected     bool          `json:"corrected,omitempty"`
+	CountryCode   string        `json:"country_code"`
+	Date          string        `json:"date,omitempty"`
+	DatePrecision string        `json:"date_precision,omitempty"`
+	End           int           `json:"end"`
+	FeatureCode   string        `json:"feature_code"`
+	GeonameID     int64         `json:"geonameid"`
+	Kind          PlaceKind     `json:"kind"`
+	Lang          string        `json:"lang,omitempty"`
+	Name          string        `json:"name"`
+	Population    int64         `json:"population"`
+	Published     string        `json:"published,omitempty"`
+	ReportID      string        `json:"report_id,omitempty"`
+	Sentence      string        `json:"sentence,omitempty"`
+	Source        string        `json:"source,omitempty"`
+	Start         int           `json:"start"`
+	Text          string        `json:"text"`
+	Title         string        `json:"title,omitempty"`
+	URL           string        `json:"url,omitempty"`
+}
+
+// Alternative is a candidate place a mention could also refer to, with the resolver's score.
+type Alternative struct {
+	CountryCode string  `json:"country_code"`
+	FeatureCode string  `json:"feature_code"`
+	GeonameID   int64   `json:"geonameid"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	Name        string  `json:"name"`
+	Population  int64   `json:"population"`
+	Score       float64 `json:"score"`
+}
+
+// MentionProperties are the properties of m as a feature of its report's text, where start and end
+// are its code point offsets. Admin1 points into m.
+func MentionProperties(m *Mention, start, end int) FeatureProperties {
+	p := &m.Place
+	f := FeatureProperties{
+		Admin1:       &p.Admin1,
+		Alternatives: make([]Alternative, 0, len(m.Alternatives)),
+		Confidence:   m.Confidence,
+		CountryCode:  p.CountryCode,
+		End:          end,
+		FeatureCode:  p.FeatureCode,
+		GeonameID:    p.ID,
+		Kind:         p.Kind(),
+		Name:         p.Name,
+		Population:   p.Population,
+		Start:        start,
+		Text:         m.Text,
+	}
+	for _, a := range m.Alternatives {
+		f.Alternatives = append(f.Alternatives, Alternative{CountryCode: a.CountryCode, FeatureCode: a.FeatureCode,
+			GeonameID: a.ID, Lat: a.Lat, Lon: a.Lon, Name: a.Name, Population: a.Population, Score: a.Score})
+	}
+	if !m.Date.IsZero() {
+		f.Date, f.DatePrecision = m.Date.String(), m.Date.Precision.String()
+	}
+	return f
+}
+
+// EventProperties are the properties of e as a feature of the events: its mention's, and its report's.
+// Admin1 points into e.
+func EventProperties(e *Event) FeatureProperties {
+	p := &e.Place
+	f := FeatureProperties{
+		Confidence:  e.Confidence,
+		Corrected:   e.Corrected,
+		CountryCode: p.CountryCode,
+		FeatureCode: p.FeatureCode,
+		GeonameID:   p.ID,
+		Kind:        p.Kind(),
+		Lang:        e.Lang,
+		Name:        p.Name,
+		Population:  p.Population,
+		Published:   e.Published.String(),
+		ReportID:    e.ReportID,
+		Sentence:    e.Sentence,
+		Source:      e.Source,
+		Text:        e.Text,
+		Title:       e.Title,
+		URL:         e.URL,
+	}
+	if p.Admin1 != "" {
+		f.Admin1 = &p.Admin1
+	}
+	if !e.Date.IsZero() {
+		f.Date, f.DatePrecision = e.Date.String(), e.Date.Precision.String()
+	}
+	if 0 <= e.Start && e.Start <= e.End && e.End <= len(e.Sentence) {
+		f.Start = utf8.RuneCountInString(e.Sentence[:e.Start])
+		f.End = f.Start + utf8.RuneCountInString(e.Sentence[e.Start:e.End])
+	}
+	return f
+}
+
+// AppendFeature appends to b the GeoJSON Feature of a Point at lon, lat with properties p, and id when
+// it is not 0: the bytes json.Marshal writes for the geojson.FeatureOf[FeatureProperties], without its
+// reflection (geoparse --jsonl writes many). Like json.Marshal, it fails on a NaN or infinite number.
+func AppendFeature(b []byte, id int64, lon, lat float64, p *FeatureProperties) ([]byte, error) {
+	b = append(b, '{')
+	if id != 0 {
+		b = append(b, `"id":`...)
+		b = strconv.AppendInt(b, id, 10)
+		b = append(b, ',')
+	}
+	b = append(b, `"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
+	b = appendFloat(b, lon)
+	b = append(b, ',')
+	b = appendFloat(b, lat)
+	b = append(b, `]},"properties":`...)
+	b = p.AppendJSON(b)
+	b = append(b, '}')
+	if bad := math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0) || p.badNumber(); bad {
+		return b, fmt.Errorf("feature %q at %v,%v: a number is not finite", p.Text, lon, lat)
+	}
+	return b, nil
+}
+
+// AppendJSON appends to b the JSON object json.Marshal writes for p (what its field tags say), with
+// any NaN or infinite number written as null.
+func (p *FeatureProperties) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	if p.Admin1 != nil {
+		b = append(b, `"admin1":`...)
+		b = appendString(b, *p.Admin1)
+		b = append(b, ',')
+	}
+	if p.Alternatives != nil {
+		b = append(b, `"alternatives":[`...)
+		for i := range p.Alternatives {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = p.Alternatives[i].appendJSON(b)
+		}
+		b = append(b, "],"...)
+	}
+	b = append(b, `"confidence":`...)
+	b = appendFloat(b, p.Confidence)
+	if p.Corrected {
+		b = append(b, `,"corrected":true`...)
+	}
+	b = append(b, `,"country_code":`...)
+	b = appendString(b, p.CountryCode)
+	b = appendMember(b, `,"date":`, p.Date)
+	b = appendMember(b, `,"date_precision":`, p.DatePrecision)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(p.End), 10)
+	b = append(b, `,"feature_code":`...)
+	b = appendString(b, p.FeatureCode)
+	b = append(b, `,"geonameid":`...)
+	b = strconv.AppendInt(b, p.GeonameID, 10)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, string(p.Kind))
+	b = appendMember(b, `,"lang":`, p.Lang)
+	b = append(b, `,"name":`...)
+	b = appendString(b, p.Name)
+	b = append(b, `,"population":`...)
+	b = strconv.AppendInt(b, p.Population, 10)
+	b = appendMember(b, `,"published":`, p.Published)
+	b = appendMember(b, `,"report_id":`, p.ReportID)
+	b = appendMember(b, `,"sentence":`, p.Sentence)
+	b = appendMember(b, `,"source":`, p.Source)
+	b = append(b, `,"start":`...)
+	b = strconv.AppendInt(b, int64(p.Start), 10)
+	b = append(b, `,"text":`...)
+	b = appendString(b, p.Text)
+	b = appendMember(b, `,"title":`, p.Title)
+	b = appendMember(b, `,"url":`, p.URL)
+	return append(b, '}')
+}
+
+func (a *Alternative) appendJSON(b []byte) []byte {
+	b = append(b, `{"country_code":`...)
+	b = appendString(b, a.CountryCode)
+	b = append(b, `,"feature_code":`...)
+	b = appendString(b, a.FeatureCode)
+	b = append(b, `,"geonameid":`...)
+	b = strconv.AppendInt(b, a.GeonameID, 10)
+	b = append(b, `,"lat":`...)
+	b = appendFloat(b, a.Lat)
+	b = append(b, `,"lon":`...)
+	b = appendFloat(b, a.Lon)
+	b = append(b, `,"name":`...)
+	b = appendString(b, a.Name)
+	b = append(b, `,"population":`...)
+	b = strconv.AppendInt(b, a.Population, 10)
+	b = append(b, `,"score":`...)
+	b = appendFloat(b, a.Score)
+	return append(b, '}')
+}
+
+// badNumber reports whether one of p's numbers is NaN or infinite, which JSON cannot hold.
+func (p *FeatureProperties) badNumber() bool {
+	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
+	if bad(p.Confidence) {
+		return true
+	}
+	for _, a := range p.Alternatives {
+		if bad(a.Lat) || bad(a.Lon) || bad(a.Score) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendMember appends the member of an omitempty string: name (with its comma and colon) and s, or
+// nothing when s is empty.
+func appendMember(b []byte, name, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendString(append(b, name...), s)
+}
+
+// appendFloat writes f as encoding/json does (as ECMAScript's Number.toString); null for NaN and
+// infinities.
+func appendFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, "null"...)
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // e-07 -> e-7
+		b = b[:n-1]
+	}
+	return b
+}
+
+// appendString writes s as a JSON string as json.Marshal does: <, > and & escaped for HTML, U+2028 and
+// U+2029 escaped for JavaScript, invalid UTF-8 replaced by U+FFFD.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -239,6 +239,9 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		for k := i; k <= j; k++ {
 			ws = append(ws, d.norm(k))
 		}
+		if j == i && t.SentStart {
+			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
+		}
 		key, ok := gazetteer.LooseKey(ws)
 		if !ok {
 			continue
@@ -362,14 +365,21 @@ func (p *Parser) institution(d *doc, c *cand) bool {
 var germanArticles = map[string]bool{"der": true, "die": true, "das": true, "den": true, "dem": true, "des": true,
 	"ein": true, "eine": true, "einer": true, "eines": true, "einem": true, "einen": true}
 
-// altOnly reports whether the places of ps are towns that the name matched only as an alternate name.
-func altOnly(ps []gazetteer.Posting) bool {
+// ownNames drops from ps the towns that the name matched only as an alternate name.
+func ownNames(ps []gazetteer.Posting) []gazetteer.Posting {
+	own := func(p gazetteer.Posting) bool {
+		return p.Kind != gazetteer.Town || p.Flags&(gazetteer.NamePrimary|gazetteer.NameOfficial) != 0
+	}
+	if !slices.ContainsFunc(ps, func(p gazetteer.Posting) bool { return !own(p) }) {
+		return ps
+	}
+	out := make([]gazetteer.Posting, 0, len(ps))
 	for _, p := range ps {
-		if p.Kind != gazetteer.Town || p.Flags&(gazetteer.NamePrimary|gazetteer.NameOfficial) != 0 {
-			return false
+		if own(p) {
+			out = append(out, p)
 		}
 	}
-	return true
+	return out
 }
 
 // dateline reports whether candidate c opens a line and is followed by a comma, a dash or a parenthesis,
@@ -461,9 +471,13 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}
-		if t.SentStart && !dateline && t.Cased && altOnly(c.posts) {
-			c.drop = true // "Read more": a common word at the start of a sentence that is only another name of a town (Riyadh)
-			return
+		if t.SentStart && !dateline && t.Cased {
+			// "Read more": a capitalised word at the start of a sentence is not read as another name of a town
+			// (Riyadh), only as a town's own name
+			if c.posts = ownNames(c.posts); len(c.posts) == 0 {
+				c.drop = true
+				return
+			}
 		}
 		if p.lex.caseNouns&d.bit != 0 && c.i > 0 && d.toks[c.i].Gap == gazetteer.GapSpace &&
 			germanArticles[string(d.norm(c.i-1))] && !p.canBeCountry(c) && !p.wellKnown(c) {

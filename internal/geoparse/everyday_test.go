@@ -1,0 +1,94 @@
+package geoparse_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// place is what a test expects of one mention: the text matched, its country, and its first-level
+// division ("" when any will do) and kind.
+type place struct {
+	text, cc, admin1 string
+	kind             report.PlaceKind
+}
+
+// TestEverydayCases are sentences of our own with the names a new user tried and found missing or
+// misread (issue 8): each must be found, resolved to the right place, and nothing else may be read.
+func TestEverydayCases(t *testing.T) {
+	p := realParser(t)
+	cases := []struct {
+		name string
+		text string
+		want []place
+	}{
+		{"country aliases", "Britain and the U.S. signed the deal with the Philippines on Monday.",
+			[]place{{"Britain", "GB", "", report.KindCountry}, {"U.S.", "US", "", report.KindCountry}, {"Philippines", "PH", "", report.KindCountry}}},
+		{"Turkey is the country", "Refugees crossed from Syria into Turkey last week.",
+			[]place{{"Syria", "SY", "", report.KindCountry}, {"Turkey", "TR", "", report.KindCountry}}},
+		{"dateline in capitals with a month abbreviation", "KARACHI, Aug 29 - Heavy rain flooded the streets on Tuesday.",
+			[]place{{"KARACHI", "PK", "", report.KindPlace}}},
+		{"dateline with a dash", "BEIRUT - A blast shook the port district.",
+			[]place{{"BEIRUT", "LB", "", report.KindPlace}}},
+		{"dateline with a dotted state abbreviation", "CHARLESTON, W.Va. -- The governor declared an emergency.",
+			[]place{{"CHARLESTON", "US", "WV", report.KindPlace}, {"W.Va.", "US", "WV", report.KindAdmin}}},
+		{"French regions", "Il pleut en Corse, mais à Brest, en Bretagne, le ciel est clair.",
+			[]place{{"Corse", "FR", "94", report.KindAdmin}, {"Brest", "FR", "53", report.KindPlace}, {"Bretagne", "FR", "53", report.KindAdmin}}},
+		{"divisions in their own language", "Die Polizei in Bayern meldet Schnee.",
+			[]place{{"Bayern", "DE", "02", report.KindAdmin}}},
+		{"Nord-Kivu", "Les combats au Nord-Kivu ont repris.", []place{{"Nord-Kivu", "CD", "", report.KindAdmin}}},
+		{"Sicilia", "Lo sbarco in Sicilia è avvenuto ieri.", []place{{"Sicilia", "IT", "15", report.KindAdmin}}},
+		{"town in a county and a state", "Fire destroyed the town of Paradise in Butte County, California.",
+			[]place{{"Paradise", "US", "CA", report.KindPlace}, {"Butte County", "US", "CA", report.KindAdmin}, {"California", "US", "CA", report.KindAdmin}}},
+		{"town and its state", "Snow fell in Bangor, Maine, overnight.",
+			[]place{{"Bangor", "US", "ME", report.KindPlace}, {"Maine", "US", "ME", report.KindAdmin}}},
+		{"a square is not a town of another country", "La foule s'est rassemblée place de la Concorde à Paris.",
+			[]place{{"Paris", "FR", "", report.KindPlace}}},
+		{"months, titles and common words", "Read the report. Sgt. Read said on Dec 3 that the U.S. Army would help.",
+			[]place{{"U.S.", "US", "", report.KindCountry}}},
+		{"a place before an organisation word", "The Gainesville Police Department arrested two men in Gainesville, Florida.",
+			[]place{{"Gainesville", "US", "FL", report.KindPlace}, {"Gainesville", "US", "FL", report.KindPlace}, {"Florida", "US", "FL", report.KindAdmin}}},
+		{"an organisation reading is not spread to a big town", "CTV Edmonton reported the fire. Crews in Edmonton worked all night.",
+			[]place{{"Edmonton", "CA", "", report.KindPlace}}},
+		{"continents", "Authorities across Europe and Africa banned poultry imports.",
+			[]place{{"Europe", "", "", report.KindRegion}, {"Africa", "", "", report.KindRegion}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := p.Parse(tc.text).Mentions
+			var got []string
+			for _, m := range ms {
+				got = append(got, m.Text+"/"+m.Place.CountryCode+"/"+m.Place.Admin1+"/"+string(m.Place.Kind()))
+			}
+			if len(ms) != len(tc.want) {
+				t.Fatalf("%q: got %v, want %v", tc.text, got, tc.want)
+			}
+			for i, w := range tc.want {
+				m := ms[i]
+				if m.Text != w.text || m.Place.CountryCode != w.cc || m.Place.Kind() != w.kind ||
+					(w.admin1 != "" && m.Place.Admin1 != w.admin1) {
+					t.Errorf("%q: mention %d is %s (%s), want %+v", tc.text, i, got[i], m.Place.Name, w)
+				}
+			}
+		})
+	}
+}
+
+// TestGoldSpansReadTheWholeText: in gold-span mode the state the article names elsewhere decides which
+// Lima the given spans are.
+func TestGoldSpansReadTheWholeText(t *testing.T) {
+	text := "Lima is a city in Allen County, Ohio, United States. The population of Lima was 38,771."
+	first := strings.Index(text, "Lima")
+	second := strings.LastIndex(text, "Lima")
+	res := realParser(t).ResolveSpans(text, []geoparse.Span{{Start: first, End: first + 4}, {Start: second, End: second + 4}})
+	if len(res.Mentions) != 2 {
+		t.Fatalf("want the two spans resolved, got %+v", res.Mentions)
+	}
+	for _, m := range res.Mentions {
+		if m.Place.CountryCode != "US" || m.Place.Admin1 != "OH" {
+			t.Errorf("%s at %d resolved to %s, %s %s; want Lima, Ohio", m.Text, m.Start, m.Place.Name, m.Place.Admin1, m.Place.CountryCode)
+		}
+	}
+}

@@ -43,7 +43,7 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 				vs = append(vs, variant{append([]byte("ا"), rest...), true, n + 1}) // rare: may allocate
 			}
 		}
-	case t.Cased && len(w) > 4 && w[len(w)-1] == 's':
+	case t.Cased && len(w) > 4 && w[len(w)-1] == 's' && (d.bit == 0 || p.lex.caseNouns&d.bit != 0): // German genitive: "Syriens"
 		vs = append(vs, variant{w[:len(w)-1], true, 0})
 	}
 	return vs

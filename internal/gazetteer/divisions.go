@@ -69,7 +69,7 @@ var neLangs = []string{"en", "fr", "de", "es", "it", "pt", "ar", "nl", "pl", "sv
 // one, whose point becomes the label point (GeoNames' convention is close to it), or a second-level one
 // (Natural Earth's "admin-1" of France and Italy are departments and provinces). The regions those lie in
 // (Bretagne, Sicily) are named on the first-level division most of them belong to. It returns, for each
-// ISO 3166-2 code of a region or division joined, the index of the place, for AddSubdivisionNames.
+// ISO 3166-2 code of a region or division joined, the index of the place, for AddISOSubdivisions.
 func (b *Builder) AddNaturalEarth(r io.Reader) (map[string]int, error) {
 	var fc struct {
 		Features []neAdmin1 `json:"features"`
@@ -326,15 +326,13 @@ func (b *Builder) AddCountryShape(r io.Reader) error {
 	if len(largest) == 0 {
 		return nil
 	}
+	i, ok := b.countries[cc]
+	if !ok {
+		return nil
+	}
 	c, _ := planar.CentroidArea(largest)
-	for i := range b.src.Places {
-		p := &b.src.Places[i]
-		if p.Kind() != report.KindCountry || p.CountryCode != cc {
-			continue
-		}
-		if geo.DistanceHaversine(c, orb.Point{p.Lon, p.Lat}) < countryShapeAgreement*1000 {
-			p.Lon, p.Lat = math.Round(c[0]*1e4)/1e4, math.Round(c[1]*1e4)/1e4
-		}
+	if p := &b.src.Places[i]; geo.DistanceHaversine(c, orb.Point{p.Lon, p.Lat}) < countryShapeAgreement*1000 {
+		p.Lon, p.Lat = math.Round(c[0]*1e4)/1e4, math.Round(c[1]*1e4)/1e4
 	}
 	return nil
 }

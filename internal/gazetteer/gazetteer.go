@@ -111,8 +111,7 @@ type Gazetteer struct {
 	country      map[string]uint32 // cc -> index of the country's place
 	demonyms     map[uint64]string // key of a folded demonym -> cc
 	demonymNames map[string]string
-	admin2       []string          // by place: its second-level division's code (a district's own code)
-	divs         map[string]uint16 // "CC.admin1" -> Brief.Div
+	admin2       []string // by place: its second-level division's code (a district's own code)
 	keys         index
 	loose        index
 	postings     []Posting
@@ -461,13 +460,14 @@ func newGazetteer(places []report.Place, demonyms map[string]string, admin2 []st
 	g := &Gazetteer{
 		places:       places,
 		admin2:       admin2,
-		divs:         map[string]uint16{},
 		byID:         make(map[int64]uint32, len(places)),
 		country:      map[string]uint32{},
 		demonyms:     make(map[uint64]string, len(demonyms)),
 		demonymNames: demonyms,
 	}
 	g.briefs = make([]Brief, len(places))
+	type division struct{ cc, admin1 string }
+	divs := map[division]uint16{} // numbers the first-level divisions for Brief.Div
 	for i := range places {
 		p := &places[i]
 		g.byID[p.ID] = uint32(i)
@@ -476,11 +476,11 @@ func newGazetteer(places []report.Place, demonyms map[string]string, admin2 []st
 			g.country[p.CountryCode] = uint32(i)
 		}
 		if p.Admin1 != "" && g.briefs[i].Kind != Country {
-			k := p.CountryCode + "." + p.Admin1
-			div, ok := g.divs[k]
-			if !ok && len(g.divs) < math.MaxUint16 {
-				div = uint16(len(g.divs) + 1)
-				g.divs[k] = div
+			k := division{p.CountryCode, p.Admin1}
+			div, ok := divs[k]
+			if !ok && len(divs) < math.MaxUint16 {
+				div = uint16(len(divs) + 1)
+				divs[k] = div
 			}
 			g.briefs[i].Div = div
 		}

@@ -52,7 +52,7 @@ var regions = []region{
 // countryAliases are names of countries that news writes and world-countries does not list: short and
 // dotted forms, former and everyday names, exonyms. Written by hand, in the languages Dateline reads.
 var countryAliases = map[string][]string{
-	"US": {"U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "Etats-Unis", "EEUU", "EE.UU.", "EE. UU.", "USA", "Stati Uniti", "Vereinigte Staaten", "الولايات المتحدة", "أمريكا", "امريكا"},
+	"US": {"U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "Etats-Unis", "EEUU", "EE.UU.", "EE. UU.", "Stati Uniti", "Vereinigte Staaten", "الولايات المتحدة", "أمريكا", "امريكا"},
 	"GB": {"Britain", "Great Britain", "U.K.", "UK", "Grande-Bretagne", "Großbritannien", "Gran Bretaña", "Gran Bretagna", "Grã-Bretanha", "Reino Unido", "Regno Unito", "Royaume-Uni", "بريطانيا"},
 	"NL": {"Holland", "Hollande", "Holanda", "Olanda"},
 	"TR": {"Turkey", "Turquie", "Türkei", "Turquía", "Turchia", "Turquia", "تركيا"},

@@ -24,14 +24,15 @@ type Builder struct {
 	admin2 map[string]int // "CC.admin1.code" -> index in src.Places
 	// a2codes maps "CC.code" of a second-level division, without its first-level code, to its key in
 	// admin2: Natural Earth gives French departments and Italian provinces so ("FR.29", "IT.PA").
-	a2codes map[string]string
-	labeled map[int]bool // divisions whose point a source gave (Natural Earth's label points)
+	a2codes   map[string]string
+	labeled   map[int]bool   // divisions whose point a source gave (Natural Earth's label points)
+	countries map[string]int // ISO code -> index in src.Places
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
 	return &Builder{src: Source{Demonyms: map[string]string{}}, admin1: map[string]int{}, admin2: map[string]int{},
-		a2codes: map[string]string{}, labeled: map[int]bool{}}
+		a2codes: map[string]string{}, labeled: map[int]bool{}, countries: map[string]int{}}
 }
 
 // add adds a place with its names and, for a town, the code of its second-level division.
@@ -203,8 +204,8 @@ func (b *Builder) AddCountries(r io.Reader) error {
 		if n, err := strconv.Atoi(c.CCN3); err == nil {
 			id = countryIDBase + int64(n)
 		}
-		b.add(report.Place{ID: id, Name: c.Name.Common, Lat: c.LatLng[0], Lon: c.LatLng[1], FeatureCode: code,
-			CountryCode: c.CCA2}, names, "")
+		b.countries[c.CCA2] = b.add(report.Place{ID: id, Name: c.Name.Common, Lat: c.LatLng[0], Lon: c.LatLng[1],
+			FeatureCode: code, CountryCode: c.CCA2}, names, "")
 		if ar, ok := c.Translations["ara"]; ok {
 			derived = append(derived, demonymOf{c.CCA2, arabicNisbas(ar.Common)})
 		}

@@ -287,12 +287,7 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 
 // abbreviated reports whether only abbreviations name the places of ps ("Calif.", "Pa.").
 func abbreviated(ps []gazetteer.Posting) bool {
-	for _, p := range ps {
-		if p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) != 0 {
-			return false
-		}
-	}
-	return len(ps) > 0
+	return len(ps) > 0 && !slices.ContainsFunc(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
 }
 
 // afterLetters returns the offset n letters after start in text, each letter with the marks that follow

@@ -49,35 +49,36 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 	return vs
 }
 
-// withoutAbbreviations drops the postings of ps that only an abbreviation ("Calif.") names.
-func withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
-	abbrevOnly := func(p gazetteer.Posting) bool { return p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0 }
-	if !slices.ContainsFunc(ps, abbrevOnly) {
+// keepPostings returns the postings of ps that keep accepts: ps itself when it accepts them all (the
+// usual case, which allocates nothing), else a new slice (ps belongs to the gazetteer). The result is nil
+// when it accepts none.
+func keepPostings(ps []gazetteer.Posting, keep func(gazetteer.Posting) bool) []gazetteer.Posting {
+	k := slices.IndexFunc(ps, func(p gazetteer.Posting) bool { return !keep(p) })
+	if k < 0 {
 		return ps
 	}
-	out := make([]gazetteer.Posting, 0, len(ps))
-	for _, p := range ps {
-		if !abbrevOnly(p) {
+	out := append([]gazetteer.Posting(nil), ps[:k]...)
+	for _, p := range ps[k+1:] {
+		if keep(p) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// abbrevOnly reports whether only an abbreviation ("Calif.", "Pa.") names the place of p under its key.
+func abbrevOnly(p gazetteer.Posting) bool {
+	return p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
+}
+
+// withoutAbbreviations drops the postings of ps that only an abbreviation names.
+func withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
+	return keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
+}
+
 // multiword keeps the postings of names of more than one word.
 func multiword(ps []gazetteer.Posting) []gazetteer.Posting {
-	for k, p := range ps {
-		if p.Flags&gazetteer.NameMultiword == 0 {
-			out := append([]gazetteer.Posting(nil), ps[:k]...)
-			for _, q := range ps[k+1:] {
-				if q.Flags&gazetteer.NameMultiword != 0 {
-					out = append(out, q)
-				}
-			}
-			return out
-		}
-	}
-	return ps
+	return keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
 }
 
 // startable reports whether a name may begin at token i.
@@ -257,13 +258,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 // countries written in another script: there a name has many spellings ("Abou Kamal", "Abu Kamal"),
 // elsewhere a name that is spelt otherwise is another name ("Concorde" is not Concord).
 func (p *Parser) transliterated(ps []gazetteer.Posting) []gazetteer.Posting {
-	var out []gazetteer.Posting
-	for _, po := range ps {
-		if po.Kind == gazetteer.Town && nonLatinScript[po.CC] {
-			out = append(out, po)
-		}
-	}
-	return out
+	return keepPostings(ps, func(po gazetteer.Posting) bool { return po.Kind == gazetteer.Town && nonLatinScript[po.CC] })
 }
 
 // nonLatinScript are the countries (Brief.CC) whose place names are written in another script than the
@@ -291,13 +286,7 @@ func (p *Parser) arabicArticle(d *doc, i int) bool {
 
 // towns keeps the populated places of ps.
 func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
-	var out []gazetteer.Posting
-	for _, po := range ps {
-		if po.Kind == gazetteer.Town {
-			out = append(out, po)
-		}
-	}
-	return out
+	return keepPostings(ps, func(po gazetteer.Posting) bool { return po.Kind == gazetteer.Town })
 }
 
 // gatherEvidence notes which one-word candidates the text also writes in lower case, and the countries
@@ -367,19 +356,9 @@ var germanArticles = map[string]bool{"der": true, "die": true, "das": true, "den
 
 // ownNames drops from ps the towns that the name matched only as an alternate name.
 func ownNames(ps []gazetteer.Posting) []gazetteer.Posting {
-	own := func(p gazetteer.Posting) bool {
+	return keepPostings(ps, func(p gazetteer.Posting) bool {
 		return p.Kind != gazetteer.Town || p.Flags&(gazetteer.NamePrimary|gazetteer.NameOfficial) != 0
-	}
-	if !slices.ContainsFunc(ps, func(p gazetteer.Posting) bool { return !own(p) }) {
-		return ps
-	}
-	out := make([]gazetteer.Posting, 0, len(ps))
-	for _, p := range ps {
-		if own(p) {
-			out = append(out, p)
-		}
-	}
-	return out
+	})
 }
 
 // dateline reports whether candidate c opens a line and is followed by a comma, a dash or a parenthesis,

@@ -397,7 +397,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				s += 1.5 * min(1, e)
 			}
 		}
-		if r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
+		if len(d.divs) > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
 			e := d.divs[r.b.Div]
 			if c.selfDiv == r.b.Div {
 				e -= c.selfDivW

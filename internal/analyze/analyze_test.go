@@ -164,7 +164,7 @@ func TestJSONLFeatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(mustJSON(t, fc.ExtraMembers["id"])) != r.id || fc.ExtraMembers["lang"] == "" {
+		if lang, _ := fc.ExtraMembers["lang"].(string); string(mustJSON(t, fc.ExtraMembers["id"])) != r.id || lang == "" {
 			t.Errorf("line %d: id %v, lang %v", i, fc.ExtraMembers["id"], fc.ExtraMembers["lang"])
 		}
 		if len(fc.Features) < 2 {
@@ -176,6 +176,10 @@ func TestJSONLFeatures(t *testing.T) {
 				if !members[name] {
 					t.Errorf("line %d: %s has a member %q", i, p["text"], name)
 				}
+			}
+			if runes, start, end := []rune(r.text), int(p.MustFloat64("start")), int(p.MustFloat64("end")); start < 0 ||
+				start > end || end > len(runes) || string(runes[start:end]) != p["text"] || p["name"] == "" {
+				t.Errorf("line %d: %s at %d-%d named %v does not match the text", i, p["text"], start, end, p["name"])
 			}
 			if _, ok := p["alternatives"].([]any); !ok {
 				t.Errorf("line %d: %s: alternatives %#v, want an array", i, p["text"], p["alternatives"])

@@ -9,7 +9,6 @@ import (
 
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/paulmach/orb/geojson"
 )
 
 // jsonlInput is one line of the geoparse contract (../shared/eval/README.md).
@@ -90,11 +89,7 @@ func (a *Analyzer) jsonlLine(b, row []byte) ([]byte, error) {
 	} else {
 		a.Report(r)
 	}
-	var members geojson.Properties
-	if len(rec.ID) > 0 {
-		members = geojson.Properties{"id": rec.ID, "lang": r.Lang}
-	}
-	return geoparse.AppendFeatureCollection(b, r.Text, r.Mentions, members)
+	return geoparse.AppendFeatureCollection(b, r.Text, r.Mentions, rec.ID, r.Lang)
 }
 
 // codePointsToBytes returns a function from code point offsets of text to byte offsets.

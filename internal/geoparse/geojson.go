@@ -2,7 +2,6 @@ package geoparse
 
 import (
 	"encoding/json"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -35,7 +34,8 @@ func (o *Offsets) CodePoint(b int) int {
 // Its properties point into m.
 func Feature(m *report.Mention, off *Offsets) *geojson.FeatureOf[report.FeatureProperties] {
 	f := &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", Geometry: orb.Point{m.Place.Lon, m.Place.Lat},
-		Properties: report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End))}
+		Properties: report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End),
+			make([]report.Alternative, 0, len(m.Alternatives)))}
 	if m.ID != 0 {
 		f.ID = m.ID
 	}
@@ -53,60 +53,36 @@ func FeatureCollection(text string, ms []report.Mention) *geojson.FeatureCollect
 	return fc
 }
 
-// AppendFeatureCollection appends to b the bytes json.Marshal writes for FeatureCollection(text, ms) with
-// members as its ExtraMembers, without reflection over the features. Like json.Marshal, it fails on a
+// AppendFeatureCollection appends to b the bytes json.Marshal writes for FeatureCollection(text, ms)
+// with, when id is set, the members "id" and "lang" of a --jsonl line (orb writes a collection's members
+// in the order of their names), without reflection over the features. Like json.Marshal, it fails on a
 // NaN or infinite number.
-func AppendFeatureCollection(b []byte, text string, ms []report.Mention, members geojson.Properties) ([]byte, error) {
-	names := make([]string, 0, len(members)+2)
-	names = append(names, "features", "type")
-	for name := range members {
-		if name != "features" && name != "type" && name != "bbox" { // orb's own members win
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	b = append(b, '{')
-	for i, name := range names {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		k, err := json.Marshal(name)
-		if err != nil {
-			return b, err
-		}
-		b = append(append(b, k...), ':')
-		switch name {
-		case "features":
-			if b, err = appendFeatures(b, text, ms); err != nil {
-				return b, err
-			}
-		case "type":
-			b = append(b, `"FeatureCollection"`...)
-		default:
-			v, err := json.Marshal(members[name])
-			if err != nil {
-				return b, err
-			}
-			b = append(b, v...)
-		}
-	}
-	return append(b, '}'), nil
-}
-
-// appendFeatures appends the JSON array of the Features of ms.
-func appendFeatures(b []byte, text string, ms []report.Mention) ([]byte, error) {
+func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json.RawMessage, lang string) ([]byte, error) {
+	b = append(b, `{"features":[`...)
 	off := NewOffsets(text)
-	b = append(b, '[')
+	var alts []report.Alternative // reused from one feature to the next
 	for i := range ms {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		m := &ms[i]
-		p := report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End))
+		if alts == nil || cap(alts) < len(m.Alternatives) {
+			alts = make([]report.Alternative, 0, max(len(m.Alternatives), 4))
+		}
+		p := report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End), alts)
 		var err error
 		if b, err = report.AppendFeature(b, m.ID, m.Place.Lon, m.Place.Lat, &p); err != nil {
 			return b, err
 		}
 	}
-	return append(b, ']'), nil
+	b = append(b, ']')
+	if len(id) > 0 {
+		v, err := json.Marshal(id) // compacted and escaped as orb writes it
+		if err != nil {
+			return b, err
+		}
+		l, _ := json.Marshal(lang)
+		b = append(append(append(append(b, `,"id":`...), v...), `,"lang":`...), l...)
+	}
+	return append(b, `,"type":"FeatureCollection"}`...), nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -52,12 +53,13 @@ type Alternative struct {
 }
 
 // MentionProperties are the properties of m as a feature of its report's text, where start and end
-// are its code point offsets. Admin1 points into m.
-func MentionProperties(m *Mention, start, end int) FeatureProperties {
+// are its code point offsets. Admin1 points into m; the alternatives are appended to alts[:0], which
+// must not be nil (a mention without alternatives has []).
+func MentionProperties(m *Mention, start, end int, alts []Alternative) FeatureProperties {
 	p := &m.Place
 	f := FeatureProperties{
 		Admin1:       &p.Admin1,
-		Alternatives: make([]Alternative, 0, len(m.Alternatives)),
+		Alternatives: alts[:0],
 		Confidence:   m.Confidence,
 		CountryCode:  p.CountryCode,
 		End:          end,
@@ -118,33 +120,25 @@ func EventProperties(e *Event) FeatureProperties {
 // it is not 0: the bytes json.Marshal writes for the geojson.FeatureOf[FeatureProperties], without its
 // reflection (geoparse --jsonl writes many). Like json.Marshal, it fails on a NaN or infinite number.
 func AppendFeature(b []byte, id int64, lon, lat float64, p *FeatureProperties) ([]byte, error) {
-	b = append(b, '{')
-	if id != 0 {
-		b = append(b, `"id":`...)
-		b = strconv.AppendInt(b, id, 10)
-		b = append(b, ',')
-	}
-	b = append(b, `"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
-	b = appendFloat(b, lon)
-	b = append(b, ',')
-	b = appendFloat(b, lat)
-	b = append(b, `]},"properties":`...)
-	b = p.AppendJSON(b)
-	b = append(b, '}')
-	if bad := math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0) || p.badNumber(); bad {
+	if !finite(lon) || !finite(lat) || !p.finite() {
 		return b, fmt.Errorf("feature %q at %v,%v: a number is not finite", p.Text, lon, lat)
 	}
-	return b, nil
+	b = append(b, '{')
+	if id != 0 {
+		b = append(strconv.AppendInt(append(b, `"id":`...), id, 10), ',')
+	}
+	b = appendFloat(append(b, `"type":"Feature","geometry":{"type":"Point","coordinates":[`...), lon)
+	b = appendFloat(append(b, ','), lat)
+	b = p.appendJSON(append(b, `]},"properties":`...))
+	return append(b, '}'), nil
 }
 
-// AppendJSON appends to b the JSON object json.Marshal writes for p (what its field tags say), with
-// any NaN or infinite number written as null.
-func (p *FeatureProperties) AppendJSON(b []byte) []byte {
+// appendJSON appends to b the JSON object json.Marshal writes for p (what its field tags say); its
+// numbers are finite.
+func (p *FeatureProperties) appendJSON(b []byte) []byte {
 	b = append(b, '{')
 	if p.Admin1 != nil {
-		b = append(b, `"admin1":`...)
-		b = appendString(b, *p.Admin1)
-		b = append(b, ',')
+		b = append(appendString(append(b, `"admin1":`...), *p.Admin1), ',')
 	}
 	if p.Alternatives != nil {
 		b = append(b, `"alternatives":[`...)
@@ -156,73 +150,57 @@ func (p *FeatureProperties) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, "],"...)
 	}
-	b = append(b, `"confidence":`...)
-	b = appendFloat(b, p.Confidence)
+	b = appendFloat(append(b, `"confidence":`...), p.Confidence)
 	if p.Corrected {
 		b = append(b, `,"corrected":true`...)
 	}
-	b = append(b, `,"country_code":`...)
-	b = appendString(b, p.CountryCode)
+	b = appendString(append(b, `,"country_code":`...), p.CountryCode)
 	b = appendMember(b, `,"date":`, p.Date)
 	b = appendMember(b, `,"date_precision":`, p.DatePrecision)
-	b = append(b, `,"end":`...)
-	b = strconv.AppendInt(b, int64(p.End), 10)
-	b = append(b, `,"feature_code":`...)
-	b = appendString(b, p.FeatureCode)
-	b = append(b, `,"geonameid":`...)
-	b = strconv.AppendInt(b, p.GeonameID, 10)
-	b = append(b, `,"kind":`...)
-	b = appendString(b, string(p.Kind))
+	b = strconv.AppendInt(append(b, `,"end":`...), int64(p.End), 10)
+	b = appendString(append(b, `,"feature_code":`...), p.FeatureCode)
+	b = strconv.AppendInt(append(b, `,"geonameid":`...), p.GeonameID, 10)
+	b = appendString(append(b, `,"kind":`...), string(p.Kind))
 	b = appendMember(b, `,"lang":`, p.Lang)
-	b = append(b, `,"name":`...)
-	b = appendString(b, p.Name)
-	b = append(b, `,"population":`...)
-	b = strconv.AppendInt(b, p.Population, 10)
+	b = appendString(append(b, `,"name":`...), p.Name)
+	b = strconv.AppendInt(append(b, `,"population":`...), p.Population, 10)
 	b = appendMember(b, `,"published":`, p.Published)
 	b = appendMember(b, `,"report_id":`, p.ReportID)
 	b = appendMember(b, `,"sentence":`, p.Sentence)
 	b = appendMember(b, `,"source":`, p.Source)
-	b = append(b, `,"start":`...)
-	b = strconv.AppendInt(b, int64(p.Start), 10)
-	b = append(b, `,"text":`...)
-	b = appendString(b, p.Text)
+	b = strconv.AppendInt(append(b, `,"start":`...), int64(p.Start), 10)
+	b = appendString(append(b, `,"text":`...), p.Text)
 	b = appendMember(b, `,"title":`, p.Title)
 	b = appendMember(b, `,"url":`, p.URL)
 	return append(b, '}')
 }
 
 func (a *Alternative) appendJSON(b []byte) []byte {
-	b = append(b, `{"country_code":`...)
-	b = appendString(b, a.CountryCode)
-	b = append(b, `,"feature_code":`...)
-	b = appendString(b, a.FeatureCode)
-	b = append(b, `,"geonameid":`...)
-	b = strconv.AppendInt(b, a.GeonameID, 10)
-	b = append(b, `,"lat":`...)
-	b = appendFloat(b, a.Lat)
-	b = append(b, `,"lon":`...)
-	b = appendFloat(b, a.Lon)
-	b = append(b, `,"name":`...)
-	b = appendString(b, a.Name)
-	b = append(b, `,"population":`...)
-	b = strconv.AppendInt(b, a.Population, 10)
-	b = append(b, `,"score":`...)
-	b = appendFloat(b, a.Score)
+	b = appendString(append(b, `{"country_code":`...), a.CountryCode)
+	b = appendString(append(b, `,"feature_code":`...), a.FeatureCode)
+	b = strconv.AppendInt(append(b, `,"geonameid":`...), a.GeonameID, 10)
+	b = appendFloat(append(b, `,"lat":`...), a.Lat)
+	b = appendFloat(append(b, `,"lon":`...), a.Lon)
+	b = appendString(append(b, `,"name":`...), a.Name)
+	b = strconv.AppendInt(append(b, `,"population":`...), a.Population, 10)
+	b = appendFloat(append(b, `,"score":`...), a.Score)
 	return append(b, '}')
 }
 
-// badNumber reports whether one of p's numbers is NaN or infinite, which JSON cannot hold.
-func (p *FeatureProperties) badNumber() bool {
-	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
-	if bad(p.Confidence) {
-		return true
+// finite reports whether x is neither NaN nor infinite: JSON holds no other number.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// finite reports whether all of p's numbers are finite.
+func (p *FeatureProperties) finite() bool {
+	if !finite(p.Confidence) {
+		return false
 	}
 	for _, a := range p.Alternatives {
-		if bad(a.Lat) || bad(a.Lon) || bad(a.Score) {
-			return true
+		if !finite(a.Lat) || !finite(a.Lon) || !finite(a.Score) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // appendMember appends the member of an omitempty string: name (with its comma and colon) and s, or
@@ -234,12 +212,9 @@ func appendMember(b []byte, name, s string) []byte {
 	return appendString(append(b, name...), s)
 }
 
-// appendFloat writes f as encoding/json does (as ECMAScript's Number.toString); null for NaN and
-// infinities.
+// appendFloat writes a finite f as encoding/json does (as ECMAScript's Number.toString): a copy of
+// encoding/json's float encoder, since json.Marshal would allocate for every number.
 func appendFloat(b []byte, f float64) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return append(b, "null"...)
-	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -252,55 +227,33 @@ func appendFloat(b []byte, f float64) []byte {
 	return b
 }
 
-// appendString writes s as a JSON string as json.Marshal does: <, > and & escaped for HTML, U+2028 and
-// U+2029 escaped for JavaScript, invalid UTF-8 replaced by U+FFFD.
+// appendString writes s as a JSON string as json.Marshal does. A string with nothing to escape (the
+// usual case) is copied as it is; any other is left to json.Marshal (<, > and & escaped for HTML, U+2028
+// and U+2029 for JavaScript, invalid UTF-8 replaced by U+FFFD).
 func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
+	if plainJSON(s) {
+		return append(append(append(b, '"'), s...), '"')
+	}
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
+}
+
+// plainJSON reports whether json.Marshal writes s between quotes unchanged.
+func plainJSON(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
 			}
 			i++
-			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
 		}
 		i += size
-		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return true
 }

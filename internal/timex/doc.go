@@ -179,16 +179,9 @@ func tokenize(text string) []token {
 		case letter(r):
 			j := i + n
 			for j < len(text) {
-				if c := text[j]; c < utf8.RuneSelf { // the common case, as below
-					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
-						j++
-						continue
-					}
-					if next, _ := utf8.DecodeRuneInString(text[j+1:]); (c == '\'' || c == '-') && letter(next) {
-						j++
-						continue
-					}
-					break
+				if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' { // the common case: no decoding
+					j++
+					continue
 				}
 				r, n := utf8.DecodeRuneInString(text[j:])
 				if letter(r) {

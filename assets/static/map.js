@@ -130,6 +130,9 @@ window.Dateline = window.Dateline || {};
     D.basemap(map);
     var markers = L.layerGroup().addTo(map);
     var seq = 0;
+    // open is the marker whose popup is open: a reload (the pan that shows the popup fires
+    // moveend) keeps it, so that loading markers never closes what the reader opened.
+    var open = null;
     function load() {
       var n = ++seq;
       var z = map.getZoom() + 2;
@@ -139,15 +142,24 @@ window.Dateline = window.Dateline || {};
         return r.json();
       }).then(function (fc) {
         if (n !== seq) return;
-        markers.clearLayers();
+        markers.eachLayer(function (l) { if (l !== open) markers.removeLayer(l); });
         fc.features.forEach(function (f) {
           var p = f.properties, c = f.geometry.coordinates;
+          if (open && p.geonameid && open.feature.properties.geonameid === p.geonameid) return;
           var label = p.name ? D.t("cluster", p.name, D.events(p.count)) : D.events(p.count);
           var m = L.marker([c[1], c[0]], { icon: icon(p, label), title: label, alt: label, riseOnHover: true, keyboard: true });
           m.feature = f;
           if (p.geonameid) {
             m.bindPopup("…", { maxWidth: 360, minWidth: 240 });
+            m.on("popupclose", function () {
+              if (open !== m) return;
+              open = null;
+              el.dataset.popup = "";
+              if (n !== seq) load(); // markers loaded since it opened skipped this place: load them afresh
+            });
             m.on("popupopen", function () {
+              open = m;
+              el.dataset.popup = String(p.geonameid);
               var q = (query || "").split("&").filter(function (s) { return s && s.indexOf("place=") !== 0; });
               var u = "/popup?" + q.concat("place=" + p.geonameid).join("&");
               fetch(u).then(function (r) { return r.text(); }).then(function (html) { m.setPopupContent(html); });
@@ -161,6 +173,7 @@ window.Dateline = window.Dateline || {};
           markers.addLayer(m);
         });
         el.dataset.markers = String(fc.features.length);
+        el.dataset.loads = String(+(el.dataset.loads || 0) + 1);
       }).catch(function (err) { console.warn(String(err)); });
     }
     map.on("moveend", load);

@@ -212,8 +212,26 @@ func TestBrowserExplore(t *testing.T) {
 		t.Errorf("markers: %d before, %d in October", len(before), len(after))
 	}
 
-	// A marker's popup shows the sentences, the place marked.
-	b.do(t, "open a popup", chromedp.Click(marker("Kirkuk")), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .popup mark`)))
+	// A marker's popup shows the sentences, the place marked. Kirkuk is first moved to the top
+	// edge, so that the popup pans the map to show itself: the markers loaded after that pan
+	// must leave the popup open.
+	loaded := func() string { return eval[string](t, b, `document.getElementById("map").dataset.loads`) }
+	reloaded := func(since string) chromedp.Action[chromedp.Void] {
+		return b.poll(`document.getElementById("map").dataset.loads !== ` + strconv.Quote(since))
+	}
+	loads := loaded()
+	b.do(t, "move Kirkuk to the top edge", b.js(`(() => {
+		const m = document.querySelector('#map .dl-marker[data-geonameid="`+ids["Kirkuk"]+`"]').getBoundingClientRect();
+		const box = document.getElementById("map").getBoundingClientRect();
+		Dateline.explore.map.panBy([0, m.top + m.height / 2 - box.top - 12], {animate: false});
+		return true;
+	})()`), reloaded(loads))
+	loads = loaded()
+	b.do(t, "open a popup", chromedp.Click(marker("Kirkuk")), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .popup mark`)),
+		reloaded(loads), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .popup mark`)))
+	if open := eval[string](t, b, `document.getElementById("map").dataset.popup`); open != ids["Kirkuk"] {
+		t.Errorf("after the markers reloaded the open popup is %q, want Kirkuk's (%s)", open, ids["Kirkuk"])
+	}
 	mark := eval[string](t, b, `document.querySelector(".leaflet-popup-content .popup mark").textContent`)
 	b.screenshot(t, "popup")
 	if !kirkuk[mark] {

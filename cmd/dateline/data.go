@@ -10,8 +10,11 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/analyze"
+	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/sqlite"
+	"github.com/datelinehq/dateline/internal/web"
 	"golang.org/x/term"
 )
 
@@ -26,6 +29,14 @@ func envOr(getenv func(string) string, key, def string) string {
 	}
 	return def
 }
+
+// The SQLite store is what the server, the pipeline and the demo loader ask of a store.
+var (
+	_ web.ReportStore = (*sqlite.Store)(nil)
+	_ web.EventStore  = (*sqlite.Store)(nil)
+	_ intake.Store    = (*sqlite.Store)(nil)
+	_ demo.Lister     = (*sqlite.Store)(nil)
+)
 
 // openStore opens, or creates, DIR/dateline.db.
 func openStore(ctx context.Context, dir string) (*sqlite.Store, error) {

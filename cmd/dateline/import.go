@@ -6,10 +6,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/ingest"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/datelinehq/dateline/internal/sqlite"
 )
 
 // importCmd is `dateline import PATH...|-`: files, folders and standard input into the database.
@@ -47,7 +46,7 @@ func importCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 
-	im := &importer{ctx: env.ctx, store: store, analyzer: a, progress: newProgress(env.stderr)}
+	im := &importer{ctx: env.ctx, intake: intake.New(a, store), progress: newProgress(env.stderr)}
 	for _, path := range fs.Args() {
 		if path == "-" {
 			err = ingest.Read(env.ctx, env.stdin, "stdin", "", opts, im.emit, im.bad)
@@ -69,25 +68,23 @@ func importCmd(env cmdEnv, args []string) (err error) {
 // importer geoparses, dates and stores the reports of an import, and counts what became of them.
 type importer struct {
 	ctx                  context.Context
-	store                *sqlite.Store
-	analyzer             *analyze.Analyzer
+	intake               *intake.Pipeline
 	progress             *progress
 	imported, duplicates int
 	rejected             []string // "origin: reason"
 }
 
 func (im *importer) emit(it ingest.Item) error {
-	r := it.Report
-	im.analyzer.Report(&r)
-	_, created, err := im.store.CreateReport(im.ctx, &r, "")
-	switch {
-	case err != nil && report.ErrorKind(err) == report.Internal:
-		return fmt.Errorf("%s: %w", it.Origin, err)
-	case err != nil:
-		im.rejected = append(im.rejected, it.Origin+": "+report.ErrorMessage(err))
-	case created:
+	out, err := im.intake.Store(im.ctx, it, "")
+	if err != nil {
+		return err
+	}
+	switch out.Status {
+	case intake.Rejected:
+		im.rejected = append(im.rejected, out.Origin+": "+report.ErrorMessage(out.Err))
+	case intake.Created:
 		im.imported++
-	default:
+	case intake.Duplicate:
 		im.duplicates++
 	}
 	im.show()

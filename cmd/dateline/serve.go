@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/web"
 	"github.com/datelinehq/dateline/views"
 )
@@ -58,7 +59,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	if *loadDemo {
-		n, err := demo.Load(env.ctx, store, a)
+		n, err := demo.Load(env.ctx, store, intake.New(a, store))
 		if err != nil {
 			return err
 		}

@@ -11,26 +11,21 @@ import (
 	"io/fs"
 
 	"github.com/datelinehq/dateline/internal/ingest"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
 )
 
 //go:embed reports/*.txt
 var reports embed.FS
 
-// Store is what Load needs of a store.
-type Store interface {
+// Lister tells whether a store holds reports.
+type Lister interface {
 	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportPage, error)
-	CreateReport(ctx context.Context, r *report.Report, idempotencyKey string) (*report.Report, bool, error)
 }
 
-// Analyzer finds a report's places and dates.
-type Analyzer interface {
-	Report(r *report.Report)
-}
-
-// Load stores the demo reports, geoparsed and dated by a, when the store holds no report.
+// Load stores the demo reports through the pipeline p when the store s holds no report.
 // It returns how many it stored.
-func Load(ctx context.Context, s Store, a Analyzer) (int, error) {
+func Load(ctx context.Context, s Lister, p *intake.Pipeline) (int, error) {
 	page, err := s.ListReports(ctx, report.ReportFilter{Limit: 1})
 	if err != nil {
 		return 0, fmt.Errorf("demo: %w", err)
@@ -40,13 +35,16 @@ func Load(ctx context.Context, s Store, a Analyzer) (int, error) {
 	}
 	n := 0
 	emit := func(it ingest.Item) error {
-		r := it.Report
-		a.Report(&r)
-		_, created, err := s.CreateReport(ctx, &r, "")
-		if created {
+		out, err := p.Store(ctx, it, "")
+		switch {
+		case err != nil:
+			return err
+		case out.Status == intake.Rejected:
+			return out.Err
+		case out.Status == intake.Created:
 			n++
 		}
-		return err
+		return nil
 	}
 	err = fs.WalkDir(reports, "reports", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

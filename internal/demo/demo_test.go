@@ -13,6 +13,7 @@ import (
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/gazetteer"
 	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/sqlite"
 )
@@ -47,12 +48,12 @@ func TestLoad(t *testing.T) {
 	defer s.Close()
 
 	files, _ := fs.Glob(os.DirFS("reports"), "*.txt")
-	n, err := demo.Load(ctx, s, a)
+	n, err := demo.Load(ctx, s, intake.New(a, s))
 	if err != nil || n != len(files) {
 		t.Fatalf("Load = %d, %v; want %d, nil", n, err, len(files))
 	}
 	t.Run("a second load adds nothing", func(t *testing.T) {
-		if n, err := demo.Load(ctx, s, a); err != nil || n != 0 {
+		if n, err := demo.Load(ctx, s, intake.New(a, s)); err != nil || n != 0 {
 			t.Errorf("Load again = %d, %v; want 0, nil", n, err)
 		}
 	})

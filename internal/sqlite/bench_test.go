@@ -143,7 +143,7 @@ func buildBenchStore(b *testing.B, path string) {
 	flush := func() {
 		err := inTx(ctx, s.write, func(tx *sql.Tx) error {
 			for _, r := range batch {
-				r, err := prepareReport(r)
+				r, err := report.Prepare(r, time.Now())
 				if err == nil {
 					err = s.insertReport(ctx, tx, r, "")
 				}

@@ -13,11 +13,11 @@ import (
 // not a place, and applies it to the mention. The choice is kept for the mention's span of text,
 // so ReplaceMentions applies it again to the mention found there.
 func (s *Store) CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error {
+	if err := (report.Correction{Place: place}).Check(); err != nil {
+		return err
+	}
 	var p report.Place // zero for not a place
 	if place != nil {
-		if place.ID <= 0 || place.Lat < -90 || place.Lat > 90 || place.Lon < -180 || place.Lon > 180 {
-			return report.Errorf(report.Invalid, "place %q needs a GeoNames id and a point inside -180..180, -90..90", place.Name)
-		}
 		p = *place
 	}
 	err := inTx(ctx, s.write, func(tx *sql.Tx) error {
@@ -45,21 +45,53 @@ func (s *Store) CorrectMention(ctx context.Context, reportID string, mentionID i
 	return nil
 }
 
-// applyCorrections applies the report's stored corrections to its mentions at the same spans.
-// A place chosen by hand has confidence 1; a mention marked not a place keeps the machine's place.
+// applyCorrections applies the report's stored corrections to its mentions at the same spans,
+// as report.Correction.Apply says.
 func applyCorrections(ctx context.Context, tx *sql.Tx, rid int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE mentions AS m SET corrected = 1, confidence = 1, not_a_place = c.not_a_place,
-			geonameid = iif(c.not_a_place, m.geonameid, c.geonameid),
-			name = iif(c.not_a_place, m.name, c.name),
-			lat = iif(c.not_a_place, m.lat, c.lat),
-			lon = iif(c.not_a_place, m.lon, c.lon),
-			feature_code = iif(c.not_a_place, m.feature_code, c.feature_code),
-			country_code = iif(c.not_a_place, m.country_code, c.country_code),
-			admin1 = iif(c.not_a_place, m.admin1, c.admin1),
-			population = iif(c.not_a_place, m.population, c.population)
-		FROM corrections c
-		WHERE m.rid = ? AND c.rid = m.rid AND c.span_start = m.span_start AND c.span_end = m.span_end`, rid)
-	return err
+	rows, err := tx.QueryContext(ctx, `SELECT m.id, c.not_a_place,
+			c.geonameid, c.name, c.lat, c.lon, c.feature_code, c.country_code, c.admin1, c.population
+		FROM mentions m JOIN corrections c ON c.rid = m.rid AND c.span_start = m.span_start AND c.span_end = m.span_end
+		WHERE m.rid = ?`, rid)
+	if err != nil {
+		return err
+	}
+	type corrected struct {
+		id int64
+		m  report.Mention
+	}
+	var ms []corrected
+	for rows.Next() {
+		var c corrected
+		var notAPlace bool
+		var p report.Place
+		if err := rows.Scan(num(&c.id), &notAPlace,
+			num(&p.ID), &p.Name, num(&p.Lat), num(&p.Lon), &p.FeatureCode, &p.CountryCode, &p.Admin1, num(&p.Population)); err != nil {
+			rows.Close()
+			return err
+		}
+		corr := report.Correction{Place: &p}
+		if notAPlace {
+			corr.Place = nil
+		}
+		corr.Apply(&c.m)
+		ms = append(ms, c)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, c := range ms {
+		// A mention not a place keeps the machine's place: its columns are left as they are.
+		set, args := `corrected = ?, confidence = ?, not_a_place = ?`, []any{c.m.Corrected, c.m.Confidence, c.m.NotAPlace}
+		if !c.m.NotAPlace {
+			p := c.m.Place
+			set += `, geonameid = ?, name = ?, lat = ?, lon = ?, feature_code = ?, country_code = ?, admin1 = ?, population = ?`
+			args = append(args, p.ID, p.Name, p.Lat, p.Lon, p.FeatureCode, p.CountryCode, p.Admin1, p.Population)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE mentions SET `+set+` WHERE id = ?`, append(args, c.id)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ReplaceMentions replaces the report's mentions with ms, as a reindex finds them, in one transaction,
@@ -75,7 +107,7 @@ func (s *Store) ReplaceMentions(ctx context.Context, reportID string, ms []repor
 		if err != nil {
 			return err
 		}
-		ms, err := prepareMentions(text, ms)
+		ms, err := report.PrepareMentions(text, ms)
 		if err != nil {
 			return err
 		}

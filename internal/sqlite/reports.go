@@ -2,14 +2,11 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base32"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +17,7 @@ import (
 // r.Hash and r.Created when they are empty. When a report with the same hash, or the same non-empty
 // idempotency key, is already stored, it returns that report and created is false.
 func (s *Store) CreateReport(ctx context.Context, r *report.Report, idempotencyKey string) (stored *report.Report, created bool, err error) {
-	nr, err := prepareReport(r)
+	nr, err := report.Prepare(r, time.Now())
 	if err != nil {
 		return nil, false, err
 	}
@@ -49,28 +46,6 @@ func (s *Store) CreateReport(ctx context.Context, r *report.Report, idempotencyK
 		return nil, false, fmt.Errorf("sqlite: insert report %q: %w", nr.ID, err)
 	}
 	return stored, created, nil
-}
-
-// prepareReport returns a copy of r to store, with its ID, Hash and Created and its mentions prepared.
-func prepareReport(r *report.Report) (*report.Report, error) {
-	if strings.TrimSpace(r.Text) == "" {
-		return nil, report.Errorf(report.Invalid, "report has no text")
-	}
-	nr := *r
-	if nr.Hash == "" {
-		nr.Hash = report.ContentHash(nr.Text)
-	}
-	if nr.ID == "" {
-		sum := sha256.Sum256([]byte(nr.Hash))
-		nr.ID = strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
-	}
-	if nr.Created.IsZero() {
-		nr.Created = time.Now()
-	}
-	nr.Created = time.Unix(0, nr.Created.UnixNano()).UTC() // as GetReport returns it
-	var err error
-	nr.Mentions, err = prepareMentions(nr.Text, r.Mentions)
-	return &nr, err
 }
 
 // Statements every write uses, prepared once on the write connection.
@@ -128,31 +103,6 @@ func (s *Store) insertMentions(ctx context.Context, tx *sql.Tx, rid int64, repor
 		m.ReportID = reportID
 	}
 	return nil
-}
-
-// prepareMentions returns a copy of ms in text order, each with its Text, after checking that
-// their offsets lie inside text and their places on the globe.
-func prepareMentions(text string, ms []report.Mention) ([]report.Mention, error) {
-	ms = slices.Clone(ms)
-	slices.SortStableFunc(ms, func(a, b report.Mention) int { return a.Start - b.Start })
-	for i := range ms {
-		m := &ms[i]
-		if m.Start < 0 || m.End < m.Start || m.End > len(text) ||
-			m.SentenceStart < 0 || m.SentenceEnd < m.SentenceStart || m.SentenceEnd > len(text) {
-			return nil, report.Errorf(report.Invalid, "mention at %d-%d: offsets outside the text", m.Start, m.End)
-		}
-		if m.Text == "" {
-			m.Text = text[m.Start:m.End]
-		}
-		if d := m.Date; !d.IsZero() && (dayOf(d.Start()) < -maxDay || dayOf(d.End()) > maxDay) {
-			return nil, report.Errorf(report.Invalid, "mention at %d-%d: date %s is outside the years %d to %d",
-				m.Start, m.End, m.Date, dayTime(-maxDay).Year(), dayTime(maxDay).Year())
-		}
-		if p := m.Place; p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
-			return nil, report.Errorf(report.Invalid, "mention at %d-%d: place %q lies outside -180..180, -90..90", m.Start, m.End, p.Name)
-		}
-	}
-	return ms, nil
 }
 
 // GetReport returns the report with its mentions, corrections applied.

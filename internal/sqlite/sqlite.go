@@ -161,6 +161,9 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 // Dates are stored as unix days; see migrations/0001_init.sql.
 const secondsPerDay = 24 * 60 * 60
 
+// The R*Tree's date units hold every date the domain allows (this fails to compile otherwise).
+const _ = uint(maxDay - report.MaxDays)
+
 // dayOf is the unix day holding t.
 func dayOf(t time.Time) int64 {
 	s := t.Unix()

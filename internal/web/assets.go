@@ -10,14 +10,20 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// assetFile is GET /assets/*: our CSS and JavaScript, and the vendored front-end libraries.
+// assetFile is GET and HEAD /assets/*: our CSS and JavaScript, and the vendored front-end libraries.
 func (s *Server) assetFile(c echo.Context) error {
 	name := strings.TrimPrefix(c.Request().URL.Path, "/assets/")
 	if st, err := fs.Stat(assets.FS, name); err != nil || st.IsDir() {
 		return echo.ErrNotFound
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	http.ServeFileFS(c.Response(), c.Request(), assets.FS, name)
+	req := c.Request()
+	if req.Method == http.MethodHead {
+		// Served as a GET, so that the compression's headers are the GET's; net/http drops the body.
+		req = req.Clone(req.Context())
+		req.Method = http.MethodGet
+	}
+	http.ServeFileFS(c.Response(), req, assets.FS, name)
 	return nil
 }
 

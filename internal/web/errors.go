@@ -20,6 +20,7 @@ type errorBody struct {
 // handleError is the server's only HTTPErrorHandler. It sends the status of the error's kind and its
 // message for users: JSON on /api routes, an HTML page elsewhere, in the language of the
 // interface. A 5xx says "internal error" and the request id; logRequests logs the real error.
+// A HEAD gets the same headers, and net/http drops the body.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -28,8 +29,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	id := requestIDOf(c)
 	var werr error
 	switch {
-	case c.Request().Method == http.MethodHead:
-		werr = c.NoContent(status)
 	case wantsJSON(c.Request().URL.Path):
 		werr = writeJSON(c, status, mimeJSON, errorBody{Error: msg.String(), RequestID: id})
 	default:

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/datelinehq/dateline/internal/ingest"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/labstack/echo/v4"
 )
@@ -83,18 +84,19 @@ func (s *Server) createOne(c echo.Context, mediaType, contentType string) error 
 	if len(items) != 1 {
 		return report.Errorf(report.Invalid, "the body holds %d reports: send several as JSON Lines (application/x-ndjson)", len(items))
 	}
-	r := items[0].Report
-	s.analyzer.Report(&r)
-	stored, created, err := s.reports.CreateReport(c.Request().Context(), &r, key)
+	out, err := s.intake.Store(c.Request().Context(), items[0], key)
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-		c.Response().Header().Set(echo.HeaderLocation, "/api/reports/"+stored.ID)
+	if out.Status == intake.Rejected {
+		return out.Err
 	}
-	return writeJSON(c, status, mimeJSON, newReportBody(stored))
+	status := http.StatusOK
+	if out.Status == intake.Created {
+		status = http.StatusCreated
+		c.Response().Header().Set(echo.HeaderLocation, "/api/reports/"+out.Report.ID)
+	}
+	return writeJSON(c, status, mimeJSON, newReportBody(out.Report))
 }
 
 func isIdempotencyKey(k string) bool {
@@ -145,18 +147,20 @@ func (b *batch) ctx() context.Context { return b.c.Request().Context() }
 // emit analyses and stores a report. A report the store refuses is rejected; any other
 // failure of the store stops the batch.
 func (b *batch) emit(it ingest.Item) error {
-	r := it.Report
-	b.s.analyzer.Report(&r)
-	stored, created, err := b.s.reports.CreateReport(b.ctx(), &r, "")
-	switch {
-	case err != nil && report.ErrorKind(err) == report.Internal:
+	out, err := b.s.intake.Store(b.ctx(), it, "")
+	if err != nil {
 		return err
-	case err != nil:
-		b.bad(ingest.Problem{Origin: it.Origin, Err: err})
-	case created:
-		b.body.Created = append(b.body.Created, batchItem{Origin: it.Origin, Line: lineOf(it.Origin), ID: stored.ID})
-	default:
-		b.body.Duplicates = append(b.body.Duplicates, batchItem{Origin: it.Origin, Line: lineOf(it.Origin), ID: stored.ID})
+	}
+	item := batchItem{Origin: out.Origin, Line: lineOf(out.Origin)}
+	switch out.Status {
+	case intake.Rejected:
+		b.bad(ingest.Problem{Origin: out.Origin, Err: out.Err})
+	case intake.Created:
+		item.ID = out.Report.ID
+		b.body.Created = append(b.body.Created, item)
+	case intake.Duplicate:
+		item.ID = out.Report.ID
+		b.body.Duplicates = append(b.body.Duplicates, item)
 	}
 	return nil
 }

@@ -49,8 +49,7 @@ func (s *Server) ingestForm(c echo.Context) error {
 	emit := b.emit
 	if preview {
 		emit = func(it ingest.Item) error {
-			r := it.Report
-			s.analyzer.Report(&r)
+			r := s.intake.Analyse(it)
 			v.Previews = append(v.Previews, previewOf(it.Origin, &r))
 			return nil
 		}

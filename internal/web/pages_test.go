@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/web"
 	"github.com/paulmach/orb"
@@ -27,7 +28,7 @@ func newDemoServer(t testing.TB, adapt func(*web.Config)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := demo.Load(context.Background(), ts.store, a); err != nil || n == 0 {
+	if n, err := demo.Load(context.Background(), ts.store, intake.New(a, ts.store)); err != nil || n == 0 {
 		t.Fatalf("demo: %d reports, %v", n, err)
 	}
 	return ts

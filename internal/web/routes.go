@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -13,35 +14,46 @@ func (s *Server) routes(e *echo.Echo) {
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
 	embeddable := frameAncestors(strings.Join(s.frameAncestors, " "))
 
-	e.GET("/healthz", s.health)
+	get(e, "/healthz", s.health)
 
 	api := e.Group("/api")
 	api.POST("/reports", s.createReports)
-	api.GET("/reports", s.listReports)
-	api.GET("/reports/:id", s.getReport)
+	get(api, "/reports", s.listReports)
+	get(api, "/reports/:id", s.getReport)
 	api.DELETE("/reports/:id", s.deleteReport)
-	api.GET("/events", s.listEvents)
+	get(api, "/events", s.listEvents)
 
 	// Pages, their GeoJSON twins and the map's data: one query string drives them all.
-	e.GET("/", s.explore, zip)
-	e.GET("/events.geojson", s.listEvents, zip)
-	e.GET("/clusters.geojson", s.clusters, zip)
-	e.GET("/popup", s.popup, zip)
-	e.GET("/map.svg", s.mapImage, zip)
-	e.GET("/reports/:id", s.reportPage, zip)
+	get(e, "/", s.explore, zip)
+	get(e, "/events.geojson", s.listEvents, zip)
+	get(e, "/clusters.geojson", s.clusters, zip)
+	get(e, "/popup", s.popup, zip)
+	get(e, "/map.svg", s.mapImage, zip)
+	get(e, "/reports/:id", s.reportPage, zip)
 	e.POST("/reports/:id/mentions/:mention", s.correctMention)
-	e.GET("/places/:id", s.placePage, zip)
-	e.GET("/about", s.about, zip)
-	e.GET("/ingest", s.ingestPage, zip)
+	get(e, "/places/:id", s.placePage, zip)
+	get(e, "/about", s.about, zip)
+	get(e, "/ingest", s.ingestPage, zip)
 	e.POST("/ingest", s.ingestForm, zip)
 
 	// Embeds: the only routes other sites may frame.
-	e.GET("/embed", s.embed, embeddable, zip)
-	e.GET("/embed/map", s.embed, embeddable, zip)
-	e.GET("/embed/timeline", s.embed, embeddable, zip)
-	e.GET("/embed/map.svg", s.mapImage, embeddable, zip)
-	e.GET("/oembed", s.oembed)
+	get(e, "/embed", s.embed, embeddable, zip)
+	get(e, "/embed/map", s.embed, embeddable, zip)
+	get(e, "/embed/timeline", s.embed, embeddable, zip)
+	get(e, "/embed/map.svg", s.mapImage, embeddable, zip)
+	get(e, "/oembed", s.oembed)
 
-	e.GET("/basemap/:file", s.basemap, zip)
-	e.GET("/assets/*", s.assetFile, zip)
+	get(e, "/basemap/:file", s.basemap, zip)
+	get(e, "/assets/*", s.assetFile, zip)
+}
+
+// router is what get needs of an echo.Echo or an echo.Group.
+type router interface {
+	Match(methods []string, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) []*echo.Route
+}
+
+// get routes GET and HEAD to h: a HEAD is answered as the GET, with the same headers, and
+// net/http leaves out the body.
+func get(r router, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
 }

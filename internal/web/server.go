@@ -1,6 +1,6 @@
 // Package web is Dateline's HTTP server: the JSON and GeoJSON API, the pages and the embeds.
-// It declares the small interfaces it needs from the store and the analyzer; the sqlite package
-// checks that its Store satisfies them.
+// It declares the small interfaces it needs from the store; cmd/dateline checks that the
+// SQLite store satisfies them. Reports enter through the intake pipeline.
 package web
 
 import (
@@ -11,23 +11,18 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
 )
-
-// Analyzer finds the places and dates of a report: it fills r.Lang (when empty) and r.Mentions.
-type Analyzer interface {
-	Report(r *report.Report)
-}
 
 // Config is what the server needs.
 type Config struct {
 	Logger   *slog.Logger
 	Reports  ReportStore
 	Events   EventStore
-	Analyzer Analyzer
+	Analyzer intake.Analyzer
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -46,7 +41,7 @@ type Server struct {
 	log       *slog.Logger
 	reports   ReportStore
 	events    EventStore
-	analyzer  Analyzer
+	intake    *intake.Pipeline // every report read is analysed, and stored, through it
 	maxBody   int64
 	maxReport int64
 
@@ -62,7 +57,7 @@ func New(cfg Config) http.Handler {
 		log:       cfg.Logger,
 		reports:   cfg.Reports,
 		events:    cfg.Events,
-		analyzer:  cfg.Analyzer,
+		intake:    intake.New(cfg.Analyzer, cfg.Reports),
 		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
 

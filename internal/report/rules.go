@@ -1,0 +1,103 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The rules every store applies to what it keeps, so that two stores agree on ids and refuse
+// the same input.
+
+// MaxDays bounds the dates a report's mentions may carry: days -MaxDays to MaxDays from
+// 1970-01-01, about the years -901 to 4840. A store may rely on it to pack a day in 21 bits.
+const MaxDays = 1<<31/2048 - 1
+
+// A mention's date must lie in [FirstDay, DatesEnd): FirstDay is the first day it may cover,
+// DatesEnd the first it may not.
+var (
+	FirstDay = time.Unix(-MaxDays*24*60*60, 0).UTC()
+	DatesEnd = time.Unix(MaxDays*24*60*60, 0).UTC()
+)
+
+// IDOf is the id of the report whose ContentHash is hash: the first 10 bytes of the hash's
+// SHA-256 in lower-case base32, 16 characters. The same text has the same id in every store.
+func IDOf(hash string) string {
+	sum := sha256.Sum256([]byte(hash))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
+}
+
+// Prepare returns a copy of r to store: its Hash, ID and Created filled when empty (Created
+// from now, kept to the nanosecond in UTC), its mentions checked and in text order. A report
+// without text, or a mention outside the text, the dates or the globe, is Invalid.
+func Prepare(r *Report, now time.Time) (*Report, error) {
+	if strings.TrimSpace(r.Text) == "" {
+		return nil, Errorf(Invalid, "report has no text")
+	}
+	nr := *r
+	if nr.Hash == "" {
+		nr.Hash = ContentHash(nr.Text)
+	}
+	if nr.ID == "" {
+		nr.ID = IDOf(nr.Hash)
+	}
+	if nr.Created.IsZero() {
+		nr.Created = now
+	}
+	nr.Created = time.Unix(0, nr.Created.UnixNano()).UTC()
+	var err error
+	nr.Mentions, err = PrepareMentions(nr.Text, r.Mentions)
+	return &nr, err
+}
+
+// PrepareMentions returns a copy of ms in text order, each with its Text, after checking that
+// their offsets lie inside text, their dates in [FirstDay, DatesEnd) and their places on the
+// globe.
+func PrepareMentions(text string, ms []Mention) ([]Mention, error) {
+	ms = slices.Clone(ms)
+	slices.SortStableFunc(ms, func(a, b Mention) int { return a.Start - b.Start })
+	for i := range ms {
+		m := &ms[i]
+		if m.Start < 0 || m.End < m.Start || m.End > len(text) ||
+			m.SentenceStart < 0 || m.SentenceEnd < m.SentenceStart || m.SentenceEnd > len(text) {
+			return nil, Errorf(Invalid, "mention at %d-%d: offsets outside the text", m.Start, m.End)
+		}
+		if m.Text == "" {
+			m.Text = text[m.Start:m.End]
+		}
+		if d := m.Date; !d.IsZero() && (d.Start().Before(FirstDay) || d.End().After(DatesEnd)) {
+			return nil, Errorf(Invalid, "mention at %d-%d: date %s is outside the years %d to %d",
+				m.Start, m.End, m.Date, FirstDay.Year(), DatesEnd.Year())
+		}
+		if !m.Place.onGlobe() {
+			return nil, Errorf(Invalid, "mention at %d-%d: place %q lies outside -180..180, -90..90", m.Start, m.End, m.Place.Name)
+		}
+	}
+	return ms, nil
+}
+
+func (p Place) onGlobe() bool { return p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180 }
+
+// Correction is a reader's choice for a mention: Place, or not a place when Place is nil.
+type Correction struct {
+	Place *Place
+}
+
+// Check reports an Invalid error for a chosen place without a GeoNames id or off the globe.
+func (c Correction) Check() error {
+	if p := c.Place; p != nil && (p.ID <= 0 || !p.onGlobe()) {
+		return Errorf(Invalid, "place %q needs a GeoNames id and a point inside -180..180, -90..90", p.Name)
+	}
+	return nil
+}
+
+// Apply makes m what the correction says: a place chosen by hand has confidence 1; a mention
+// marked not a place keeps the machine's place, so that the choice can be undone.
+func (c Correction) Apply(m *Mention) {
+	m.Corrected, m.Confidence, m.NotAPlace = true, 1, c.Place == nil
+	if c.Place != nil {
+		m.Place = *c.Place
+	}
+}

@@ -1,0 +1,75 @@
+package report_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+func TestPrepare(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 123, time.FixedZone("CET", 3600))
+	text := "Des combattants ont atteint Markada."
+	r := &report.Report{Text: text, Mentions: []report.Mention{
+		{Start: 28, End: 35, SentenceEnd: len(text), Place: report.Place{Name: "Markada", Lat: 35.5, Lon: 40.9}},
+		{Start: 0, End: 3, SentenceEnd: len(text)},
+	}}
+	got, err := report.Prepare(r, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Hash != report.ContentHash(text) || got.ID != report.IDOf(got.Hash) || len(got.ID) != 16 {
+		t.Errorf("hash %q id %q", got.Hash, got.ID)
+	}
+	if !got.Created.Equal(now) || got.Created.Location() != time.UTC {
+		t.Errorf("created %v, want %v in UTC", got.Created, now)
+	}
+	if got.Mentions[0].Start != 0 || got.Mentions[1].Text != "Markada" || r.Mentions[0].Text != "" {
+		t.Errorf("mentions %+v (the caller's %+v must not change)", got.Mentions, r.Mentions)
+	}
+	// The id is the content's: the same in every store, and on every run.
+	if id := report.IDOf(report.ContentHash("a\r\nb")); id != report.IDOf(report.ContentHash("a\nb")) || id == report.IDOf(report.ContentHash("a")) {
+		t.Errorf("IDOf does not follow the content: %q", id)
+	}
+
+	bad := map[string]report.Report{
+		"no text":        {Text: " \n"},
+		"offsets":        {Text: text, Mentions: []report.Mention{{Start: 30, End: 40}}},
+		"sentence":       {Text: text, Mentions: []report.Mention{{Start: 0, End: 3, SentenceStart: 5, SentenceEnd: 4}}},
+		"off the globe":  {Text: text, Mentions: []report.Mention{{Start: 0, End: 3, Place: report.Place{Lat: 91}}}},
+		"date too late":  {Text: text, Mentions: []report.Mention{{Start: 0, End: 3, Date: report.YearDate(report.DatesEnd.Year())}}},
+		"date too early": {Text: text, Mentions: []report.Mention{{Start: 0, End: 3, Date: report.YearDate(report.FirstDay.Year() - 1)}}},
+	}
+	for name, r := range bad {
+		if _, err := report.Prepare(&r, now); report.ErrorKind(err) != report.Invalid {
+			t.Errorf("%s: %v, want Invalid", name, err)
+		}
+	}
+	ok := report.Report{Text: text, Mentions: []report.Mention{{Start: 0, End: 3, Date: report.DayDate(report.FirstDay.Year()+1, 1, 1)}}}
+	if _, err := report.Prepare(&ok, now); err != nil {
+		t.Errorf("a date inside the limits: %v", err)
+	}
+}
+
+func TestCorrection(t *testing.T) {
+	machine := report.Place{ID: 1, Name: "Concord", Lat: 43.2, Lon: -71.5}
+	chosen := report.Place{ID: 2988507, Name: "Paris", Lat: 48.85, Lon: 2.35}
+	m := report.Mention{Place: machine, Confidence: 0.4}
+	report.Correction{Place: &chosen}.Apply(&m)
+	if m.Place != chosen || m.Confidence != 1 || !m.Corrected || m.NotAPlace {
+		t.Errorf("a chosen place: %+v", m)
+	}
+	m = report.Mention{Place: machine, Confidence: 0.4}
+	report.Correction{}.Apply(&m)
+	if m.Place != machine || !m.NotAPlace || !m.Corrected {
+		t.Errorf("not a place keeps the machine's place: %+v", m)
+	}
+	for _, p := range []report.Place{{Name: "no id", Lat: 1, Lon: 1}, {ID: 1, Lat: 1, Lon: 181}} {
+		if err := (report.Correction{Place: &p}).Check(); report.ErrorKind(err) != report.Invalid {
+			t.Errorf("%+v: %v, want Invalid", p, err)
+		}
+	}
+	if err := (report.Correction{}).Check(); err != nil {
+		t.Errorf("not a place: %v", err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/intake"
+	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/sqlite"
 	"github.com/datelinehq/dateline/internal/web"
 	"golang.org/x/term"
@@ -30,20 +31,32 @@ func envOr(getenv func(string) string, key, def string) string {
 	return def
 }
 
-// The SQLite store is what the server, the pipeline and the demo loader ask of a store.
-var (
-	_ web.ReportStore = (*sqlite.Store)(nil)
-	_ web.EventStore  = (*sqlite.Store)(nil)
-	_ intake.Store    = (*sqlite.Store)(nil)
-	_ demo.Lister     = (*sqlite.Store)(nil)
-)
+// store is what the commands ask of a store: what the server, the pipeline and the demo loader
+// need, and the reindex's walk. A second store plugs in at openStore.
+type store interface {
+	web.ReportStore
+	web.EventStore
+	intake.Store
+	demo.Lister
+	// EachReport calls fn with every report and its mentions; fn may write to the store.
+	EachReport(ctx context.Context, fn func(*report.Report) error) error
+	// ReplaceMentions replaces a report's mentions, keeping the corrections at their spans.
+	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
+	Close() error
+}
+
+var _ store = (*sqlite.Store)(nil)
 
 // openStore opens, or creates, DIR/dateline.db.
-func openStore(ctx context.Context, dir string) (*sqlite.Store, error) {
+func openStore(ctx context.Context, dir string) (store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
+	s, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
+	if err != nil {
+		return nil, err // not a nil *sqlite.Store in a non-nil store
+	}
+	return s, nil
 }
 
 // newAnalyzer loads the gazetteer the flags name and returns an analyzer over it.

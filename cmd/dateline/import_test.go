@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/datelinehq/dateline/internal/sqlite"
 )
 
 // runCmd runs the command line args in-process with stdin and returns its output.
@@ -38,7 +37,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 }
 
 // openData opens the database of a data folder for the test to look at, and closes it at the end.
-func openData(t *testing.T, dir string) *sqlite.Store {
+func openData(t *testing.T, dir string) store {
 	t.Helper()
 	s, err := openStore(context.Background(), dir)
 	if err != nil {

@@ -87,18 +87,13 @@ func (l Locale) Kind(kind string) string {
 	return l.T(kind)
 }
 
-// Date is an ISO date at its precision ("2017-11-16", "2017-11", "2017") as readers of the
-// locale write it: "16 November 2017", "November 2017"; "16 novembre 2017", "1er novembre
-// 2017", "novembre 2017". Empty is "undated"; what is not a date is left as it is.
-func (l Locale) Date(iso string) string {
-	if iso == "" {
-		return l.T("undated")
-	}
-	d, err := report.ParseDate(iso)
-	if err != nil {
-		return iso
-	}
+// Date is d at its precision as readers of the locale write it: "16 November 2017",
+// "November 2017", "2017"; "16 novembre 2017", "1er novembre 2017", "novembre 2017". The zero
+// Date is "undated".
+func (l Locale) Date(d report.Date) string {
 	switch d.Precision {
+	case report.PrecisionNone:
+		return l.T("undated")
 	case report.PrecisionYear:
 		return strconv.Itoa(d.Year)
 	case report.PrecisionMonth:

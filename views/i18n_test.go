@@ -3,6 +3,7 @@ package views_test
 import (
 	"testing"
 
+	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/views"
 )
 
@@ -11,23 +12,22 @@ func TestLocaleDate(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		l        views.Locale
-		iso      string
+		date     report.Date
 		want     string
 		wantDays string
 	}{
-		{"English day", en, "2017-11-16", "16 November 2017", "2 events"},
-		{"French day", fr, "2017-11-16", "16 novembre 2017", "2 événements"},
-		{"French first of the month", fr, "2017-11-01", "1er novembre 2017", ""},
-		{"English month", en, "2017-11", "November 2017", ""},
-		{"French month", fr, "2017-11", "novembre 2017", ""},
-		{"a year", fr, "2017", "2017", ""},
-		{"English undated", en, "", "undated", ""},
-		{"French undated", fr, "", "sans date", ""},
-		{"not a date is left alone", fr, "2017-02-30", "2017-02-30", ""},
+		{"English day", en, report.DayDate(2017, 11, 16), "16 November 2017", "2 events"},
+		{"French day", fr, report.DayDate(2017, 11, 16), "16 novembre 2017", "2 événements"},
+		{"French first of the month", fr, report.DayDate(2017, 11, 1), "1er novembre 2017", ""},
+		{"English month", en, report.MonthDate(2017, 11), "November 2017", ""},
+		{"French month", fr, report.MonthDate(2017, 11), "novembre 2017", ""},
+		{"a year", fr, report.YearDate(2017), "2017", ""},
+		{"English undated", en, report.Date{}, "undated", ""},
+		{"French undated", fr, report.Date{}, "sans date", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.l.Date(tt.iso); got != tt.want {
-				t.Errorf("Date(%q) = %q, want %q", tt.iso, got, tt.want)
+			if got := tt.l.Date(tt.date); got != tt.want {
+				t.Errorf("Date(%v) = %q, want %q", tt.date, got, tt.want)
 			}
 			if tt.wantDays != "" && tt.l.Events(2) != tt.wantDays {
 				t.Errorf("Events(2) = %q, want %q", tt.l.Events(2), tt.wantDays)

@@ -3,56 +3,17 @@
 package views
 
 import (
-	"net/url"
-	"strconv"
-
 	"github.com/a-h/templ"
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 )
-
-// Query is the state of a view of events as its URL holds it: the same query string drives the
-// explore page, its embed, /events.geojson and the API. Empty fields do not filter.
-type Query struct {
-	From, To, Q, Place, Country, Source, Lang, BBox string
-	Theme                                           string // embeds only: light or dark
-	UI                                              string // the language of the interface, when the URL chose it
-	Page                                            int    // 1 is the first page of the list
-}
-
-// Values is the query without empty fields, without the page.
-func (q Query) Values() url.Values {
-	v := url.Values{}
-	for _, kv := range [...][2]string{
-		{"from", q.From}, {"to", q.To}, {"q", q.Q}, {"place", q.Place}, {"country", q.Country},
-		{"source", q.Source}, {"lang", q.Lang}, {"bbox", q.BBox}, {"theme", q.Theme}, {"ui", q.UI},
-	} {
-		if kv[1] != "" {
-			v.Set(kv[0], kv[1])
-		}
-	}
-	return v
-}
-
-// Encode is the query string of the filters, without the page.
-func (q Query) Encode() string { return q.Values().Encode() }
-
-// URL is path with the filters and, after the first, the page.
-func (q Query) URL(path string) string {
-	v := q.Values()
-	if q.Page > 1 {
-		v.Set("page", strconv.Itoa(q.Page))
-	}
-	if s := v.Encode(); s != "" {
-		return path + "?" + s
-	}
-	return path
-}
 
 // Head is what a page's head needs.
 type Head struct {
 	Title string
 	// OEmbed is the oEmbed discovery URL of the page, absolute, or empty.
 	OEmbed string
-	Theme  string // "light" or "dark"; empty follows the page's default
+	Theme  viewquery.Theme // empty follows the page's default
 }
 
 // Tiles is the basemap of the Leaflet maps: a tile layer's URL template and its attribution, or,
@@ -72,7 +33,8 @@ func (t Tiles) Attrs() templ.Attributes {
 // Event is one event of a list or a popup: a place mention, its sentence split around the name.
 type Event struct {
 	ReportID, Title, Source, URL string
-	Date, Name, Kind             string
+	Date                         report.Date
+	Name, Kind                   string
 	PlaceID                      int64
 	Before, Mark, After          string // the sentence: before the name, the name as written, after
 }
@@ -88,7 +50,7 @@ type Results struct {
 // Explore is the explore page: map, timeline, list and filters over one Query.
 type Explore struct {
 	Head     Head
-	Query    Query
+	Query    viewquery.Query
 	Bound    string // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
 	MapImage string // the map drawn on the server (/map.svg), shown without JavaScript
 	Tiles    Tiles
@@ -128,7 +90,7 @@ type Popup struct {
 type ReportPage struct {
 	Head                         Head
 	ID, Title, Source, URL, Lang string
-	Date                         string
+	Date                         report.Date
 	Segments                     []Segment
 	Dates                        []DateFound
 	Mentions                     []MentionRow
@@ -148,15 +110,16 @@ type Segment struct {
 
 // DateFound is a date the report's sentences give, and the places dated by it.
 type DateFound struct {
-	Date, Precision string
-	Places          []string
+	Date   report.Date
+	Places []string
 }
 
 // MentionRow is a mention in the report page's table, with the form that corrects it.
 type MentionRow struct {
 	ID                        int64
 	Text, Name, Kind, Country string
-	Date, Confidence          string
+	Date                      report.Date
+	Confidence                string
 	PlaceID                   int64
 	Corrected, NotAPlace      bool
 	Choices                   []Choice
@@ -176,10 +139,10 @@ type PlacePage struct {
 	Name, Kind, Country string
 	Population          int64
 	Count               int
-	From, To            string
+	From, To            report.Date // the first and the last day of its events; zero when none is dated
 	Bound               string
 	Tiles               Tiles
-	Query               Query
+	Query               viewquery.Query
 	Timeline            Timeline
 	Results             Results
 	Embed               Embed
@@ -207,14 +170,16 @@ type Problem struct {
 // Preview is a report read and analysed but not stored. Its segments are plain when Name is
 // empty, else a mention.
 type Preview struct {
-	Origin, Title, Date, Lang string
-	Segments                  []Segment
-	Places                    []PreviewPlace
+	Origin, Title, Lang string
+	Date                report.Date
+	Segments            []Segment
+	Places              []PreviewPlace
 }
 
 // PreviewPlace is a mention of a preview and the place it was resolved to.
 type PreviewPlace struct {
-	Text, Name, Kind, Country, Date string
+	Text, Name, Kind, Country string
+	Date                      report.Date
 }
 
 // IngestSummary is what became of the reports of a save.

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 )
 
 // Timeline is the histogram of events over a date range, laid out for an SVG of Width x Height.
 // Bars and ticks are in SVG units; X0..X1 spans From..To.
 type Timeline struct {
-	From, To      string // the domain, ISO dates: the first day and the day after the last
-	Size          string // day, week or month
+	From, To      time.Time // the domain: the first day and the day after the last
+	Size          report.BinSize
 	Total, Max    int
 	Bars          []Bar
 	Ticks         []Tick
@@ -24,8 +25,8 @@ type Timeline struct {
 // Bar is one bin. Href filters the page to it.
 type Bar struct {
 	X, Y, W, H float64
-	Start      string // ISO date of its first day
-	Last       string // ISO date of its last day
+	Start      time.Time // its first day
+	Last       time.Time // its last day
 	Count      int
 	Href       string
 }
@@ -46,12 +47,12 @@ type Bin struct {
 // NewTimeline lays out bins of size over [from, to): every bin of the range has a bar, empty ones
 // a thin one, so that the axis is linear. Bins outside the range are left out. Each bar links to
 // path with q's filters and the bar's dates.
-func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, bins []Bin) Timeline {
-	t := Timeline{Size: string(size), Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996}
+func NewTimeline(path string, q viewquery.Query, from, to time.Time, size report.BinSize, bins []Bin) Timeline {
+	t := Timeline{Size: size, Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996}
 	start := size.Floor(from)
 	end := size.Floor(to.Add(-time.Nanosecond))
 	end = next(size, end)
-	t.From, t.To = start.Format(time.DateOnly), end.Format(time.DateOnly)
+	t.From, t.To = start, end
 	counts := map[time.Time]int{}
 	for _, b := range bins { // events that began before the range overlap it: they count in its first bin
 		k := size.Floor(b.Start)
@@ -73,7 +74,7 @@ func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, 
 		n, last := counts[d], next(size, d).AddDate(0, 0, -1)
 		b := Bar{
 			X: x(d) + 0.5, W: max(x(next(size, d))-x(d)-1, 0.5),
-			Start: d.Format(time.DateOnly), Last: last.Format(time.DateOnly), Count: n,
+			Start: d, Last: last, Count: n,
 		}
 		b.H = 1
 		if t.Max > 0 && n > 0 {
@@ -81,7 +82,7 @@ func NewTimeline(path string, q Query, from, to time.Time, size report.BinSize, 
 		}
 		b.Y = t.PlotHeight - b.H
 		bq := q
-		bq.From, bq.To, bq.Page = b.Start, b.Last, 0
+		bq.From, bq.To, bq.Page = report.FromTime(d), report.FromTime(last), 0
 		b.Href = bq.URL(path)
 		t.Bars = append(t.Bars, b)
 	}
@@ -123,17 +124,16 @@ func next(size report.BinSize, d time.Time) time.Time {
 }
 
 // barLabel is a bar's dates and count: "Mon 16 Oct 2017: 5 events", in the locale of ctx.
-func barLabel(ctx context.Context, size string, b Bar) string {
+func barLabel(ctx context.Context, size report.BinSize, b Bar) string {
 	l := LocaleOf(ctx)
-	start, _ := time.Parse(time.DateOnly, b.Start)
 	var when string
-	switch report.BinSize(size) {
+	switch size {
 	case report.BinWeek:
-		when = l.Tf("week of %s", l.shortDate(start))
+		when = l.Tf("week of %s", l.shortDate(b.Start))
 	case report.BinMonth:
-		when = l.month(start)
+		when = l.month(b.Start)
 	default:
-		when = l.shortDay(start)
+		when = l.shortDay(b.Start)
 	}
 	return l.Tf("%s: %s", when, l.Events(b.Count))
 }
@@ -152,14 +152,17 @@ func tickLabel(ctx context.Context, tk Tick) string {
 // timelineLabel names the histogram for assistive technologies.
 func timelineLabel(ctx context.Context, t Timeline) string {
 	l := LocaleOf(ctx)
-	return l.Tf("Events per %s from %s to the day before %s", l.T(t.Size), l.Date(t.From), l.Date(t.To))
+	return l.Tf("Events per %s from %s to the day before %s", l.T(string(t.Size)), l.day(t.From), l.day(t.To))
 }
 
 // timelineCaption says what the histogram counts.
 func timelineCaption(ctx context.Context, t Timeline) string {
 	l := LocaleOf(ctx)
-	return l.Tf("%s per %s, %s to %s (excluded).", l.Events(t.Total), l.T(t.Size), l.Date(t.From), l.Date(t.To))
+	return l.Tf("%s per %s, %s to %s (excluded).", l.Events(t.Total), l.T(string(t.Size)), l.day(t.From), l.day(t.To))
 }
+
+// isoDay writes the day of t as an ISO date, for data attributes.
+func isoDay(t time.Time) string { return t.Format(time.DateOnly) }
 
 // num formats an SVG coordinate.
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 )
 
@@ -35,18 +36,18 @@ func TestNewTimeline(t *testing.T) {
 		{"one month", "2017-10-01", "2017-11-01", report.BinMonth, 1, 10, 10, 10, [2]string{"2017-10-01", "2017-11-01"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := views.NewTimeline("/", views.Query{Q: "Raqqa"}, day(tt.from), day(tt.to), tt.size, bins)
+			tl := views.NewTimeline("/", viewquery.Query{Q: "Raqqa"}, day(tt.from), day(tt.to), tt.size, bins)
 			if len(tl.Bars) != tt.bars || tl.Bars[0].Count != tt.first || tl.Total != tt.total || tl.Max != tt.top {
 				t.Errorf("%d bars, first %d, total %d, max %d", len(tl.Bars), tl.Bars[0].Count, tl.Total, tl.Max)
 			}
-			if tl.From != tt.domain[0] || tl.To != tt.domain[1] {
+			if !tl.From.Equal(day(tt.domain[0])) || !tl.To.Equal(day(tt.domain[1])) {
 				t.Errorf("domain %s..%s, want %v", tl.From, tl.To, tt.domain)
 			}
 			for i, b := range tl.Bars {
 				if b.X < tl.X0 || b.X+b.W > tl.X1 || b.Y+b.H != tl.PlotHeight || (i > 0 && b.X <= tl.Bars[i-1].X) {
 					t.Errorf("bar %d (%s) at x %.1f w %.1f y %.1f h %.1f", i, b.Start, b.X, b.W, b.Y, b.H)
 				}
-				if want := "/?from=" + b.Start + "&q=Raqqa&to=" + b.Last; b.Href != want {
+				if want := "/?from=" + b.Start.Format(time.DateOnly) + "&q=Raqqa&to=" + b.Last.Format(time.DateOnly); b.Href != want {
 					t.Errorf("bar %d links to %q, want %q", i, b.Href, want)
 				}
 			}
@@ -55,7 +56,7 @@ func TestNewTimeline(t *testing.T) {
 }
 
 func TestTimelineSVG(t *testing.T) {
-	tl := views.NewTimeline("/", views.Query{}, day("2017-10-01"), day("2017-11-01"), report.BinDay,
+	tl := views.NewTimeline("/", viewquery.Query{}, day("2017-10-01"), day("2017-11-01"), report.BinDay,
 		[]views.Bin{{day("2017-10-16"), 5}})
 	var buf bytes.Buffer
 	if err := views.TimelineSVG(tl).Render(context.Background(), &buf); err != nil {

@@ -56,7 +56,7 @@ type Item struct {
 }
 
 // Problem is one rejected record. Err is a *report.Error of kind Invalid, TooLarge or
-// Unsupport whose message starts with Origin: `batch.jsonl:3: date "2017-02-30": no such day`.
+// Unsupported whose message starts with Origin: `batch.jsonl:3: date "2017-02-30": no such day`.
 type Problem struct {
 	Origin string
 	Err    error
@@ -85,7 +85,7 @@ func Read(ctx context.Context, r io.Reader, name, contentType string, opts Optio
 
 // Walk reads files, and folders recursively, choosing each file's format by its extension:
 // .txt, .html or .htm, .json, .jsonl or .ndjson, .xml, .rss or .atom. Other files are reported
-// to bad as Unsupport problems; hidden files and folders inside a folder are skipped.
+// to bad as Unsupported problems; hidden files and folders inside a folder are skipped.
 // Walk stops and returns the error of emit, of ctx or of the file system; bad is as for Read.
 func Walk(ctx context.Context, paths []string, opts Options, emit func(Item) error, bad func(Problem)) error {
 	for _, root := range paths {
@@ -104,7 +104,7 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			b := batch{ctx: ctx, name: path, opts: opts, emit: emit, bad: bad}
 			f := formatOfName(path)
 			if f == formatUnknown {
-				return b.problem(path, report.Errorf(report.Unsupport, "unsupported file type %q", filepath.Ext(path)))
+				return b.problem(path, report.Errorf(report.Unsupported, "unsupported file type %q", filepath.Ext(path)))
 			}
 			file, err := os.Open(path)
 			if err != nil {

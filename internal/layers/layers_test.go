@@ -80,6 +80,15 @@ func TestStoresDependOnTheDomainAlone(t *testing.T) {
 	}
 }
 
+func TestQueryStringOwnerKnowsTheDomainAlone(t *testing.T) {
+	watchSources(t)
+	for _, p := range imports(t, "internal/viewquery") {
+		if strings.HasPrefix(p, module) && p != module+"internal/report" {
+			t.Errorf("internal/viewquery imports %s", p)
+		}
+	}
+}
+
 func TestIntakeAndViewsKnowNothingOfTheWeb(t *testing.T) {
 	watchSources(t)
 	for _, pkg := range []string{"internal/intake", "views"} {

@@ -115,6 +115,9 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, Errorf(Invalid, "empty date")
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		if t.Year() < 1 {
+			return Date{}, Errorf(Invalid, "date %q: year out of range", s)
+		}
 		return FromTime(t), nil
 	}
 	parts := strings.Split(s, "-")

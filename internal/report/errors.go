@@ -9,12 +9,12 @@ import (
 type Kind string
 
 const (
-	Invalid   Kind = "invalid"   // the input is wrong: 400/422
-	NotFound  Kind = "not_found" // 404
-	Conflict  Kind = "conflict"  // 409
-	TooLarge  Kind = "too_large" // 413
-	Internal  Kind = "internal"  // 500: the message is not for users
-	Unsupport Kind = "unsupported"
+	Invalid     Kind = "invalid"     // the input is wrong: 400/422
+	NotFound    Kind = "not_found"   // 404
+	Conflict    Kind = "conflict"    // 409
+	TooLarge    Kind = "too_large"   // 413
+	Internal    Kind = "internal"    // 500: the message is not for users
+	Unsupported Kind = "unsupported" // 415
 )
 
 // Error is a domain error with a message meant for users.

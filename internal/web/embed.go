@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 )
@@ -28,17 +30,12 @@ func (s *Server) embed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch q.Theme = c.QueryParam("theme"); q.Theme {
-	case "", "light", "dark":
-	default:
-		return report.Errorf(report.Invalid, "theme %q: want light or dark", q.Theme)
-	}
 	path := c.Request().URL.Path
 	q.Page = 0
 	site := q
 	site.Theme = ""
 	v := views.EmbedPage{
-		Head:     views.Head{Title: locale(c).T("Events"), OEmbed: oembedLink(c), Theme: cmp.Or(q.Theme, "light")},
+		Head:     views.Head{Title: locale(c).T("Events"), OEmbed: oembedLink(c), Theme: cmp.Or(q.Theme, viewquery.Light)},
 		Map:      path != "/embed/timeline",
 		Timeline: path != "/embed/map",
 		Link:     baseURL(c) + site.URL("/"),
@@ -56,7 +53,7 @@ func (s *Server) embed(c echo.Context) error {
 			return err
 		}
 		if b != nil {
-			v.Bound = boundString(*b)
+			v.Bound = viewquery.FormatBBox(*b)
 		}
 	}
 	f.Limit = 1
@@ -70,7 +67,7 @@ func (s *Server) embed(c echo.Context) error {
 
 // iframe is the HTML that embeds the view q at path of the server at base; its title in the
 // language that q's ui chose, else English.
-func iframe(base, path string, q views.Query, width, height int) string {
+func iframe(base, path string, q viewquery.Query, width, height int) string {
 	title := views.Locale{Lang: q.UI}.T(embedTitle)
 	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="%s" loading="lazy"></iframe>`,
 		html.EscapeString(base+q.URL(path)), width, height, html.EscapeString(title))
@@ -116,37 +113,40 @@ func (s *Server) oembed(c echo.Context) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host != c.Request().Host {
 		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
 	}
-	maxWidth, err := intParam(c, "maxwidth")
+	maxWidth, err := viewquery.WholeNumber(c.QueryParams(), "maxwidth")
 	if err != nil {
 		return err
 	}
-	maxHeight, err := intParam(c, "maxheight")
+	maxHeight, err := viewquery.WholeNumber(c.QueryParams(), "maxheight")
 	if err != nil {
 		return err
-	}
-	in := u.Query()
-	l := locale(c)
-	switch ui := in.Get("ui"); ui {
-	case "en", "fr":
-		l.Lang, l.Param = ui, ui
-	default:
-		in.Del("ui")
-	}
-	q := views.Query{
-		From: in.Get("from"), To: in.Get("to"), Q: in.Get("q"), Place: in.Get("place"), Country: in.Get("country"),
-		Source: in.Get("source"), Lang: in.Get("lang"), BBox: in.Get("bbox"), Theme: in.Get("theme"), UI: in.Get("ui"),
 	}
 	path, height := "/embed", embedHeight
+	var place int64
 	switch p := strings.TrimSuffix(u.Path, "/"); {
 	case p == "" || p == "/embed":
 	case p == "/embed/map":
 		path, height = p, 420
 	case p == "/embed/timeline":
 		path, height = p, 200
-	case placePath.MatchString(p):
-		q.Place = strings.TrimPrefix(p, "/places/")
+	case strings.HasPrefix(p, "/places/"):
+		if place, err = strconv.ParseInt(strings.TrimPrefix(p, "/places/"), 10, 64); err != nil || place <= 0 {
+			return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
+		}
 	default:
 		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
+	}
+	q, err := viewquery.Parse(u.Query())
+	if err != nil {
+		return err
+	}
+	q.Page, q.Limit, q.Offset = 0, 0, 0 // the view, not a page of its list
+	if place != 0 {
+		q.Place = place
+	}
+	l := locale(c)
+	if q.UI != "" {
+		l.Lang = q.UI
 	}
 	width := embedWidth
 	if maxWidth > 0 {
@@ -165,8 +165,6 @@ func (s *Server) oembed(c echo.Context) error {
 		ThumbnailURL: baseURL(c) + mapImageURL("/map.svg", q, width, thumbHeight), ThumbnailWidth: width, ThumbnailHeight: thumbHeight,
 	})
 }
-
-var placePath = regexp.MustCompile(`^/places/[0-9]+$`)
 
 // frameSource is one source of a frame-ancestors directive: a scheme ("https:"), a host with an
 // optional scheme, port and leading wildcard, '*', 'self' or 'none'.

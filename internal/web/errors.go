@@ -100,7 +100,7 @@ func userError(req *http.Request, err error) (int, message) {
 		return http.StatusConflict, text(report.ErrorMessage(err))
 	case report.TooLarge:
 		return http.StatusRequestEntityTooLarge, text(report.ErrorMessage(err))
-	case report.Unsupport:
+	case report.Unsupported:
 		return http.StatusUnsupportedMediaType, text(report.ErrorMessage(err))
 	}
 	return http.StatusInternalServerError, message{format: "internal error"}

@@ -2,12 +2,11 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strconv"
 	"sync"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -20,6 +19,7 @@ func (s *Server) explore(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q.Theme = "" // embeds only
 	v := views.Explore{
 		Head:     views.Head{Title: locale(c).T("Explore"), OEmbed: oembedLink(c)},
 		Query:    q,
@@ -42,7 +42,7 @@ func (s *Server) explore(c echo.Context) error {
 		}
 	}
 	if bound != nil {
-		v.Bound = boundString(*bound)
+		v.Bound = viewquery.FormatBBox(*bound)
 	}
 	return render(c, http.StatusOK, views.ExplorePage(v))
 }
@@ -76,11 +76,6 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.B
 	return b, nil
 }
 
-// boundString writes a bound as a bbox parameter.
-func boundString(b orb.Bound) string {
-	return fmt.Sprintf("%g,%g,%g,%g", b.Min.Lon(), b.Min.Lat(), b.Max.Lon(), b.Max.Lat())
-}
-
 // clusterProperties are a cluster's GeoJSON properties: how many events, their extent, the
 // place when they are all at one, and the event when there is one.
 type clusterProperties struct {
@@ -103,13 +98,13 @@ func (s *Server) clusters(c echo.Context) error {
 		return err
 	}
 	f.Limit, f.Offset = 0, 0
-	zoom, err := intParam(c, "zoom")
+	zoom, err := viewquery.WholeNumber(c.QueryParams(), "zoom")
 	if err != nil {
 		return err
 	}
 	fc := &geojson.FeatureCollectionOf[clusterProperties]{Type: "FeatureCollection", Features: []*geojson.FeatureOf[clusterProperties]{}}
 	if v := c.QueryParam("view"); v != "" {
-		view, err := parseBBox(v)
+		view, err := viewquery.ParseBBox("view", v)
 		if err != nil {
 			return err
 		}
@@ -121,9 +116,9 @@ func (s *Server) clusters(c echo.Context) error {
 			if b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat() {
 				return writeJSON(c, http.StatusOK, mimeGeoJSON, fc) // the box is out of view
 			}
-			view = &b
+			view = b
 		}
-		f.BBox = view
+		f.BBox = &view
 	}
 	ctx := c.Request().Context()
 	cs, err := s.events.Clusters(ctx, f, zoom)
@@ -170,14 +165,8 @@ func (s *Server) popup(c echo.Context) error {
 		p.Events = append(p.Events, viewEvent(e))
 	}
 	if page.Total > len(page.Events) {
-		q.Page = 0
+		q.Page, q.Theme = 0, ""
 		p.More = q.URL("/")
 	}
 	return render(c, http.StatusOK, views.PopupContent(p))
-}
-
-// placeQuery is q for the place with GeoNames id id.
-func placeQuery(q views.Query, id int64) views.Query {
-	q.Place = strconv.FormatInt(id, 10)
-	return q
 }

@@ -35,7 +35,7 @@ func (s *Server) createReports(c echo.Context) error {
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return report.Errorf(report.Unsupport, "content type %q cannot be read: send %s", ct, accepted)
+		return report.Errorf(report.Unsupported, "content type %q cannot be read: send %s", ct, accepted)
 	}
 	switch mt {
 	case "application/json", "text/plain", "text/html", "application/xhtml+xml":
@@ -51,7 +51,7 @@ func (s *Server) createReports(c echo.Context) error {
 		}
 		return s.createBatch(c, func(b *batch, body []byte) error { return s.readParts(b, body, params["boundary"]) })
 	}
-	return report.Errorf(report.Unsupport, "content type %q is not accepted: send %s", mt, accepted)
+	return report.Errorf(report.Unsupported, "content type %q is not accepted: send %s", mt, accepted)
 }
 
 func (s *Server) ingestOptions() ingest.Options { return ingest.Options{MaxBytes: s.maxReport} }

@@ -108,7 +108,7 @@ func readForm(c echo.Context) (url.Values, []upload, error) {
 		}
 		return fields, nil, nil
 	}
-	return nil, nil, report.Errorf(report.Unsupport, "send the form as multipart/form-data")
+	return nil, nil, report.Errorf(report.Unsupported, "send the form as multipart/form-data")
 }
 
 // readIngestForm reads the pasted text and the files into emit, and what cannot be read into
@@ -155,10 +155,10 @@ func (s *Server) readIngestForm(b *batch, form views.IngestForm, files []upload,
 // previewOf is a report read and analysed, not stored: its text with the mentions marked, and
 // its places.
 func previewOf(origin string, r *report.Report) views.Preview {
-	p := views.Preview{Origin: origin, Title: r.Title, Date: r.Published.String(), Lang: r.Lang}
+	p := views.Preview{Origin: origin, Title: r.Title, Date: r.Published, Lang: r.Lang}
 	p.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
 		p.Places = append(p.Places, views.PreviewPlace{
-			Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode, Date: m.Date.String(),
+			Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode, Date: m.Date,
 		})
 	})
 	return p

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/language"
@@ -12,8 +13,7 @@ import (
 func locale(c echo.Context) views.Locale {
 	u := c.Request().URL
 	l := views.Locale{Lang: "en", Path: u.Path, RawQuery: u.RawQuery}
-	switch ui := c.QueryParam("ui"); ui {
-	case "en", "fr":
+	if ui := viewquery.UILang(c.QueryParam("ui")); ui != "" {
 		l.Lang, l.Param = ui, ui
 		return l
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/datelinehq/dateline/geodata"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -30,9 +31,9 @@ const (
 var kindColours = map[string]string{"place": "#c2410c", "admin": "#7c3aed", "country": "#0f766e"}
 
 // mapImageURL is the map image of the view q, width by height pixels.
-func mapImageURL(path string, q views.Query, width, height int) string {
+func mapImageURL(path string, q viewquery.Query, width, height int) string {
+	q.Theme, q.Page = "", 0
 	v := q.Values()
-	v.Del("theme")
 	v.Set("width", strconv.Itoa(width))
 	v.Set("height", strconv.Itoa(height))
 	return path + "?" + v.Encode()
@@ -49,7 +50,7 @@ func (s *Server) mapImage(c echo.Context) error {
 	f.Limit, f.Offset = 0, 0
 	size := [2]int{mapImageWidth, mapImageHeight}
 	for i, name := range []string{"width", "height"} {
-		n, err := intParam(c, name)
+		n, err := viewquery.WholeNumber(c.QueryParams(), name)
 		if err != nil {
 			return err
 		}
@@ -133,7 +134,7 @@ func drawMap(l views.Locale, m mercatorFit, countries []orb.MultiPolygon, cs []r
 	fmt.Fprintf(&buf, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-labelledby="title">`,
 		size[0], size[1], size[0], size[1])
 	buf.WriteString(`<title id="title">`)
-	xml.EscapeText(&buf, []byte(l.Tf("Dateline: %s on a map of %s", l.Events(total), boundString(m.view))))
+	xml.EscapeText(&buf, []byte(l.Tf("Dateline: %s on a map of %s", l.Events(total), viewquery.FormatBBox(m.view))))
 	buf.WriteString(`</title>`)
 	buf.WriteString(`<rect class="sea" width="100%" height="100%" fill="#dbe8f2"/><g class="countries" fill="#f4f1ea" stroke="#9aa5b1" stroke-width="0.6" stroke-linejoin="round">`)
 	// Clip a little outside the view, so that no border is drawn along the image's edges.

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/a-h/templ"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 )
@@ -27,28 +27,21 @@ func render(c echo.Context, status int, page templ.Component) error {
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// viewQuery reads the query string that every view of events shares: the filters of
-// listEvents, and page for the list. f selects the page's events.
-func viewQuery(c echo.Context) (views.Query, report.EventFilter, error) {
-	f, err := eventFilter(c)
+// viewQuery reads the query string of a page or an embed, and the filter of its page of the list.
+// Its links page by page: the API's limit and offset are dropped.
+func viewQuery(c echo.Context) (viewquery.Query, report.EventFilter, error) {
+	q, err := viewquery.Parse(c.QueryParams())
 	if err != nil {
-		return views.Query{}, f, err
+		return q, report.EventFilter{}, err
 	}
-	q := views.Query{
-		From: c.QueryParam("from"), To: c.QueryParam("to"), Q: strings.TrimSpace(c.QueryParam("q")),
-		Place: c.QueryParam("place"), Country: c.QueryParam("country"), Source: c.QueryParam("source"),
-		Lang: c.QueryParam("lang"), BBox: c.QueryParam("bbox"), UI: locale(c).Param,
-	}
-	if q.Page, err = intParam(c, "page"); err != nil {
-		return q, f, err
-	}
-	q.Page = max(q.Page, 1)
+	q.Limit, q.Offset = 0, 0
+	f := q.Filter()
 	f.Limit, f.Offset = pageSize, (q.Page-1)*pageSize
 	return q, f, nil
 }
 
 // results is the page of the event list that f selects; its links go to path.
-func (s *Server) results(c echo.Context, path string, q views.Query, f report.EventFilter) (views.Results, error) {
+func (s *Server) results(c echo.Context, path string, q viewquery.Query, f report.EventFilter) (views.Results, error) {
 	page, err := s.events.QueryEvents(c.Request().Context(), f)
 	if err != nil {
 		return views.Results{}, err
@@ -74,7 +67,7 @@ func (s *Server) results(c echo.Context, path string, q views.Query, f report.Ev
 func viewEvent(e report.Event) views.Event {
 	v := views.Event{
 		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL,
-		Date: e.Date.String(), Name: e.Place.Name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
+		Date: e.Date, Name: e.Place.Name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
 		Before: e.Sentence,
 	}
 	if 0 <= e.Start && e.Start < e.End && e.End <= len(e.Sentence) && utf8.ValidString(e.Sentence) {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -25,21 +26,22 @@ func (s *Server) placePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q.Place, f.PlaceID = "", id // the page's own links keep the place in their path
+	// The page's own links keep the place in their path; the theme is embeds'.
+	q.Place, q.Theme, f.PlaceID = 0, "", id
 	path := c.Request().URL.Path
 	p := ps.Place
 	v := views.PlacePage{
 		Head: views.Head{Title: p.Name, OEmbed: oembedLink(c)},
 		ID:   id, Name: p.Name, Kind: string(p.Kind()), Country: p.CountryCode,
 		Population: p.Population, Count: ps.Count,
-		Bound: boundString(orb.Point{p.Lon, p.Lat}.Bound().Pad(1)),
+		Bound: viewquery.FormatBBox(orb.Point{p.Lon, p.Lat}.Bound().Pad(1)),
 		Tiles: s.tiles,
-		Query: placeQuery(q, id),
+		Query: q,
 	}
-	v.Query.Page = 0
+	v.Query.Place, v.Query.Page = id, 0
 	v.Embed = views.Embed{Snippet: iframe(baseURL(c), "/embed", v.Query, embedWidth, embedHeight)}
 	if !ps.From.IsZero() {
-		v.From, v.To = ps.From.Format("2006-01-02"), ps.To.AddDate(0, 0, -1).Format("2006-01-02")
+		v.From, v.To = report.FromTime(ps.From), report.FromTime(ps.To.AddDate(0, 0, -1))
 	}
 	if v.Timeline, err = s.timeline(c, path, q, f); err != nil {
 		return err

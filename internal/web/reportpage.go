@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -22,22 +23,22 @@ func (s *Server) reportPage(c echo.Context) error {
 	loc := locale(c)
 	v := views.ReportPage{
 		Head: views.Head{Title: cmp.Or(r.Title, loc.Tf("Report %s", r.ID))},
-		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published.String(),
+		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published,
 		Tiles: s.tiles,
 	}
 	var towns, all *orb.Bound
-	dates := map[string]int{} // index in v.Dates
+	dates := map[report.Date]int{} // index in v.Dates
 	v.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
 		v.Mentions = append(v.Mentions, mentionRow(loc, r.ID, m))
 		if m.NotAPlace {
 			return
 		}
-		if d := m.Date.String(); d != "" {
+		if d := m.Date; !d.IsZero() {
 			i, ok := dates[d]
 			if !ok {
 				i = len(v.Dates)
 				dates[d] = i
-				v.Dates = append(v.Dates, views.DateFound{Date: d, Precision: m.Date.Precision.String()})
+				v.Dates = append(v.Dates, views.DateFound{Date: d})
 			}
 			v.Dates[i].Places = append(v.Dates[i].Places, m.Text)
 		}
@@ -51,7 +52,7 @@ func (s *Server) reportPage(c echo.Context) error {
 		towns = all
 	}
 	if towns != nil {
-		v.Bound = boundString(towns.Pad(0.5))
+		v.Bound = viewquery.FormatBBox(towns.Pad(0.5))
 	}
 	return render(c, http.StatusOK, views.Report(v))
 }
@@ -92,7 +93,7 @@ func extend(b *orb.Bound, p orb.Point) *orb.Bound {
 func mentionRow(loc views.Locale, reportID string, m report.Mention) views.MentionRow {
 	row := views.MentionRow{
 		ID: m.ID, Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode,
-		Date: m.Date.String(), Confidence: strconv.FormatFloat(m.Confidence, 'f', 2, 64), PlaceID: m.Place.ID,
+		Date: m.Date, Confidence: strconv.FormatFloat(m.Confidence, 'f', 2, 64), PlaceID: m.Place.ID,
 		Corrected: m.Corrected, NotAPlace: m.NotAPlace,
 		Action: loc.Link(fmt.Sprintf("/reports/%s/mentions/%d", reportID, m.ID)),
 	}

@@ -3,11 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb/geojson"
 )
@@ -62,15 +61,10 @@ func (s *Server) deleteReport(c echo.Context) error {
 // listReports is GET /api/reports?from=&to=&limit=&cursor=: a page of reports, newest first,
 // without their mentions; next is the cursor of the following page.
 func (s *Server) listReports(c echo.Context) error {
-	var f report.ReportFilter
-	var err error
-	if f.From, f.To, err = dateRange(c); err != nil {
+	f, err := viewquery.ReportFilter(c.QueryParams())
+	if err != nil {
 		return err
 	}
-	if f.Limit, err = intParam(c, "limit"); err != nil {
-		return err
-	}
-	f.Cursor = c.QueryParam("cursor")
 	page, err := s.reports.ListReports(c.Request().Context(), f)
 	if err != nil {
 		return err
@@ -79,39 +73,4 @@ func (s *Server) listReports(c echo.Context) error {
 		page.Reports = []report.Report{}
 	}
 	return writeJSON(c, http.StatusOK, mimeJSON, page)
-}
-
-// dateRange reads the from and to parameters, dates at any precision, both included:
-// from=2017-10&to=2017-11 is [2017-10-01, 2017-12-01). An absent one is the zero time.
-func dateRange(c echo.Context) (from, to time.Time, err error) {
-	read := func(name string) (report.Date, error) {
-		v := c.QueryParam(name)
-		if v == "" {
-			return report.Date{}, nil
-		}
-		d, err := report.ParseDate(v)
-		if err != nil {
-			return d, report.Errorf(report.Invalid, "%s: %s", name, report.ErrorMessage(err))
-		}
-		return d, nil
-	}
-	f, err := read("from")
-	if err != nil {
-		return from, to, err
-	}
-	t, err := read("to")
-	return f.Start(), t.End(), err
-}
-
-// intParam reads a whole-number parameter; absent is 0.
-func intParam(c echo.Context, name string) (int, error) {
-	v := c.QueryParam(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, report.Errorf(report.Invalid, "%s %q is not a whole number", name, v)
-	}
-	return n, nil
 }

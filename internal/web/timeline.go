@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 )
@@ -22,7 +23,7 @@ func binSize(from, to time.Time) report.BinSize {
 
 // timeline is the histogram of the events f selects, over f's range or, when open, the events'
 // own; its bars link to path.
-func (s *Server) timeline(c echo.Context, path string, q views.Query, f report.EventFilter) (views.Timeline, error) {
+func (s *Server) timeline(c echo.Context, path string, q viewquery.Query, f report.EventFilter) (views.Timeline, error) {
 	f.Limit, f.Offset = 0, 0
 	bins, err := s.events.Histogram(c.Request().Context(), f, report.BinDay)
 	if err != nil {

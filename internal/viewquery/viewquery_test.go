@@ -1,0 +1,180 @@
+package viewquery_test
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/viewquery"
+	"github.com/paulmach/orb"
+)
+
+func bound(minLon, minLat, maxLon, maxLat float64) *orb.Bound {
+	return &orb.Bound{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}
+}
+
+func parse(t *testing.T, raw string) viewquery.Query {
+	t.Helper()
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := viewquery.Parse(v)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", raw, err)
+	}
+	return q
+}
+
+func TestParse(t *testing.T) {
+	for _, tt := range []struct {
+		name, raw string
+		want      viewquery.Query
+		encoded   string // the canonical query string
+	}{
+		{"nothing selects everything, on the first page", "", viewquery.Query{Page: 1}, ""},
+		{"dates keep their precision", "from=2017-10&to=2017",
+			viewquery.Query{From: report.MonthDate(2017, 10), To: report.YearDate(2017), Page: 1}, "from=2017-10&to=2017"},
+		{"a timestamp is its day", "from=2017-10-01T10:00:00Z",
+			viewquery.Query{From: report.DayDate(2017, 10, 1), Page: 1}, "from=2017-10-01"},
+		{"every filter", "q=+Raqqa+&place=163843&country=SY&source=AFP&lang=fr&bbox=35.5,32,42.5,37.5",
+			viewquery.Query{Q: "Raqqa", Place: 163843, Country: "SY", Source: "AFP", Lang: "fr", BBox: bound(35.5, 32, 42.5, 37.5), Page: 1},
+			"bbox=35.5%2C32%2C42.5%2C37.5&country=SY&lang=fr&place=163843&q=Raqqa&source=AFP"},
+		{"a place id in its shortest form", "place=007", viewquery.Query{Place: 7, Page: 1}, "place=7"},
+		{"a box past the poles is cut to the world", "bbox=10,-100,20,100", viewquery.Query{BBox: bound(10, -90, 20, 90), Page: 1}, "bbox=10%2C-90%2C20%2C90"},
+		{"a box around the world is no box", "bbox=-200,-90,200,90", viewquery.Query{Page: 1}, ""},
+		{"theme, ui and paging", "theme=dark&ui=fr&page=3&limit=20&offset=40",
+			viewquery.Query{Theme: viewquery.Dark, UI: "fr", Page: 3, Limit: 20, Offset: 40}, "limit=20&offset=40&page=3&theme=dark&ui=fr"},
+		{"an unknown ui is ignored", "ui=de", viewquery.Query{Page: 1}, ""},
+		{"page 0 and 1 are the first", "page=0", viewquery.Query{Page: 1}, ""},
+		{"the first of repeated values", "country=SY&country=IQ", viewquery.Query{Country: "SY", Page: 1}, "country=SY"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			q := parse(t, tt.raw)
+			if !reflect.DeepEqual(q, tt.want) {
+				t.Errorf("Parse(%q) = %+v, want %+v", tt.raw, q, tt.want)
+			}
+			if got := q.Encode(); got != tt.encoded {
+				t.Errorf("Encode() = %q, want %q", got, tt.encoded)
+			}
+		})
+	}
+}
+
+func TestParseInvalid(t *testing.T) {
+	for _, tt := range []struct {
+		name, raw string
+		want      string // the message names the parameter
+	}{
+		{"a day that does not exist", "from=2017-02-30", `from: date "2017-02-30": no such day`},
+		{"a to that is not a date", "to=soon", `to: date "soon" is not YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"a reversed range", "from=2017-11&to=2017-10", "date range 2017-11-01 to 2017-11-01 is empty"},
+		{"a limit that is not a number", "limit=ten", `limit "ten" is not a whole number`},
+		{"a negative offset", "offset=-1", `offset "-1" is not a whole number`},
+		{"a negative page", "page=-2", `page "-2" is not a whole number`},
+		{"a place that is not an id", "place=Raqqa", `place "Raqqa" is not a GeoNames id`},
+		{"place 0", "place=0", `place "0" is not a GeoNames id`},
+		{"a bbox of three numbers", "bbox=1,2,3", `bbox "1,2,3" is not minLon,minLat,maxLon,maxLat`},
+		{"a bbox of NaN", "bbox=NaN,0,1,1", `bbox "NaN,0,1,1" is not minLon,minLat,maxLon,maxLat`},
+		{"a bbox upside down", "bbox=10,10,0,0", "bbox {[10 10] [0 0]} has its minimum above its maximum"},
+		{"a bbox across the antimeridian", "bbox=-200,0,10,10", "crosses the antimeridian"},
+		{"an unknown theme", "theme=pink", `theme "pink": want light or dark`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.raw)
+			_, err := viewquery.Parse(v)
+			if report.ErrorKind(err) != report.Invalid || !strings.Contains(report.ErrorMessage(err), tt.want) {
+				t.Errorf("Parse(%q) = %v (%s), want an invalid input error with %q", tt.raw, err, report.ErrorKind(err), tt.want)
+			}
+		})
+	}
+}
+
+func TestFilter(t *testing.T) {
+	f := parse(t, "from=2017-10&to=2017-11&q=Raqqa&place=163843&country=SY&source=AFP&lang=fr&bbox=35,32,45,38&page=2&limit=5&offset=10").Filter()
+	want := report.EventFilter{
+		BBox: bound(35, 32, 45, 38),
+		From: time.Date(2017, 10, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2017, 12, 1, 0, 0, 0, 0, time.UTC),
+		Q: "Raqqa", PlaceID: 163843, Country: "SY", Source: "AFP", Lang: "fr", Limit: 5, Offset: 10,
+	}
+	if !reflect.DeepEqual(f, want) {
+		t.Errorf("Filter() = %+v, want %+v", f, want)
+	}
+	if f := (viewquery.Query{}).Filter(); !reflect.DeepEqual(f, report.EventFilter{}) {
+		t.Errorf("the zero query's filter is %+v, want the zero filter", f)
+	}
+}
+
+func TestURL(t *testing.T) {
+	for _, tt := range []struct {
+		q    viewquery.Query
+		want string
+	}{
+		{viewquery.Query{}, "/embed"},
+		{viewquery.Query{Page: 1, Theme: viewquery.Light}, "/embed?theme=light"},
+		{viewquery.Query{Q: "a & b", To: report.DayDate(2017, 10, 31), Page: 2}, "/embed?page=2&q=a+%26+b&to=2017-10-31"},
+	} {
+		if got := tt.q.URL("/embed"); got != tt.want {
+			t.Errorf("%+v: URL = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestRoundTrip reads back what Values writes, for queries built field by field.
+func TestRoundTrip(t *testing.T) {
+	dates := []report.Date{{}, report.YearDate(2017), report.MonthDate(2017, 2), report.DayDate(2016, 2, 29), report.DayDate(1, 1, 1), report.DayDate(9999, 12, 31)}
+	boxes := []*orb.Bound{nil, bound(35.5, 32, 42.5, 37.5), bound(-180, -90, 180, 0), bound(0, 0, 0, 0), bound(-0.000123456789, 1e-7, 1.5e-3, 89.99999999)}
+	n := 0
+	for i, from := range dates {
+		for _, to := range dates[i:] {
+			if !to.IsZero() && !from.IsZero() && !from.Start().Before(to.End()) {
+				continue
+			}
+			for _, b := range boxes {
+				n++
+				q := viewquery.Query{
+					From: from, To: to, BBox: b, Page: 1 + n%3, Limit: n % 4, Offset: n % 5 * 10,
+					Q: []string{"", "Raqqa", `"a phrase" prefix* & more`}[n%3], Place: int64(n % 2 * 163843),
+					Country: []string{"", "SY"}[n%2], Source: []string{"", "AFP", "a=b&c"}[n%3], Lang: []string{"", "fr"}[n%2],
+					Theme: []viewquery.Theme{"", viewquery.Light, viewquery.Dark}[n%3], UI: []string{"", "en", "fr"}[n%3],
+				}
+				got, err := viewquery.Parse(q.Values())
+				if err != nil || !reflect.DeepEqual(got, q) {
+					t.Errorf("Parse(%q) = %+v, %v; want %+v", q.Encode(), got, err, q)
+				}
+			}
+		}
+	}
+}
+
+// FuzzParse checks that what Parse accepts, Values writes in a form that Parse reads back as the
+// same query, and that what it refuses is invalid input.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"", "from=2017-10&to=2017-11&q=Raqqa", "place=163843&country=SY&source=AFP&lang=fr", "bbox=35.5,32,42.5,37.5",
+		"bbox=-200,-90,200,90", "bbox=1e300,-1e-300,1e301,0", "from=2017-10-01T23:00:00-05:00", "page=2&limit=5&offset=10",
+		"theme=dark&ui=fr", "q=%20%22a%20phrase%22%20", "from=2017-02-30", "bbox=10,10,0,0", "place=-1", "page=x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, _ := url.ParseQuery(raw)
+		q, err := viewquery.Parse(v)
+		if err != nil {
+			if report.ErrorKind(err) != report.Invalid {
+				t.Fatalf("Parse(%q): %v is not an invalid input error", raw, err)
+			}
+			return
+		}
+		back, err := viewquery.Parse(q.Values())
+		if err != nil {
+			t.Fatalf("Parse(%q) = %+v, but its query string %q does not parse: %v", raw, q, q.Encode(), err)
+		}
+		if !reflect.DeepEqual(back, q) {
+			t.Fatalf("Parse(%q) = %+v, read back from %q as %+v", raw, q, q.Encode(), back)
+		}
+	})
+}

@@ -1191,7 +1191,7 @@ func ResultsList(r Results) templ.Component {
 }
 
 // eventItem is an event: its date, its sentence with the place marked, where it comes from.
-func eventItem(e Event) templ.Component {
+func eventItem(e EventItem) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -38,16 +38,10 @@ type Tick struct {
 	Year, Day bool
 }
 
-// Bin is a count of events starting in the bin that begins at Start.
-type Bin struct {
-	Start time.Time
-	Count int
-}
-
 // NewTimeline lays out bins of size over [from, to): every bin of the range has a bar, empty ones
 // a thin one, so that the axis is linear. Bins outside the range are left out. Each bar links to
 // path with q's filters and the bar's dates.
-func NewTimeline(path string, q viewquery.Query, from, to time.Time, size report.BinSize, bins []Bin) Timeline {
+func NewTimeline(path string, q viewquery.Query, from, to time.Time, size report.BinSize, bins []report.Bin) Timeline {
 	t := Timeline{Size: size, Width: 1000, Height: 130, PlotHeight: 100, X0: 4, X1: 996}
 	start := size.Floor(from)
 	end := size.Floor(to.Add(-time.Nanosecond))

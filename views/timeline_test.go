@@ -21,7 +21,7 @@ func day(s string) time.Time {
 }
 
 func TestNewTimeline(t *testing.T) {
-	bins := []views.Bin{{day("2017-09-30"), 2}, {day("2017-10-02"), 3}, {day("2017-10-03"), 1}, {day("2017-10-31"), 4}}
+	bins := []report.Bin{{Start: day("2017-09-30"), Count: 2}, {Start: day("2017-10-02"), Count: 3}, {Start: day("2017-10-03"), Count: 1}, {Start: day("2017-10-31"), Count: 4}}
 	for _, tt := range []struct {
 		name       string
 		from, to   string
@@ -57,7 +57,7 @@ func TestNewTimeline(t *testing.T) {
 
 func TestTimelineSVG(t *testing.T) {
 	tl := views.NewTimeline("/", viewquery.Query{}, day("2017-10-01"), day("2017-11-01"), report.BinDay,
-		[]views.Bin{{day("2017-10-16"), 5}})
+		[]report.Bin{{Start: day("2017-10-16"), Count: 5}})
 	var buf bytes.Buffer
 	if err := views.TimelineSVG(tl).Render(context.Background(), &buf); err != nil {
 		t.Fatal(err)

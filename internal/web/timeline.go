@@ -49,10 +49,6 @@ func (s *Server) timeline(c echo.Context, path string, q viewquery.Query, f repo
 	if !to.After(from) {
 		to = from.AddDate(0, 0, 1)
 	}
-	vb := make([]views.Bin, 0, len(bins))
-	for _, b := range bins {
-		vb = append(vb, views.Bin{Start: b.Start, Count: b.Count})
-	}
 	q.Page = 0
-	return views.NewTimeline(path, q, from, to, binSize(from, to), vb), nil
+	return views.NewTimeline(path, q, from, to, binSize(from, to), bins), nil
 }

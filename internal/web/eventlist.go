@@ -1,12 +1,8 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
-	"net/http"
 	"unicode/utf8"
 
-	"github.com/a-h/templ"
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
@@ -15,17 +11,6 @@ import (
 
 // pageSize is how many events a page of the list shows.
 const pageSize = 50
-
-// render renders a component into a buffer, then sends it: a failed render is a real 500, never
-// half a page.
-func render(c echo.Context, status int, page templ.Component) error {
-	var buf bytes.Buffer
-	c.Response().Header().Add("Vary", "Accept-Language")
-	if err := page.Render(views.WithLocale(c.Request().Context(), locale(c)), &buf); err != nil {
-		return fmt.Errorf("web: render %s: %w", c.Path(), err)
-	}
-	return c.HTMLBlob(status, buf.Bytes())
-}
 
 // viewQuery reads the query string of a page or an embed, and the filter of its page of the list.
 // Its links page by page: the API's limit and offset are dropped.
@@ -64,8 +49,8 @@ func (s *Server) results(c echo.Context, path string, q viewquery.Query, f repor
 }
 
 // viewEvent is an event as lists and popups show it, its sentence split around the name.
-func viewEvent(e report.Event) views.Event {
-	v := views.Event{
+func viewEvent(e report.Event) views.EventItem {
+	v := views.EventItem{
 		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL,
 		Date: e.Date, Name: e.Place.Name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
 		Before: e.Sentence,
@@ -74,12 +59,4 @@ func viewEvent(e report.Event) views.Event {
 		v.Before, v.Mark, v.After = e.Sentence[:e.Start], e.Sentence[e.Start:e.End], e.Sentence[e.End:]
 	}
 	return v
-}
-
-// baseURL is the scheme and host the client used.
-func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
-
-// about is GET /about: what Dateline is, and the credits its data needs.
-func (s *Server) about(c echo.Context) error {
-	return render(c, http.StatusOK, views.About(views.Head{Title: locale(c).T("About")}))
 }

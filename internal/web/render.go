@@ -1,0 +1,24 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/a-h/templ"
+	"github.com/datelinehq/dateline/views"
+	"github.com/labstack/echo/v4"
+)
+
+// render renders a component into a buffer, then sends it: a failed render is a real 500, never
+// half a page.
+func render(c echo.Context, status int, page templ.Component) error {
+	var buf bytes.Buffer
+	c.Response().Header().Add("Vary", "Accept-Language")
+	if err := page.Render(views.WithLocale(c.Request().Context(), locale(c)), &buf); err != nil {
+		return fmt.Errorf("web: render %s: %w", c.Path(), err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// baseURL is the scheme and host the client used.
+func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }

@@ -1,0 +1,32 @@
+// Package views holds Dateline's pages and embeds as templ components. Each page's templ file
+// has its view models beside it (explore.go, reportpage.go, place.go, ingest.go, embed.go,
+// error.go; this file the frame's), built by the web package; they never see the store or the
+// request.
+package views
+
+import (
+	"github.com/a-h/templ"
+	"github.com/datelinehq/dateline/internal/viewquery"
+)
+
+// Head is what a page's head needs.
+type Head struct {
+	Title string
+	// OEmbed is the oEmbed discovery URL of the page, absolute, or empty.
+	OEmbed string
+	Theme  viewquery.Theme // empty follows the page's default
+}
+
+// Tiles is the basemap of the Leaflet maps: a tile layer's URL template and its attribution, or,
+// when URL is empty, the offline Natural Earth countries.
+type Tiles struct {
+	URL, Attribution string
+}
+
+// Attrs are the map element's data attributes that name the tile layer; none when offline.
+func (t Tiles) Attrs() templ.Attributes {
+	if t.URL == "" {
+		return templ.Attributes{}
+	}
+	return templ.Attributes{"data-tiles": t.URL, "data-tiles-attribution": t.Attribution}
+}

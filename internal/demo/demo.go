@@ -20,7 +20,7 @@ var reports embed.FS
 
 // Lister tells whether a store holds reports.
 type Lister interface {
-	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportPage, error)
+	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error)
 }
 
 // Load stores the demo reports through the pipeline p when the store s holds no report.

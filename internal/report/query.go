@@ -19,7 +19,7 @@ type ReportFilter struct {
 	// From and To, when set, keep reports whose published date overlaps [From, To).
 	From, To time.Time
 	Limit    int
-	// Cursor is a ReportPage.Next from the previous page; empty for the first page.
+	// Cursor is a ReportList.Next from the previous page; empty for the first page.
 	Cursor string
 }
 
@@ -29,8 +29,8 @@ func (f *ReportFilter) Normalize() error {
 	return checkRange(f.From, f.To, f.Limit, 0)
 }
 
-// ReportPage is one page of reports, without their mentions.
-type ReportPage struct {
+// ReportList is one page of reports, without their mentions.
+type ReportList struct {
 	Reports []Report `json:"reports"`
 	// Next is the cursor of the following page; empty on the last page.
 	Next string `json:"next,omitempty"`

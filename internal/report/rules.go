@@ -18,8 +18,8 @@ const MaxDays = 1<<31/2048 - 1
 // A mention's date must lie in [FirstDay, DatesEnd): FirstDay is the first day it may cover,
 // DatesEnd the first it may not.
 var (
-	FirstDay = time.Unix(-MaxDays*24*60*60, 0).UTC()
-	DatesEnd = time.Unix(MaxDays*24*60*60, 0).UTC()
+	FirstDay = time.Unix(-MaxDays*secondsPerDay, 0).UTC()
+	DatesEnd = time.Unix(MaxDays*secondsPerDay, 0).UTC()
 )
 
 // IDOf is the id of the report whose ContentHash is hash: the first 10 bytes of the hash's

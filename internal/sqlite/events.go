@@ -16,12 +16,12 @@ import (
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/maptile"
 )
 
-// The units of event_boxes, see migrations/0001_init.sql.
+// The units of event_boxes, see migrations/0001_init.sql. Its points are in the units of
+// report.ClusterGrid, so that they go to it as they are.
 const (
-	unitsPerDegree = 100_000
+	unitsPerDegree = report.ClusterUnitsPerDegree
 	unitsPerDay    = 2048
 	undated        = math.MaxInt32         // the date range of undated events
 	maxDay         = undated / unitsPerDay // dates must lie in days -maxDay to maxDay from 1970
@@ -36,6 +36,7 @@ func units(deg float64) int64 { return int64(math.Round(deg * unitsPerDegree)) }
 type eventQuery struct {
 	from, where string
 	args        []any
+	byBox       bool // the R*Tree leads: conditions on b's columns narrow its scan
 }
 
 func newEventQuery(f report.EventFilter) (eventQuery, error) {
@@ -76,10 +77,9 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 	// The join order is set here rather than left to SQLite: an R*Tree that finds no statistics
 	// for itself, while other tables have some, claims to hold 100 rows, and is scanned whole.
 	byMention, byReport := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "", f.Source != "" || f.Lang != ""
-	var tables string
+	tables, byBox := "event_boxes b", true
 	switch {
 	case f.BBox != nil || dated: // the R*Tree narrows the events down
-		tables = "event_boxes b"
 		if byMention || byReport {
 			tables += " JOIN mentions m ON m.id = b.id"
 		}
@@ -87,19 +87,17 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 			tables += " JOIN reports r ON r.rid = m.rid"
 		}
 	case byMention: // an index on mentions does
-		tables = "mentions m CROSS JOIN event_boxes b ON b.id = m.id"
+		tables, byBox = "mentions m CROSS JOIN event_boxes b ON b.id = m.id", false
 		if byReport {
 			tables += " JOIN reports r ON r.rid = m.rid"
 		}
 	case byReport:
-		tables = "reports r CROSS JOIN mentions m ON m.rid = r.rid CROSS JOIN event_boxes b ON b.id = m.id"
-	default:
-		tables = "event_boxes b"
+		tables, byBox = "reports r CROSS JOIN mentions m ON m.rid = r.rid CROSS JOIN event_boxes b ON b.id = m.id", false
 	}
 	if len(where) == 0 {
 		where = []string{"true"}
 	}
-	return eventQuery{from: tables, where: strings.Join(where, " AND "), args: args}, nil
+	return eventQuery{from: tables, where: strings.Join(where, " AND "), args: args, byBox: byBox}, nil
 }
 
 // days returns the filter's date range in days, [from, to), open ends bounded by the dates the
@@ -452,40 +450,45 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 }
 
 // Clusters groups the events f selects by the web map tile they lie in at zoom+2: cells about
-// 64 pixels wide on a map at zoom. Cells are counted here rather than with GROUP BY, which sorts
-// all the events and takes twice as long. When f selects events by their point alone, it counts
-// the points in event_points instead, a row per place rather than per event.
+// 64 pixels wide on a map at zoom. Cells are counted by a report.ClusterGrid rather than with
+// GROUP BY, which sorts all the events and takes twice as long. When f selects events by their
+// point alone, it counts the points in event_points instead, a row per place rather than per event.
 func (s *Store) Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error) {
-	if zoom < 0 || zoom > 22 {
-		return nil, report.Errorf(report.Invalid, "zoom %d is outside 0..22", zoom)
+	g, err := report.NewClusterGrid(zoom)
+	if err != nil {
+		return nil, err
 	}
 	if err := f.Normalize(); err != nil {
 		return nil, err
 	}
-	g := clusterGrid{zoom: maptile.Zoom(zoom + 2), cells: map[maptile.Tile]*clusterCell{}}
 	byPoint, err := s.byPointOnly(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: clusters: %w", err)
 	}
 	if byPoint {
-		err = g.addPoints(ctx, s.read, f.BBox)
+		err = s.addPoints(ctx, g, f.BBox)
 	} else {
-		err = g.addEvents(ctx, s.read, f)
+		err = s.addEvents(ctx, g, f)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: clusters: %w", ftsError(err))
 	}
-	cs, cells := g.clusters()
+	cs, one := g.Clusters()
 	if byPoint {
-		if err := s.findMembers(ctx, cells); err != nil {
+		if err := s.findMembers(ctx, one); err != nil {
 			return nil, fmt.Errorf("sqlite: clusters: %w", err)
 		}
 	}
-	var ids []int64 // a member of each cluster whose members are all at one point
-	for _, c := range cells {
-		ids = append(ids, c.id)
+	ids := make([]int64, len(one))
+	for i, o := range one {
+		ids[i] = o.Member
 	}
-	return cs, s.describeClusters(ctx, cs, ids)
+	es, err := s.eventsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	report.DescribeClusters(cs, one, es)
+	return cs, nil
 }
 
 // byPointOnly reports whether f selects events by their point alone, if at all: it filters by
@@ -503,38 +506,13 @@ func (s *Store) byPointOnly(ctx context.Context, f report.EventFilter) (bool, er
 	return n == 0, err
 }
 
-// clusterCell is the sum of the events in a cell of a clusterGrid.
-type clusterCell struct {
-	count, id, sumLon, sumLat      int64 // id: the first member's, 0 when not known
-	minLon, minLat, maxLon, maxLat int64
-}
-
-// clusterGrid counts events, in event_boxes' units, by the map tile of zoom they lie in.
-type clusterGrid struct {
-	zoom  maptile.Zoom
-	cells map[maptile.Tile]*clusterCell
-}
-
-// add counts n events at the point lon, lat, id one of them or 0.
-func (g *clusterGrid) add(id, lon, lat, n int64) {
-	t := maptile.At(orb.Point{float64(lon) / unitsPerDegree, float64(lat) / unitsPerDegree}, g.zoom)
-	c := g.cells[t]
-	if c == nil {
-		c = &clusterCell{id: id, minLon: lon, minLat: lat, maxLon: lon, maxLat: lat}
-		g.cells[t] = c
-	}
-	c.count += n
-	c.sumLon, c.sumLat = c.sumLon+n*lon, c.sumLat+n*lat
-	c.minLon, c.minLat, c.maxLon, c.maxLat = min(c.minLon, lon), min(c.minLat, lat), max(c.maxLon, lon), max(c.maxLat, lat)
-}
-
-// addEvents counts the events f selects, read from the R*Tree.
-func (g *clusterGrid) addEvents(ctx context.Context, db *sql.DB, f report.EventFilter) error {
+// addEvents adds the events f selects to g, read from the R*Tree.
+func (s *Store) addEvents(ctx context.Context, g *report.ClusterGrid, f report.EventFilter) error {
 	q, err := newEventQuery(f)
 	if err != nil {
 		return err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT b.id, b.min_lon, b.min_lat FROM `+q.from+` WHERE `+q.where, q.args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT b.id, b.min_lon, b.min_lat FROM `+q.from+` WHERE `+q.where, q.args...)
 	if err != nil {
 		return err
 	}
@@ -544,19 +522,19 @@ func (g *clusterGrid) addEvents(ctx context.Context, db *sql.DB, f report.EventF
 		if err := rows.Scan(num(&id), num(&lon), num(&lat)); err != nil {
 			return err
 		}
-		g.add(id, lon, lat, 1)
+		g.Add(id, lon, lat, 1)
 	}
 	return rows.Err()
 }
 
-// addPoints counts the events inside box, every event when it is nil, read from event_points.
-func (g *clusterGrid) addPoints(ctx context.Context, db *sql.DB, box *orb.Bound) error {
+// addPoints adds the events inside box, every event when it is nil, to g, read from event_points.
+func (s *Store) addPoints(ctx context.Context, g *report.ClusterGrid, box *orb.Bound) error {
 	query, args := `SELECT lon, lat, count FROM event_points`, []any(nil)
 	if box != nil { // as newEventQuery selects them from the R*Tree
 		query += ` WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`
 		args = []any{units(box.Min.Lon()), units(box.Max.Lon()), units(box.Min.Lat()), units(box.Max.Lat())}
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -566,41 +544,20 @@ func (g *clusterGrid) addPoints(ctx context.Context, db *sql.DB, box *orb.Bound)
 		if err := rows.Scan(num(&lon), num(&lat), num(&n)); err != nil {
 			return err
 		}
-		g.add(0, lon, lat, n)
+		g.Add(0, lon, lat, n)
 	}
 	return rows.Err()
 }
 
-// clusters returns the grid's clusters, by row then column of their tiles, and the cells of
-// those whose members are all at one point, in the same order.
-func (g *clusterGrid) clusters() ([]report.Cluster, []*clusterCell) {
-	tiles := slices.SortedFunc(maps.Keys(g.cells), func(a, b maptile.Tile) int { return cmp.Or(cmp.Compare(a.Y, b.Y), cmp.Compare(a.X, b.X)) })
-	cs := make([]report.Cluster, len(tiles))
-	var one []*clusterCell
-	for i, t := range tiles {
-		c := g.cells[t]
-		deg := func(u int64) float64 { return float64(u) / unitsPerDegree }
-		cs[i] = report.Cluster{
-			Point: orb.Point{deg(c.sumLon) / float64(c.count), deg(c.sumLat) / float64(c.count)},
-			Bound: orb.Bound{Min: orb.Point{deg(c.minLon), deg(c.minLat)}, Max: orb.Point{deg(c.maxLon), deg(c.maxLat)}},
-			Count: int(c.count),
-		}
-		if c.minLon == c.maxLon && c.minLat == c.maxLat {
-			one = append(one, c)
-		}
-	}
-	return cs, one
-}
-
-// findMembers sets the id of each cell, whose members are all at one point, to one of them,
-// found in the R*Tree by its point; 0 when there is none any more.
-func (s *Store) findMembers(ctx context.Context, cells []*clusterCell) error {
-	if len(cells) == 0 {
+// findMembers sets the Member of each cluster in one to an event at its point, found in the
+// R*Tree; 0 when there is none any more.
+func (s *Store) findMembers(ctx context.Context, one []report.OnePoint) error {
+	if len(one) == 0 {
 		return nil
 	}
-	points := make([][2]int64, len(cells))
-	for i, c := range cells {
-		points[i] = [2]int64{c.minLon, c.minLat}
+	points := make([][2]int64, len(one))
+	for i, o := range one {
+		points[i] = [2]int64{o.Lon, o.Lat}
 	}
 	list, err := json.Marshal(points)
 	if err != nil {
@@ -619,36 +576,9 @@ func (s *Store) findMembers(ctx context.Context, cells []*clusterCell) error {
 		if err := rows.Scan(num(&i), num(&id)); err != nil {
 			return err
 		}
-		cells[i].id = id
+		one[i].Member = id
 	}
 	return rows.Err()
-}
-
-// describeClusters sets the place of the clusters in cs whose members are at one point, given
-// a member of each in ids, in order, and the event of those with one member.
-func (s *Store) describeClusters(ctx context.Context, cs []report.Cluster, ids []int64) error {
-	es, err := s.eventsByID(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for i := range cs {
-		c := &cs[i]
-		if c.Bound.Min != c.Bound.Max {
-			continue
-		}
-		if len(es) == 0 || es[0].MentionID != ids[0] { // deleted since the clusters were counted
-			ids = ids[1:]
-			continue
-		}
-		e := &es[0]
-		es, ids = es[1:], ids[1:]
-		p := orb.Point{e.Place.Lon, e.Place.Lat}
-		c.PlaceID, c.Name, c.Kind, c.Point, c.Bound = e.Place.ID, e.Place.Name, e.Place.Kind(), p, p.Bound()
-		if c.Count == 1 {
-			c.Event = e
-		}
-	}
-	return nil
 }
 
 // GetPlace summarises the events at the place with GeoNames id geonameid.

@@ -198,9 +198,9 @@ func mentionsOf(ctx context.Context, tx *sql.Tx, rid int64, reportID string) ([]
 }
 
 // ListReports returns a page of reports, newest published first, then newest stored, without mentions.
-func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.ReportPage, error) {
+func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error) {
 	if err := f.Normalize(); err != nil {
-		return report.ReportPage{}, err
+		return report.ReportList{}, err
 	}
 	// sort_day is pub_start for dated reports, and no date is longer than a year:
 	// the conditions on it bound the index scan.
@@ -216,20 +216,20 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	if f.Cursor != "" {
 		after, err := parseCursor(f.Cursor)
 		if err != nil {
-			return report.ReportPage{}, err
+			return report.ReportList{}, err
 		}
 		where, args = append(where, "(sort_day, created, rid) < (?, ?, ?)"), append(args, after[0], after[1], after[2])
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY sort_day DESC, created DESC, rid DESC LIMIT ?`, append(args, f.Limit+1)...)
 	if err != nil {
-		return report.ReportPage{}, fmt.Errorf("sqlite: list reports: %w", err)
+		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", err)
 	}
 	rs, err := scanReports(rows)
 	if err != nil {
-		return report.ReportPage{}, fmt.Errorf("sqlite: list reports: %w", err)
+		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", err)
 	}
-	var page report.ReportPage
+	var page report.ReportList
 	if len(rs) > f.Limit {
 		rs = rs[:f.Limit]
 		last := rs[len(rs)-1]
@@ -242,7 +242,7 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	return page, nil
 }
 
-// parseCursor reads what ListReports writes in ReportPage.Next: the last row's sort key.
+// parseCursor reads what ListReports writes in ReportList.Next: the last row's sort key.
 func parseCursor(c string) ([3]int64, error) {
 	var k [3]int64
 	b, err := base64.RawURLEncoding.DecodeString(c)

@@ -18,7 +18,7 @@ type ReportStore interface {
 	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	CreateReport(ctx context.Context, r *report.Report, idempotencyKey string) (*report.Report, bool, error)
 	GetReport(ctx context.Context, id string) (*report.Report, error)
-	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportPage, error)
+	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error)
 	DeleteReport(ctx context.Context, id string) error
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/intake"
-	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/sqlite"
 	"github.com/datelinehq/dateline/internal/web"
 	"golang.org/x/term"
@@ -31,17 +30,14 @@ func envOr(getenv func(string) string, key, def string) string {
 	return def
 }
 
-// store is what the commands ask of a store: what the server, the pipeline and the demo loader
-// need, and the reindex's walk. A second store plugs in at openStore.
+// store is what the commands ask of a store: what the server, the pipeline (reindex too) and
+// the demo loader need. A second store plugs in at openStore.
 type store interface {
 	web.ReportStore
 	web.EventStore
 	intake.Store
 	demo.Lister
-	// EachReport calls fn with every report and its mentions; fn may write to the store.
-	EachReport(ctx context.Context, fn func(*report.Report) error) error
-	// ReplaceMentions replaces a report's mentions, keeping the corrections at their spans.
-	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
+	intake.Reindexable
 	Close() error
 }
 

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/intake"
 )
 
 // reindexCmd is `dateline reindex`: geoparse and date every stored report again, after an upgrade
@@ -34,16 +34,7 @@ func reindexCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	p := newProgress(env.stderr)
-	reports, mentions := 0, 0
-	err = store.EachReport(env.ctx, func(r *report.Report) error {
-		a.Report(r)
-		if err := store.ReplaceMentions(env.ctx, r.ID, r.Mentions); err != nil {
-			return err
-		}
-		reports, mentions = reports+1, mentions+len(r.Mentions)
-		p.show("reindexing: %d reports", reports)
-		return nil
-	})
+	reports, mentions, err := intake.Reindex(env.ctx, a, store, func(reports, _ int) { p.show("reindexing: %d reports", reports) })
 	p.clear()
 	fmt.Fprintf(env.stdout, "reindexed %d reports, %d mentions\n", reports, mentions)
 	return err

@@ -89,3 +89,29 @@ func (p *Pipeline) Store(ctx context.Context, it ingest.Item, idempotencyKey str
 	}
 	return Outcome{Origin: it.Origin, Status: Duplicate, Report: stored}, nil
 }
+
+// Reindexable is a store whose reports can be analysed again.
+type Reindexable interface {
+	// EachReport calls fn with every report and its mentions; fn may write to the store.
+	EachReport(ctx context.Context, fn func(*report.Report) error) error
+	// ReplaceMentions replaces a report's mentions, keeping the corrections at their spans.
+	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
+}
+
+// Reindex analyses every report of s again with a, after an upgrade of the gazetteer or the
+// parsers, and replaces its mentions; the readers' corrections are kept. progress, when not
+// nil, is told the counts after each report. It returns how many reports and mentions it wrote.
+func Reindex(ctx context.Context, a Analyzer, s Reindexable, progress func(reports, mentions int)) (reports, mentions int, err error) {
+	err = s.EachReport(ctx, func(r *report.Report) error {
+		a.Report(r)
+		if err := s.ReplaceMentions(ctx, r.ID, r.Mentions); err != nil {
+			return err
+		}
+		reports, mentions = reports+1, mentions+len(r.Mentions)
+		if progress != nil {
+			progress(reports, mentions)
+		}
+		return nil
+	})
+	return reports, mentions, err
+}

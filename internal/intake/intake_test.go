@@ -81,6 +81,33 @@ func TestPipeline(t *testing.T) {
 		t.Errorf("a record that cannot be read: %+v", out)
 	}
 
+	// Reindex analyses every report again and keeps the readers' corrections.
+	var mk report.Mention
+	for _, m := range stored.Mentions {
+		if m.Text == "Markada" {
+			mk = m
+		}
+	}
+	if err := s.CorrectMention(ctx, stored.ID, mk.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	var seen []int
+	reports, mentions, err := intake.Reindex(ctx, analyze.New(geoparse.New(gz, geoparse.Options{})), s, func(r, _ int) { seen = append(seen, r) })
+	if err != nil || reports != 1 || mentions != len(stored.Mentions) || len(seen) != 1 {
+		t.Errorf("reindex: %d reports, %d mentions (want 1, %d), progress %v, %v", reports, mentions, len(stored.Mentions), seen, err)
+	}
+	again2, err := s.GetReport(ctx, stored.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := false
+	for _, m := range again2.Mentions {
+		kept = kept || m.Text == "Markada" && m.NotAPlace && m.Corrected
+	}
+	if !kept {
+		t.Errorf("after the reindex Markada is not marked not a place: %+v", again2.Mentions)
+	}
+
 	// A store that fails is an error, not a rejection.
 	s.Close()
 	if out, err := p.Store(ctx, other, ""); err == nil || report.ErrorKind(err) != report.Internal {

@@ -94,7 +94,7 @@ func DescribeClusters(cs []Cluster, one []OnePoint, events []Event) {
 		e := &events[0]
 		events = events[1:]
 		c := &cs[o.Cluster]
-		p := orb.Point{e.Place.Lon, e.Place.Lat}
+		p := e.Place.Point()
 		c.PlaceID, c.Name, c.Kind, c.Point, c.Bound = e.Place.ID, e.Place.Name, e.Place.Kind(), p, p.Bound()
 		if c.Count == 1 {
 			c.Event = e

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // Report is one text that was read: an article, a dispatch, field notes.
@@ -42,6 +44,9 @@ type Place struct {
 	Admin1      string  `json:"admin1,omitempty"`
 	Population  int64   `json:"population"`
 }
+
+// Point is the place's point on the map, lon/lat as GeoJSON has them.
+func (p Place) Point() orb.Point { return orb.Point{p.Lon, p.Lat} }
 
 // Kind is how big a thing the place is: a town, a first-level division, a country, a region.
 func (p Place) Kind() PlaceKind {

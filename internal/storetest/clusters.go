@@ -38,7 +38,7 @@ func testClusters(t *testing.T, s Store) {
 				if !c.Bound.Contains(c.Point) {
 					t.Errorf("cluster %+v: point outside its bound", c)
 				}
-				if (c.Count == 1) != (c.Event != nil) || c.Event != nil && (c.Event.Place.ID != c.PlaceID || point(c.Event.Place) != c.Point) {
+				if (c.Count == 1) != (c.Event != nil) || c.Event != nil && (c.Event.Place.ID != c.PlaceID || c.Event.Place.Point() != c.Point) {
 					t.Errorf("cluster %+v: want its event exactly when it has one, at its place", c)
 				}
 			}
@@ -49,7 +49,7 @@ func testClusters(t *testing.T, s Store) {
 	}
 	t.Run("one place", func(t *testing.T) {
 		cs, err := s.Clusters(t.Context(), report.EventFilter{PlaceID: paris.ID}, 3)
-		want := []report.Cluster{{Point: point(paris), Bound: point(paris).Bound(), Count: 2, PlaceID: paris.ID, Name: "Paris",
+		want := []report.Cluster{{Point: paris.Point(), Bound: paris.Point().Bound(), Count: 2, PlaceID: paris.ID, Name: "Paris",
 			Kind: report.KindPlace}}
 		if err != nil || !reflect.DeepEqual(cs, want) {
 			t.Errorf("Clusters = %+v, %v; want %+v", cs, err, want)

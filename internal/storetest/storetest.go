@@ -173,8 +173,6 @@ func labels(es []report.Event) []string {
 	return ls
 }
 
-func point(p report.Place) orb.Point { return orb.Point{p.Lon, p.Lat} }
-
 var (
 	france = &orb.Bound{Min: orb.Point{-5, 41}, Max: orb.Point{10, 52}}
 	europe = &orb.Bound{Min: orb.Point{-25, 34}, Max: orb.Point{45, 72}}

@@ -101,3 +101,48 @@ func (c Correction) Apply(m *Mention) {
 		m.Place = *c.Place
 	}
 }
+
+// AddedMention is the mention a reader adds where the parsers found none: the text r.Text[start:end]
+// as place p, chosen by hand (confidence 1). Its sentence is the one a mention of r already has
+// around the span, else the text between the sentence ends around it; its date is that of
+// another mention of the sentence, else the report's own. A span outside the text, empty, across
+// lines or overlapping a mention is Invalid, as is a place off the globe or without an id.
+func AddedMention(r *Report, start, end int, p Place) (Mention, error) {
+	if start < 0 || end <= start || end > len(r.Text) || strings.TrimSpace(r.Text[start:end]) == "" {
+		return Mention{}, Errorf(Invalid, "%d-%d is not a span of the report's text", start, end)
+	}
+	if strings.ContainsAny(r.Text[start:end], "\n") {
+		return Mention{}, Errorf(Invalid, "a mention cannot run across lines")
+	}
+	if err := (Correction{Place: &p}).Check(); err != nil {
+		return Mention{}, err
+	}
+	m := Mention{Start: start, End: end, Text: r.Text[start:end], Place: p, Confidence: 1, Corrected: true, Date: r.Published}
+	m.SentenceStart, m.SentenceEnd = sentenceAround(r.Text, start, end)
+	for _, o := range r.Mentions {
+		if o.Start < end && start < o.End {
+			return Mention{}, Errorf(Invalid, "%q overlaps the mention %q", m.Text, o.Text)
+		}
+		if o.SentenceStart <= start && end <= o.SentenceEnd {
+			m.SentenceStart, m.SentenceEnd, m.Date = o.SentenceStart, o.SentenceEnd, o.Date
+		}
+	}
+	return m, nil
+}
+
+// sentenceAround is the span from the sentence end before start (., !, ?, or a line break) to the
+// one at or after end, without the space around it.
+func sentenceAround(text string, start, end int) (int, int) {
+	s := strings.LastIndexAny(text[:start], ".!?\n") + 1
+	e := len(text)
+	if i := strings.IndexAny(text[end:], ".!?\n"); i >= 0 {
+		e = end + i + 1
+		if text[e-1] == '\n' {
+			e--
+		}
+	}
+	for s < start && (text[s] == ' ' || text[s] == '\t') {
+		s++
+	}
+	return s, e
+}

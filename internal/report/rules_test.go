@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +72,44 @@ func TestCorrection(t *testing.T) {
 	}
 	if err := (report.Correction{}).Check(); err != nil {
 		t.Errorf("not a place: %v", err)
+	}
+}
+
+func TestAddedMention(t *testing.T) {
+	text := "Le convoi a quitté Raqqa le 12 octobre. Il a atteint Markada.\nKARACHI, 29 août"
+	span := func(s string) [2]int { i := strings.Index(text, s); return [2]int{i, i + len(s)} }
+	first := span("Le convoi a quitté Raqqa le 12 octobre.")
+	raqqa := report.Mention{Start: span("Raqqa")[0], End: span("Raqqa")[1], SentenceStart: first[0], SentenceEnd: first[1], Date: report.DayDate(2017, 10, 12)}
+	r := &report.Report{Text: text, Published: report.MonthDate(2017, 11), Mentions: []report.Mention{raqqa}}
+	karachi := report.Place{ID: 1174872, Name: "Karachi", Lat: 24.86, Lon: 67.01}
+	add := func(s string) (report.Mention, error) {
+		sp := span(s)
+		return report.AddedMention(r, sp[0], sp[1], karachi)
+	}
+
+	// In a sentence with a dated mention: that sentence and its date.
+	m, err := add("convoi")
+	if err != nil || m.Text != "convoi" || m.SentenceStart != first[0] || m.SentenceEnd != first[1] || m.Date != raqqa.Date || !m.Corrected || m.Confidence != 1 {
+		t.Errorf("in Raqqa's sentence: %+v, %v", m, err)
+	}
+	// In a sentence of its own: the sentence's bounds, the report's date.
+	m, err = add("Markada")
+	if err != nil || m.Text != "Markada" || text[m.SentenceStart:m.SentenceEnd] != "Il a atteint Markada." || m.Date != r.Published {
+		t.Errorf("Markada: %+v, %v", m, err)
+	}
+	// A dateline on the last line.
+	m, err = add("KARACHI")
+	if err != nil || m.Text != "KARACHI" || text[m.SentenceStart:m.SentenceEnd] != "KARACHI, 29 août" {
+		t.Errorf("KARACHI: %+v, %v", m, err)
+	}
+	bad := map[string][2]int{"empty": {5, 5}, "outside": {len(text) - 2, len(text) + 5}, "overlap": span("Raqqa le"),
+		"blank": span(" "), "lines": span("Markada.\nKARACHI")}
+	for name, sp := range bad {
+		if _, err := report.AddedMention(r, sp[0], sp[1], karachi); report.ErrorKind(err) != report.Invalid {
+			t.Errorf("%s span %v: %v, want Invalid", name, sp, err)
+		}
+	}
+	if _, err := report.AddedMention(r, span("Markada")[0], span("Markada")[1], report.Place{Name: "no id"}); report.ErrorKind(err) != report.Invalid {
+		t.Errorf("a place without an id: %v", err)
 	}
 }

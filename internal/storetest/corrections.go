@@ -3,6 +3,7 @@ package storetest
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -89,4 +90,70 @@ func testCorrections(t *testing.T, s Store) {
 	wantKind(t, "ReplaceMentions(nope)", s.ReplaceMentions(ctx, "nope", nil), report.NotFound)
 	wantKind(t, "ReplaceMentions past the end", s.ReplaceMentions(ctx, r.ID, []report.Mention{{Start: 0, End: 500}}), report.Invalid)
 	check("after rejected changes", true)
+}
+
+func testAddedMentions(t *testing.T, s Store) {
+	ctx := t.Context()
+	text := "Storms hit Paris on Monday. ATLANTA -- Georgia declared an emergency."
+	machine := []report.Mention{at(text, "Paris", 0, paris, report.DayDate(2023, 5, 1)), at(text, "Georgia", 0, georgia, report.DayDate(2023, 5, 2))}
+	r := create(t, s, &report.Report{Title: "Storms", Text: text, Mentions: machine, Published: report.MonthDate(2023, 5)}, "")
+
+	start := strings.Index(text, "ATLANTA")
+	added, err := s.AddMention(ctx, r.ID, start, start+len("ATLANTA"), atlanta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added.ID == 0 || added.Text != "ATLANTA" || added.Place != atlanta || !added.Corrected || added.Date != report.DayDate(2023, 5, 2) {
+		t.Errorf("added %+v, want ATLANTA in Atlanta, corrected, dated like Georgia in its sentence", added)
+	}
+	places := func(when string, want ...string) {
+		t.Helper()
+		page, err := s.QueryEvents(ctx, report.EventFilter{ReportID: r.ID})
+		var got []string
+		for _, e := range page.Events {
+			got = append(got, e.Text)
+		}
+		slices.Sort(got)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%s: events %q, %v; want %q", when, got, err, want)
+		}
+	}
+	places("after adding", "ATLANTA", "Georgia", "Paris")
+
+	// A reindex that still misses it puts it back; one that finds an overlapping name keeps its own.
+	if err := s.ReplaceMentions(ctx, r.ID, machine); err != nil {
+		t.Fatal(err)
+	}
+	places("after a reindex", "ATLANTA", "Georgia", "Paris")
+	got, _ := s.GetReport(ctx, r.ID)
+	if len(got.Mentions) != 3 || got.Mentions[1].Text != "ATLANTA" || got.Mentions[1].Place != atlanta || !got.Mentions[1].Corrected {
+		t.Errorf("after a reindex: %+v", got.Mentions)
+	}
+	atl := at(text, "ATLANTA --", 0, atlanta, report.DayDate(2023, 5, 2))
+	if err := s.ReplaceMentions(ctx, r.ID, append(slices.Clone(machine), atl)); err != nil {
+		t.Fatal(err)
+	}
+	places("after a reindex that finds an overlapping name", "ATLANTA --", "Georgia", "Paris")
+
+	// Marked not a place, it stays out of later reindexes.
+	if err := s.ReplaceMentions(ctx, r.ID, machine); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.GetReport(ctx, r.ID)
+	if err := s.CorrectMention(ctx, r.ID, got.Mentions[1].ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceMentions(ctx, r.ID, machine); err != nil {
+		t.Fatal(err)
+	}
+	places("removed, then reindexed", "Georgia", "Paris")
+
+	for name, span := range map[string][2]int{"overlapping": {strings.Index(text, "Paris"), strings.Index(text, "Paris") + 3}, "outside": {0, len(text) + 1}} {
+		if _, err := s.AddMention(ctx, r.ID, span[0], span[1], atlanta); report.ErrorKind(err) != report.Invalid {
+			t.Errorf("%s span: %v, want Invalid", name, err)
+		}
+	}
+	if _, err := s.AddMention(ctx, "nosuchreport", 0, 5, atlanta); report.ErrorKind(err) != report.NotFound {
+		t.Errorf("no such report: %v, want NotFound", err)
+	}
 }

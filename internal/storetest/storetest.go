@@ -27,6 +27,7 @@ type Store interface {
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
 	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
+	AddMention(ctx context.Context, reportID string, start, end int, place report.Place) (report.Mention, error)
 }
 
 // Run runs the suite. open returns a new, empty store and closes it when the test ends.
@@ -52,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Clusters", testClusters},
 		{"GetPlace", testGetPlace},
 		{"CorrectionsSurviveReplaceMentions", testCorrections},
+		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},
 	}
 	for _, tt := range tests {

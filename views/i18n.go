@@ -215,6 +215,11 @@ var french = map[string]string{
 	"Request id:": "Identifiant de la requête :", "Back to the events": "Retour aux événements",
 	"internal error": "erreur interne", "nothing at %s": "rien à l’adresse %s", "%s is not allowed on %s": "%s n’est pas permis sur %s",
 	"the request body is larger than the %d-byte limit": "le corps de la requête dépasse la limite de %d octets",
+	"Another place for %s":                              "Un autre lieu pour %s", "or search a place…": "ou cherchez un lieu…",
+	"Add a place the parser missed": "Ajouter un lieu que l’analyse a manqué", "As written in the text": "Tel qu’écrit dans le texte",
+	"select it in the text": "sélectionnez-le dans le texte", "search a place…": "cherchez un lieu…", "Add": "Ajouter",
+	"Delete": "Supprimer", "Delete this report": "Supprimer cet article",
+	"Delete this report, its places and their corrections?": "Supprimer cet article, ses lieux et leurs corrections ?",
 }
 
 // errorTitles are the headings of the error pages, by status; others have the status's text.

@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/gazetteer"
+	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/web"
 	"github.com/datelinehq/dateline/views"
@@ -54,10 +57,13 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, store.Close()) }()
-	a, err := newAnalyzer(gf, env.stderr)
+	gz, err := gf.load(env.stderr)
 	if err != nil {
 		return err
 	}
+	a := analyze.New(geoparse.New(gz, geoparse.Options{}))
+	places := gazetteer.NewFinder(gz)
+	go places.Warm() // the place search's index, ready before the first reader types
 	if *loadDemo {
 		n, err := demo.Load(env.ctx, store, intake.New(a, store))
 		if err != nil {
@@ -73,7 +79,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	cfg := web.Config{
-		Logger: log, Reports: store, Events: store, Analyzer: a, FrameAncestors: ancestors,
+		Logger: log, Reports: store, Events: store, Analyzer: a, Places: places, FrameAncestors: ancestors,
 		Tiles: views.Tiles{URL: *tiles, Attribution: *tilesAttribution},
 	}
 	srv := &http.Server{

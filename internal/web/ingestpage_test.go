@@ -40,18 +40,7 @@ func (ts *testServer) postIngest(t testing.TB, fields, files map[string]string, 
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	client := *ts.Client()
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, string(b)
+	return ts.send(t, req)
 }
 
 var previewMark = regexp.MustCompile(`<mark class="mention kind-[a-z]+" title="[^"]*">([^<]+)</mark>`)

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
@@ -24,7 +26,8 @@ func (s *Server) reportPage(c echo.Context) error {
 	v := views.ReportPage{
 		Head: views.Head{Title: cmp.Or(r.Title, loc.Tf("Report %s", r.ID))},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published,
-		Tiles: s.tiles,
+		Tiles:     s.tiles,
+		AddAction: loc.Link("/reports/" + r.ID + "/mentions"), DeleteAction: loc.Link("/reports/" + r.ID + "/delete"),
 	}
 	var towns, all *orb.Bound
 	dates := map[report.Date]int{} // index in v.Dates
@@ -97,12 +100,12 @@ func mentionRow(loc views.Locale, reportID string, m report.Mention) views.Menti
 		Corrected: m.Corrected, NotAPlace: m.NotAPlace,
 		Action: loc.Link(fmt.Sprintf("/reports/%s/mentions/%d", reportID, m.ID)),
 	}
-	label := func(p report.Place) string {
-		return fmt.Sprintf("%s (%s, %s)", p.Name, loc.Kind(string(p.Kind())), p.CountryCode)
-	}
+	label := func(p report.Place) string { return placeLabel(p, loc.Kind(string(p.Kind()))) }
 	row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(m.Place.ID, 10), Label: label(m.Place), Selected: !m.NotAPlace})
+	seen := map[int64]bool{m.Place.ID: true}
 	for _, a := range m.Alternatives {
-		if a.ID != m.Place.ID {
+		if !seen[a.ID] {
+			seen[a.ID] = true
 			row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(a.ID, 10), Label: label(a.Place)})
 		}
 	}
@@ -111,8 +114,9 @@ func mentionRow(loc views.Locale, reportID string, m report.Mention) views.Menti
 }
 
 // correctMention is POST /reports/:id/mentions/:mention, a form with place=GEONAMEID (the
-// mention's place or one of its candidates) or place=none (not a place). The choice is stored,
-// and the browser goes back to the mention on the report page.
+// mention's place or one of its candidates) or place=none (not a place), or search=NAME, a
+// place of the gazetteer found by its name. The choice is stored, and the browser goes back to
+// the mention on the report page.
 func (s *Server) correctMention(c echo.Context) error {
 	if err := s.crossOrigin.Check(c.Request()); err != nil {
 		return echo.NewHTTPError(http.StatusForbidden, "a form of another site cannot correct a report")
@@ -136,27 +140,116 @@ func (s *Server) correctMention(c echo.Context) error {
 	if m == nil {
 		return report.Errorf(report.NotFound, "report %q has no mention %d", id, mid)
 	}
-	choice := c.FormValue("place")
-	var place *report.Place
-	if choice != "none" {
-		pid, err := strconv.ParseInt(choice, 10, 64)
-		switch {
-		case err != nil:
-		case pid == m.Place.ID:
-			place = &m.Place
-		default:
-			for i := range m.Alternatives {
-				if m.Alternatives[i].ID == pid {
-					place = &m.Alternatives[i].Place
-				}
-			}
-		}
-		if place == nil {
-			return report.Errorf(report.Invalid, "place %q is not a candidate of %q: choose one of the list, or not a place", choice, m.Text)
-		}
+	place, err := s.chosenPlace(c.FormValue("place"), c.FormValue("search"), m)
+	if err != nil {
+		return err
 	}
 	if err := s.reports.CorrectMention(ctx, id, mid, place); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link("/reports/"+id), mid))
+}
+
+// chosenPlace is the place a correction form chose: the gazetteer place its search field names,
+// when filled ("Karachi", or a suggestion "Karachi (place, PK) #1174872"), else the mention's
+// place or candidate of the place field; nil for "none", not a place.
+func (s *Server) chosenPlace(choice, search string, m *report.Mention) (*report.Place, error) {
+	if search = strings.TrimSpace(search); search != "" {
+		p, err := s.findPlace(search)
+		return &p, err
+	}
+	if choice == "none" {
+		return nil, nil
+	}
+	if pid, err := strconv.ParseInt(choice, 10, 64); err == nil {
+		if pid == m.Place.ID {
+			return &m.Place, nil
+		}
+		for i := range m.Alternatives {
+			if m.Alternatives[i].ID == pid {
+				return &m.Alternatives[i].Place, nil
+			}
+		}
+	}
+	return nil, report.Errorf(report.Invalid, "place %q is not a candidate of %q: choose one of the list, search another, or not a place", choice, m.Text)
+}
+
+// findPlace is the gazetteer place a search field names: the id after "#" of a suggestion, else
+// the first place the name finds.
+func (s *Server) findPlace(search string) (report.Place, error) {
+	if s.places == nil {
+		return report.Place{}, report.Errorf(report.Invalid, "this server has no gazetteer to search %q in", search)
+	}
+	if i := strings.LastIndexByte(search, '#'); i >= 0 {
+		if id, err := strconv.ParseInt(strings.TrimSpace(search[i+1:]), 10, 64); err == nil {
+			if p, ok := s.places.Place(id); ok {
+				return p, nil
+			}
+		}
+		search = search[:i]
+	}
+	name, _, _ := strings.Cut(search, " (") // a suggestion's label without its id
+	if ps := s.places.Search(name, 1); len(ps) > 0 {
+		return ps[0], nil
+	}
+	return report.Place{}, report.Errorf(report.Invalid, "no place is named %q", strings.TrimSpace(name))
+}
+
+// addMention is POST /reports/:id/mentions, a form with text=AS WRITTEN and search=PLACE: the
+// first place in the report's text that reads text and is no mention yet becomes a mention of
+// the place, kept through reindexes (see report.AddedMention). The browser goes to it.
+func (s *Server) addMention(c echo.Context) error {
+	if err := s.crossOrigin.Check(c.Request()); err != nil {
+		return echo.NewHTTPError(http.StatusForbidden, "a form of another site cannot change a report")
+	}
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	r, err := s.reports.GetReport(ctx, id)
+	if err != nil {
+		return err
+	}
+	text := strings.TrimSpace(c.FormValue("text"))
+	if text == "" {
+		return report.Errorf(report.Invalid, "text is empty: write the place's name as the report writes it")
+	}
+	place, err := s.findPlace(c.FormValue("search"))
+	if err != nil {
+		return err
+	}
+	start := freeOccurrence(r, text)
+	if start < 0 {
+		return report.Errorf(report.Invalid, "the report has no %q outside its mentions", text)
+	}
+	m, err := s.reports.AddMention(ctx, id, start, start+len(text), place)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link("/reports/"+id), m.ID))
+}
+
+// freeOccurrence is the offset of the first text in r.Text that overlaps no mention, or -1.
+func freeOccurrence(r *report.Report, text string) int {
+	for from := 0; ; {
+		i := strings.Index(r.Text[from:], text)
+		if i < 0 {
+			return -1
+		}
+		start := from + i
+		if !slices.ContainsFunc(r.Mentions, func(m report.Mention) bool { return m.Start < start+len(text) && start < m.End }) {
+			return start
+		}
+		from = start + 1
+	}
+}
+
+// deleteReportPage is POST /reports/:id/delete, the report page's delete button: the report, its
+// mentions and its corrections are deleted, and the browser goes to the explore page.
+func (s *Server) deleteReportPage(c echo.Context) error {
+	if err := s.crossOrigin.Check(c.Request()); err != nil {
+		return echo.NewHTTPError(http.StatusForbidden, "a form of another site cannot delete a report")
+	}
+	if err := s.reports.DeleteReport(c.Request().Context(), c.Param("id")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, locale(c).Link("/"))
 }

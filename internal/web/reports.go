@@ -20,6 +20,7 @@ type ReportStore interface {
 	GetReport(ctx context.Context, id string) (*report.Report, error)
 	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error)
 	DeleteReport(ctx context.Context, id string) error
+	AddMention(ctx context.Context, reportID string, start, end int, place report.Place) (report.Mention, error)
 }
 
 // reportBody is the JSON of one report: its fields, and its mentions as a GeoJSON FeatureCollection.

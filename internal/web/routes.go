@@ -22,6 +22,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get(api, "/reports/:id", s.getReport)
 	api.DELETE("/reports/:id", s.deleteReport)
 	get(api, "/events", s.listEvents)
+	get(api, "/places", s.searchPlaces)
 
 	// Pages, their GeoJSON twins and the map's data: one query string drives them all.
 	get(e, "/", s.explore, zip)
@@ -31,6 +32,8 @@ func (s *Server) routes(e *echo.Echo) {
 	get(e, "/map.svg", s.mapImage, zip)
 	get(e, "/reports/:id", s.reportPage, zip)
 	e.POST("/reports/:id/mentions/:mention", s.correctMention)
+	e.POST("/reports/:id/mentions", s.addMention)
+	e.POST("/reports/:id/delete", s.deleteReportPage)
 	get(e, "/places/:id", s.placePage, zip)
 	get(e, "/about", s.about, zip)
 	get(e, "/ingest", s.ingestPage, zip)

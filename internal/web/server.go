@@ -23,6 +23,9 @@ type Config struct {
 	Reports  ReportStore
 	Events   EventStore
 	Analyzer intake.Analyzer
+	// Places finds gazetteer places for the search boxes and the corrections; without it a
+	// correction can only choose among a mention's candidates.
+	Places PlaceFinder
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -42,6 +45,7 @@ type Server struct {
 	reports   ReportStore
 	events    EventStore
 	intake    *intake.Pipeline // every report read is analysed, and stored, through it
+	places    PlaceFinder
 	maxBody   int64
 	maxReport int64
 
@@ -58,6 +62,7 @@ func New(cfg Config) http.Handler {
 		reports:   cfg.Reports,
 		events:    cfg.Events,
 		intake:    intake.New(cfg.Analyzer, cfg.Reports),
+		places:    cfg.Places,
 		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
 

@@ -30,13 +30,25 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// loadAnalyzer loads the embedded gazetteer once for the package's tests.
+// loadGazetteer loads the embedded gazetteer once for the package's tests.
+var loadGazetteer = sync.OnceValues(func() (*gazetteer.Gazetteer, error) { return gazetteer.Load(geodata.Gazetteer) })
+
+// loadAnalyzer makes the analyzer of the embedded gazetteer once.
 var loadAnalyzer = sync.OnceValues(func() (*analyze.Analyzer, error) {
-	gz, err := gazetteer.Load(geodata.Gazetteer)
+	gz, err := loadGazetteer()
 	if err != nil {
 		return nil, err
 	}
 	return analyze.New(geoparse.New(gz, geoparse.Options{})), nil
+})
+
+// loadFinder makes the place search of the embedded gazetteer once.
+var loadFinder = sync.OnceValues(func() (*gazetteer.Finder, error) {
+	gz, err := loadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	return gazetteer.NewFinder(gz), nil
 })
 
 // testServer is the real server over a real SQLite file, behind httptest.
@@ -75,8 +87,12 @@ func newServer(t testing.TB, adapt func(*web.Config)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	places, err := loadFinder()
+	if err != nil {
+		t.Fatal(err)
+	}
 	log := &syncBuffer{}
-	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(log, nil)), Reports: store, Events: store, Analyzer: a}
+	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(log, nil)), Reports: store, Events: store, Analyzer: a, Places: places}
 	if adapt != nil {
 		adapt(&cfg)
 	}
@@ -111,6 +127,23 @@ func (ts *testServer) do(t testing.TB, method, path, contentType string, body io
 		t.Fatal(err)
 	}
 	return res, b
+}
+
+// send sends req without following a redirect, and returns the response and its body.
+func (ts *testServer) send(t testing.TB, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	client := *ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, string(b)
 }
 
 func (ts *testServer) post(t testing.TB, contentType, body string, header ...string) (*http.Response, []byte) {

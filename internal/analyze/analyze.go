@@ -3,6 +3,8 @@
 package analyze
 
 import (
+	"sync"
+
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/timex"
@@ -11,6 +13,7 @@ import (
 // Analyzer reads reports. It is safe for concurrent use.
 type Analyzer struct {
 	parser *geoparse.Parser
+	dates  sync.Pool // of *timex.Doc: the memory of one report's dating, reused by the next
 }
 
 // New returns an Analyzer that finds places with p.
@@ -32,12 +35,20 @@ func (a *Analyzer) finish(r *report.Report, res geoparse.Result) {
 	if r.Lang == "" {
 		r.Lang = res.Lang
 	}
-	dates := timex.NewDoc(r.Text, r.Lang, r.Published)
+	r.Mentions = res.Mentions
+	if len(res.Mentions) == 0 {
+		return // nothing to date
+	}
+	dates, _ := a.dates.Get().(*timex.Doc)
+	if dates == nil {
+		dates = new(timex.Doc)
+	}
+	defer a.dates.Put(dates)
+	dates.Read(r.Text, r.Lang, r.Published)
 	for i := range res.Mentions {
 		m := &res.Mentions[i]
 		m.ReportID = r.ID
 		m.SentenceStart, m.SentenceEnd = dates.Sentence(m.Start)
 		m.Date = dates.DateFor(m.Start, m.End)
 	}
-	r.Mentions = res.Mentions
 }

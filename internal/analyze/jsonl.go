@@ -17,10 +17,13 @@ type jsonlInput struct {
 	Date     string          `json:"date"`
 	Text     string          `json:"text"`
 	Lang     string          `json:"lang"`
-	Mentions []struct {
-		Start int `json:"start"`
-		End   int `json:"end"`
-	} `json:"mentions"`
+	Mentions []jsonlSpan     `json:"mentions"`
+}
+
+// jsonlSpan is a mention given in code points.
+type jsonlSpan struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // MaxLineBytes bounds one JSON line.
@@ -30,11 +33,12 @@ const MaxLineBytes = 16 << 20
 // spans to resolve only those) and writes for each, in order, one line holding a GeoJSON
 // FeatureCollection with the input's "id" as a top-level member.
 func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
-	br := bufio.NewReaderSize(in, 1<<20)
+	br := bufio.NewReaderSize(in, 64<<10) // a longer line is read in pieces (readLine)
 	bw := bufio.NewWriter(out)
-	var buf []byte // one line out
+	var row, buf []byte // one line in, one line out
 	for line := 1; ; line++ {
-		row, err := readLine(br)
+		var err error
+		row, err = readLine(br, row[:0])
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
@@ -51,8 +55,8 @@ func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 	}
 }
 
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var row []byte
+// readLine appends the next line of br to row.
+func readLine(br *bufio.Reader, row []byte) ([]byte, error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
 		row = append(row, chunk...)
@@ -68,8 +72,11 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 // jsonlLine appends to b the line out for the line in row.
 func (a *Analyzer) jsonlLine(b, row []byte) ([]byte, error) {
 	var rec jsonlInput
-	if err := json.Unmarshal(row, &rec); err != nil {
-		return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)
+	if !decodeLine(string(row), &rec) {
+		rec = jsonlInput{}
+		if err := json.Unmarshal(row, &rec); err != nil {
+			return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)
+		}
 	}
 	r := &report.Report{Text: rec.Text, Lang: rec.Lang}
 	if rec.Date != "" {

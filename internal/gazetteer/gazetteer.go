@@ -247,6 +247,15 @@ func (g *Gazetteer) LookupLoose(key uint64) []Posting {
 	return g.postings[e.off : e.off+e.n&^contBit]
 }
 
+// LooseRuns yields each loose key (see LooseKey) with the places that have a name with it.
+func (g *Gazetteer) LooseRuns(yield func(key uint64, ps []Posting) bool) {
+	for _, e := range g.loose.ents {
+		if !yield(e.key, g.postings[e.off:e.off+e.n&^contBit]) {
+			return
+		}
+	}
+}
+
 // Keys are FNV-1a hashes of the folded words of a name, concatenated without separators,
 // so "Deir ez-Zor" and "Deir Ezzor" share one.
 

@@ -30,14 +30,33 @@ type Parser struct {
 	lex  *lexiconSets
 	opts Options
 	docs sync.Pool // of *doc: the buffers of one parse, reused by the next
+	// translit has a bit (at slot(key, 64-translitBits)) for each loose key that names a town fuzzy may
+	// match (see transliterated), so that fuzzy looks up in the gazetteer only the few keys that may.
+	translit []uint64
 }
+
+// translitBits sets the size of Parser.translit: 2^22 bits, 512 KiB.
+const translitBits = 22
 
 // New returns a Parser over gz.
 func New(gz *gazetteer.Gazetteer, opts Options) *Parser {
 	if opts.Alternatives == 0 {
 		opts.Alternatives = 3
 	}
-	return &Parser{gz: gz, lex: buildLexiconSets(gz), opts: opts}
+	p := &Parser{gz: gz, lex: buildLexiconSets(gz), opts: opts, translit: make([]uint64, 1<<translitBits/64)}
+	for key, ps := range gz.LooseRuns {
+		if slices.ContainsFunc(ps, transliteratedTown) {
+			b := slot(key, 64-translitBits)
+			p.translit[b/64] |= 1 << (b % 64)
+		}
+	}
+	return p
+}
+
+// mayTransliterate reports whether the loose key may name a town that transliterated keeps.
+func (p *Parser) mayTransliterate(key uint64) bool {
+	b := slot(key, 64-translitBits)
+	return p.translit[b/64]&(1<<(b%64)) != 0
 }
 
 // Result is what Parse finds in one text.
@@ -72,6 +91,29 @@ type doc struct {
 	countries countries          // the countries met, and how strongly the text points at each
 	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
 	res       resolveBufs
+	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
+}
+
+// memoBits sets the size of doc.memo: 2048 slots of 48 bytes stay in a core's cache.
+const memoBits = 11
+
+type memoSlot struct {
+	key  uint64
+	ps   []gazetteer.Posting
+	cont bool
+	set  bool
+}
+
+// lookup is gz.Lookup(key), remembered in a direct-mapped table: the capitalised words of a text repeat,
+// and so do those of the texts before it (a doc is reused), while a lookup in the gazetteer's index, tens
+// of megabytes, misses the processor's caches.
+func (d *doc) lookup(gz *gazetteer.Gazetteer, key uint64) ([]gazetteer.Posting, bool) {
+	s := &d.memo[slot(key, 64-memoBits)]
+	if !s.set || s.key != key {
+		ps, cont := gz.Lookup(key)
+		*s = memoSlot{key: key, ps: ps, cont: cont, set: true}
+	}
+	return s.ps, s.cont
 }
 
 // setLang records the text's language.
@@ -207,7 +249,7 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 		for k := i + 1; k <= j; k++ {
 			h = gazetteer.KeyExtend(h, d.norm(k))
 		}
-		if ps, _ := p.gz.Lookup(h); len(ps) > 0 {
+		if ps, _ := d.lookup(p.gz, h); len(ps) > 0 {
 			return p.newCand(d, i, j, h, ps, false, v)
 		}
 	}

@@ -176,7 +176,7 @@ func (p *Parser) longest(d *doc, i int) *cand {
 				}
 				h = gazetteer.KeyExtend(h, d.norm(j))
 			}
-			ps, cont := p.gz.Lookup(h)
+			ps, cont := d.lookup(p.gz, h)
 			if j > i {
 				ps = multiword(ps) // "A US" must not spell "Aus"
 			}
@@ -244,7 +244,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
 		}
 		key, ok := gazetteer.LooseKey(ws)
-		if !ok {
+		if !ok || !p.mayTransliterate(key) {
 			continue
 		}
 		if ps := p.transliterated(p.gz.LookupLoose(key)); len(ps) > 0 {
@@ -258,7 +258,12 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 // countries written in another script: there a name has many spellings ("Abou Kamal", "Abu Kamal"),
 // elsewhere a name that is spelt otherwise is another name ("Concorde" is not Concord).
 func (p *Parser) transliterated(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, func(po gazetteer.Posting) bool { return po.Kind == gazetteer.Town && nonLatinScript[po.CC] })
+	return keepPostings(ps, transliteratedTown)
+}
+
+// transliteratedTown reports whether po is a town of a country whose names are transliterated.
+func transliteratedTown(po gazetteer.Posting) bool {
+	return po.Kind == gazetteer.Town && nonLatinScript[po.CC]
 }
 
 // nonLatinScript are the countries (Brief.CC) whose place names are written in another script than the

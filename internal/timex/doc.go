@@ -19,13 +19,14 @@ type Expr struct {
 }
 
 // Doc finds the temporal expressions and sentences of one report's text and dates its mentions.
-// A Doc is not changed after NewDoc, so it may be shared between goroutines.
+// A Doc is not changed after NewDoc or Read, so it may be shared between goroutines until it reads again.
 type Doc struct {
 	text   string
 	ref    report.Date
 	anchor time.Time // the last day of ref: weekdays and days are counted back from it
 	mask   langMask
 	toks   []token
+	words  string // the folded words that the text writes otherwise, one after another
 	exprs  []Expr
 	spans  []span // the tokens of each expression
 	sents  []sentence
@@ -33,18 +34,22 @@ type Doc struct {
 	strong []int32 // strong[k]: clause breaks of weight 2 (semicolons, "après avoir") among toks[:k]
 }
 
+// token is one word, number or mark. It is kept small (48 bytes) and free of pointers, which the garbage
+// collector would have to follow: a text has a token every five bytes or so.
 type token struct {
 	start, end int
-	word       string  // folded; "" unless a word
-	num        int     // the value of a number
-	digits     int     // digits of a number; 0 unless a number
-	r          rune    // the rune of a punctuation mark
-	upper      bool    // a word starting with an upper-case letter
-	lower      bool    // a word starting with a lower-case letter
-	ents       []entry // the word's meanings
-	prefixed   bool    // the meanings are of the word's last part ("mi-octobre")
-	brk        uint8   // clause break: 1 weak, 2 strong
-	inExpr     bool    // an expression goes on after the token, even one that cannot be resolved
+	ws, we     int32  // with wordInWords: the folded word is Doc.words[ws:we]
+	form       uint8  // where the folded word is: noWord, wordInText (text[start:end]) or wordInWords
+	num        int32  // the value of a number (of its first nine digits)
+	digits     int32  // digits of a number; 0 unless a number
+	r          rune   // the rune of a punctuation mark
+	ents       uint16 // the word's meanings: lex.meanings[ents] (0: none)
+	upper      bool   // a word starting with an upper-case letter
+	lower      bool   // a word starting with a lower-case letter
+	prefixed   bool   // the meanings are of the word's last part ("mi-octobre")
+	brk        uint8  // clause break: 1 weak, 2 strong
+	inExpr     bool   // an expression goes on after the token, even one that cannot be resolved
+	lines      uint8  // line breaks in the space before the token, at most 2
 }
 
 type sentence struct{ start, end int } // byte span
@@ -60,18 +65,29 @@ type span struct {
 // NewDoc reads text, written in lang ("fr", "en", "es", "de", "it", "pt", "ar"; "" guesses), dated ref.
 // ref may be partial or zero; relative expressions ("lundi", "hier") need a non-zero ref.
 func NewDoc(text, lang string, ref report.Date) *Doc {
-	d := &Doc{text: text, ref: ref, toks: tokenize(text)}
+	d := &Doc{}
+	d.Read(text, lang, ref)
+	return d
+}
+
+// Read makes d what NewDoc(text, lang, ref) returns, reusing the memory of what d held before, which
+// is gone. A caller that reads many texts one after another saves most of the allocation so.
+func (d *Doc) Read(text, lang string, ref report.Date) {
+	*d = Doc{text: text, ref: ref, exprs: d.exprs[:0], spans: d.spans[:0], sents: d.sents[:0],
+		toks: d.toks[:0], weak: d.weak, strong: d.strong}
+	d.toks, d.words = tokenize(text, d.toks)
 	if !ref.IsZero() {
 		d.anchor = ref.Last()
 	}
 	d.mask = maskOf(lang)
 	if lang == "" {
-		d.mask = guessLang(d.toks)
+		d.mask = d.guessLang()
 	}
 	d.scan()
 	d.split()
-	d.weak = make([]int32, len(d.toks)+1)
-	d.strong = make([]int32, len(d.toks)+1)
+	d.weak = slices.Grow(d.weak[:0], len(d.toks)+1)[:len(d.toks)+1]
+	d.strong = slices.Grow(d.strong[:0], len(d.toks)+1)[:len(d.toks)+1]
+	d.weak[0], d.strong[0] = 0, 0
 	for k, t := range d.toks {
 		d.weak[k+1], d.strong[k+1] = d.weak[k], d.strong[k]
 		switch t.brk {
@@ -81,7 +97,6 @@ func NewDoc(text, lang string, ref report.Date) *Doc {
 			d.strong[k+1]++
 		}
 	}
-	return d
 }
 
 // Exprs returns the temporal expressions found, in text order.
@@ -150,17 +165,49 @@ func (d *Doc) sentenceAt(pos int) int {
 	return max(sort.Search(len(d.sents), func(k int) bool { return d.sents[k].start > pos })-1, 0)
 }
 
+// word returns the folded word of token i, "" unless a word.
+func (d *Doc) word(i int) string {
+	switch t := &d.toks[i]; t.form {
+	case wordInText:
+		return d.text[t.start:t.end]
+	case wordInWords:
+		return d.words[t.ws:t.we]
+	}
+	return ""
+}
+
+// Where a token's folded word is (token.form).
+const (
+	noWord      = iota
+	wordInText  // the text writes it folded: most words
+	wordInWords // in Doc.words
+)
+
 // tokenize splits text into words (letters joined by inner apostrophes and hyphens), numbers and
-// single punctuation marks.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+// single punctuation marks, and returns them, appended to toks, with the string of their folded words.
+func tokenize(text string, toks []token) ([]token, string) {
+	toks = slices.Grow(toks, len(text)/4+16) // news text has a token every 5.2 bytes on average
+	// words.String() shares the builder's buffer, so a word is looked up where it is written; scratch
+	// holds one folded word.
+	var words strings.Builder
+	var scratch []byte
+	lines := uint8(0) // line breaks since the last token
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		t := token{start: i}
-		switch {
-		case unicode.IsSpace(r):
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		if (r <= ' ' || r >= utf8.RuneSelf) && unicode.IsSpace(r) { // no other ASCII byte is a space
+			if r == '\n' {
+				lines = min(lines+1, 2)
+			}
 			i += n
 			continue
+		}
+		toks = append(toks, token{start: i, lines: lines})
+		lines = 0
+		t := &toks[len(toks)-1] // filled in place: a token is too big to copy for nothing
+		switch {
 		case digit(r) >= 0:
 			j := i
 			for j < len(text) {
@@ -170,7 +217,7 @@ func tokenize(text string) []token {
 					break
 				}
 				if t.digits < 9 {
-					t.num = t.num*10 + v
+					t.num = t.num*10 + int32(v)
 				}
 				t.digits++
 				j += n
@@ -195,8 +242,17 @@ func tokenize(text string) []token {
 				break
 			}
 			t.end = j
-			t.word = fold(text[i:j])
-			t.ents, t.prefixed = lookup(t.word)
+			w := text[i:j]
+			if folded(w) {
+				t.form = wordInText
+			} else {
+				t.form, t.ws = wordInWords, int32(words.Len())
+				scratch = appendFold(scratch[:0], w)
+				words.Write(scratch)
+				t.we = int32(words.Len())
+				w = words.String()[t.ws:]
+			}
+			t.ents, t.prefixed = lookup(w)
 			if t.prefixed { // the case of the part that was looked up
 				k := strings.LastIndexFunc(text[i:j], joiner)
 				_, n := utf8.DecodeRuneInString(text[i+k:])
@@ -212,10 +268,9 @@ func tokenize(text string) []token {
 				t.brk = 2
 			}
 		}
-		toks = append(toks, t)
 		i = t.end
 	}
-	return toks
+	return toks, words.String()
 }
 
 // digit returns the value of an ASCII, Arabic-Indic or Persian digit, -1 for other runes.
@@ -249,18 +304,19 @@ func joiner(r rune) bool {
 
 // guessLang counts frequent function words; Arabic script wins when it is most of the words. It returns
 // every language when nothing stands out.
-func guessLang(toks []token) langMask {
+func (d *Doc) guessLang() langMask {
 	var score [8]int
 	arabic, words := 0, 0
-	for _, t := range toks[:min(len(toks), 400)] {
-		if t.word == "" {
+	for i := range min(len(d.toks), 400) {
+		w := d.word(i)
+		if w == "" {
 			continue
 		}
 		words++
-		if r, _ := utf8.DecodeRuneInString(t.word); unicode.Is(unicode.Arabic, r) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Arabic, r) {
 			arabic++
 		}
-		for m := commonWords[t.word]; m != 0; m &= m - 1 {
+		for m := commonWords[w]; m != 0; m &= m - 1 {
 			score[bitIndex(m&-m)]++
 		}
 	}
@@ -329,8 +385,7 @@ func (d *Doc) glued(i int) bool {
 // lineBreak reports a blank line after token i, or a line break before a line that does not go on in
 // lower case.
 func (d *Doc) lineBreak(i int) bool {
-	gap := d.text[d.toks[i].end:d.toks[i+1].start]
-	switch strings.Count(gap, "\n") {
+	switch d.toks[i+1].lines {
 	case 0:
 		return false
 	case 1:
@@ -348,16 +403,16 @@ func (d *Doc) sentenceEnd(i, next int) bool {
 	// "coalition.C'était": a missing space between a lower-case word and an upper-case one.
 	p := d.toks[max(i-1, 0)]
 	last, _ := utf8.DecodeLastRuneInString(d.text[p.start:p.end])
-	return i > 0 && d.glued(i) && n.upper && unicode.IsLower(last) && utf8.RuneCountInString(p.word) > 1
+	return i > 0 && d.glued(i) && n.upper && unicode.IsLower(last) && utf8.RuneCountInString(d.word(max(i-1, 0))) > 1
 }
 
 // abbrev reports whether token i is a word that a period after it abbreviates: an initial ("M.", "U.S.")
 // or a title, rank or month abbreviation.
 func (d *Doc) abbrev(i int) bool {
-	if i < 0 || d.toks[i].word == "" || !d.glued(i+1) {
+	if i < 0 || d.word(i) == "" || !d.glued(i+1) {
 		return false
 	}
-	w := d.toks[i].word
+	w := d.word(i)
 	return utf8.RuneCountInString(w) == 1 || abbreviations[w]
 }
 

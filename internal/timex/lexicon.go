@@ -76,8 +76,49 @@ type entry struct {
 	cased int8     // 1: must start upper-case in the text, -1: lower-case
 }
 
-// lexicon maps a folded word to its meanings, longest phrases first.
-type lexicon map[string][]entry
+// lexicon maps a folded word to its meanings, longest phrases first: meanings[ids[w]]. A token keeps the
+// small index rather than the slice.
+type lexicon struct {
+	ids      map[string]uint16
+	meanings [][]entry // meanings[0] is none
+	kinds    []kindSet // kinds[id]: the kinds of meanings[id]
+	sieve    [sieveBits / 64]uint64
+}
+
+// kindSet is a set of kinds, bit 1<<k for kind k.
+type kindSet uint32
+
+// dateKinds are the kinds a non-numeric expression starts with.
+const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears
+
+// lexicon.sieve has a bit per hash of a word's length and first and last two bytes (sieveBit), set for
+// the words of ids, so that most words of a text, which mean no date, are not looked up in the map.
+const (
+	sieveLog  = 16
+	sieveBits = 1 << sieveLog
+)
+
+// sieveBit is the bit of a non-empty word in lexicon.sieve: Fibonacci hashing of its length and bytes.
+func sieveBit(w string) uint {
+	x := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)-1])<<16 | uint64(w[min(1, len(w)-1)])<<24 |
+		uint64(w[max(len(w)-2, 0)])<<32
+	return uint(x * 0x9e3779b97f4a7c15 >> (64 - sieveLog))
+}
+
+// get returns the index of w's meanings.
+func (lx *lexicon) get(w string) (uint16, bool) {
+	if w == "" {
+		return 0, false
+	}
+	if b := sieveBit(w); lx.sieve[b/64]&(1<<(b%64)) == 0 {
+		return 0, false
+	}
+	id, ok := lx.ids[w]
+	return id, ok
+}
+
+// meanings returns the meanings of a token's word.
+func (t *token) meanings() []entry { return lex.meanings[t.ents] }
 
 var languages = []lang{
 	{
@@ -217,8 +258,8 @@ var (
 	commonWords = buildCommon(languages)
 )
 
-func buildLexicon(langs []lang) lexicon {
-	lx := lexicon{}
+func buildLexicon(langs []lang) *lexicon {
+	lx := &lexicon{ids: map[string]uint16{}, meanings: [][]entry{nil}, kinds: []kindSet{0}}
 	for _, l := range langs {
 		cased := int8(0)
 		if l.mask == langEN {
@@ -255,20 +296,30 @@ func buildLexicon(langs []lang) lexicon {
 			lx.add(k, 0, l.mask, s, 0)
 		}
 	}
-	for _, es := range lx {
+	for _, es := range lx.meanings {
 		slices.SortStableFunc(es, func(a, b entry) int { return len(b.rest) - len(a.rest) })
 	}
 	return lx
 }
 
 // add files each "|"-separated phrase under its first folded word.
-func (lx lexicon) add(k kind, val int, mask langMask, phrases string, cased int8) {
+func (lx *lexicon) add(k kind, val int, mask langMask, phrases string, cased int8) {
 	for _, p := range strings.Split(phrases, "|") {
 		w := strings.Fields(fold(p))
 		if len(w) == 0 {
 			continue
 		}
-		lx[w[0]] = append(lx[w[0]], entry{kind: k, val: val, mask: mask, rest: w[1:], cased: cased})
+		id, ok := lx.ids[w[0]]
+		if !ok {
+			id = uint16(len(lx.meanings))
+			lx.ids[w[0]] = id
+			b := sieveBit(w[0])
+			lx.sieve[b/64] |= 1 << (b % 64)
+			lx.meanings = append(lx.meanings, nil)
+			lx.kinds = append(lx.kinds, 0)
+		}
+		lx.meanings[id] = append(lx.meanings[id], entry{kind: k, val: val, mask: mask, rest: w[1:], cased: cased})
+		lx.kinds[id] |= 1 << k
 	}
 }
 
@@ -301,45 +352,73 @@ func maskOf(code string) langMask {
 // lookup returns the meanings of a folded word. A word joined by an apostrophe or a hyphen is also looked
 // up by its last part ("mi-octobre", "d'octobre": prefixed reports that) or its first ("Sunday's"); an
 // Arabic word also without a leading conjunction or preposition ("والسبت").
-func lookup(w string) (es []entry, prefixed bool) {
-	if es, ok := lex[w]; ok {
-		return es, false
+func lookup(w string) (ents uint16, prefixed bool) {
+	if id, ok := lex.get(w); ok {
+		return id, false
 	}
 	if i := max(strings.LastIndexByte(w, '\''), strings.LastIndexByte(w, '-')); i >= 0 {
-		if es, ok := lex[w[i+1:]]; ok {
-			return es, true
+		if id, ok := lex.get(w[i+1:]); ok {
+			return id, true
 		}
-		if es, ok := lex[w[:strings.IndexAny(w, "'-")]]; ok {
-			return es, false
+		if id, ok := lex.get(w[:firstJoiner(w)]); ok {
+			return id, false
 		}
+	}
+	if w == "" || w[0] < utf8.RuneSelf {
+		return 0, false
 	}
 	if r, n := utf8.DecodeRuneInString(w); strings.ContainsRune("وفبل", r) && len(w) > n {
-		return lex[w[n:]], false
+		id, _ := lex.get(w[n:])
+		return id, false
 	}
-	return nil, false
+	return 0, false
+}
+
+// firstJoiner returns the index of the first apostrophe or hyphen of a folded word that has one (what
+// strings.IndexAny(w, "'-") returns, faster).
+func firstJoiner(w string) int {
+	i, h := strings.IndexByte(w, '\''), strings.IndexByte(w, '-')
+	if i < 0 || 0 <= h && h < i {
+		return h
+	}
+	return i
 }
 
 // fold lower-cases a word, strips Latin accents and Arabic vowel marks, and unifies apostrophes and
 // Arabic alef forms, so "Août", "aout" and "AOÛT" are one word.
 func fold(s string) string {
-	ascii, upper := true, false
+	if folded(s) {
+		return s
+	}
+	return string(appendFold(nil, s))
+}
+
+// folded reports whether fold leaves s as it is: ASCII without upper-case letters.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFold appends fold(s) to b.
+func appendFold(b []byte, s string) []byte {
+	ascii := true
 	for i := 0; i < len(s) && ascii; i++ {
 		ascii = s[i] < utf8.RuneSelf
-		upper = upper || 'A' <= s[i] && s[i] <= 'Z'
 	}
-	switch {
-	case ascii && !upper:
-		return s
-	case ascii:
-		b := []byte(s)
-		for i, c := range b {
+	if ascii {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
 			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
+				c += 'a' - 'A'
 			}
+			b = append(b, c)
 		}
-		return string(b)
+		return b
 	}
-	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		r = unicode.ToLower(r)
 		switch r {
@@ -380,5 +459,5 @@ func fold(s string) string {
 		}
 		b = utf8.AppendRune(b, r)
 	}
-	return string(b)
+	return b
 }

@@ -21,8 +21,13 @@ const ahead = 31
 func (d *Doc) scan() {
 	aside := false // in a relative clause opened by a comma
 	for i := 0; i < len(d.toks); {
-		if t := d.toks[i]; t.brk > 0 || d.terminal(i) {
+		t := &d.toks[i]
+		if t.brk > 0 || d.terminal(i) {
 			aside = (t.r == ',' || t.r == '،') && d.has(i+1, kRelative)
+		}
+		if t.ents == 0 && t.digits == 0 { // most tokens: no phrase, expression or clause word starts here
+			i++
+			continue
 		}
 		if _, next, ok := d.find(i, kStop); ok {
 			i = next
@@ -50,7 +55,7 @@ func (d *Doc) scan() {
 // sinceBefore reports "since", "depuis", "seit dem" before token i.
 func (d *Doc) sinceBefore(i int) bool {
 	p := d.prevWord(i)
-	if p >= 0 && (d.toks[p].word == "dem" || d.toks[p].word == "le" || d.toks[p].word == "el") {
+	if p >= 0 && (d.word(p) == "dem" || d.word(p) == "le" || d.word(p) == "el") {
 		p = d.prevWord(p)
 	}
 	return d.has(p, kSince)
@@ -59,7 +64,7 @@ func (d *Doc) sinceBefore(i int) bool {
 // match reads an expression at token i. It returns ok with a zero date for something that is a date but
 // cannot be resolved (an impossible day, a relative day without a report date), so its words are skipped.
 func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
-	t := d.toks[i]
+	t := &d.toks[i]
 	if t.digits > 0 {
 		if i > 0 && d.glued(i) && (d.toks[i-1].digits > 0 || d.toks[i-1].r == '.' || d.toks[i-1].r == ',' ||
 			d.toks[i-1].r == '/' || d.toks[i-1].r == ':') {
@@ -73,11 +78,11 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 			return d.resolveDay(m, day, year, dir), next, true
 		}
 		if d.year(i) && d.ctxBefore(i) {
-			return report.YearDate(t.num), i + 1, true
+			return report.YearDate(int(t.num)), i + 1, true
 		}
 		return date, 0, false
 	}
-	if len(t.ents) == 0 {
+	if lex.kinds[t.ents]&dateKinds == 0 {
 		return date, 0, false
 	}
 	for _, k := range []kind{kDays, kMonths, kYears} {
@@ -90,7 +95,7 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 		if d.toks[min(j, len(d.toks)-1)].r == ',' {
 			j++
 		}
-		if j < len(d.toks) && d.toks[j].word == "den" {
+		if j < len(d.toks) && d.word(j) == "den" {
 			j++
 		}
 		if m, day, year, next, ok := d.dayMonth(j); ok {
@@ -128,13 +133,16 @@ func (d *Doc) findIn(i int, k kind, mask langMask) (entry, int, bool) {
 		return entry{}, 0, false
 	}
 	t := &d.toks[i]
-	for _, e := range t.ents {
+	if lex.kinds[t.ents]&(1<<k) == 0 {
+		return entry{}, 0, false
+	}
+	for _, e := range t.meanings() {
 		if e.kind != k || e.mask&mask == 0 || e.cased > 0 && !t.upper || e.cased < 0 && !t.lower {
 			continue
 		}
 		j := i + 1
 		for _, w := range e.rest {
-			if j >= len(d.toks) || d.toks[j].word != w {
+			if j >= len(d.toks) || d.word(j) != w {
 				break
 			}
 			j++
@@ -158,7 +166,7 @@ func (d *Doc) prevWord(i int) int {
 	if i > 1 && d.toks[i-1].r == '-' && d.glued(i) {
 		i--
 	}
-	if i > 0 && d.toks[i-1].word != "" {
+	if i > 0 && d.word(i-1) != "" {
 		return i - 1
 	}
 	return -1
@@ -171,7 +179,7 @@ func (d *Doc) ctxBefore(i int) bool {
 	if p >= 0 && (d.toks[p].prefixed || d.has(p, kCtx)) {
 		return true
 	}
-	return p >= 0 && connector(d.toks[p].word) && d.has(d.prevWord(p), kCtx)
+	return p >= 0 && connector(d.word(p)) && d.has(d.prevWord(p), kCtx)
 }
 
 func (d *Doc) monthCtxBefore(i int) bool {
@@ -236,10 +244,10 @@ func (d *Doc) day(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	j := i + 1
-	if d.glued(j) && ordinal(d.toks[j].word) {
+	if d.glued(j) && ordinal(d.word(j)) {
 		j++
 	}
-	return d.toks[i].num, j, true
+	return int(d.toks[i].num), j, true
 }
 
 func ordinal(w string) bool {
@@ -259,11 +267,11 @@ func (d *Doc) dayMonth(i int) (m time.Month, day, year, next int, ok bool) {
 	}
 	if d.glued(j) && d.toks[j].r == '.' { // "14. Oktober", "1.º de maio"
 		j++
-		if d.glued(j) && ordinal(d.toks[j].word) {
+		if d.glued(j) && ordinal(d.word(j)) {
 			j++
 		}
 	}
-	if j < len(d.toks) && (d.toks[j].word == "de" || d.toks[j].word == "of") {
+	if j < len(d.toks) && (d.word(j) == "de" || d.word(j) == "of") {
 		j++
 	}
 	if m, j, ok = d.month(j); !ok {
@@ -290,11 +298,11 @@ func (d *Doc) monthDay(i int) (m time.Month, day, year, next int, ok bool) {
 // Without a year it returns 0 and j.
 func (d *Doc) yearAfter(j int, comma bool) (int, int, bool) {
 	k := j
-	if k < len(d.toks) && (comma && d.toks[k].r == ',' || connector(d.toks[k].word)) {
+	if k < len(d.toks) && (comma && d.toks[k].r == ',' || connector(d.word(k))) {
 		k++
 	}
 	if k < len(d.toks) && d.toks[k].digits == 4 && d.toks[k].num >= 1000 && !d.digitAfter(k) {
-		return d.toks[k].num, k + 1, true
+		return int(d.toks[k].num), k + 1, true
 	}
 	return 0, j, false
 }
@@ -308,7 +316,7 @@ func (d *Doc) year(i int) bool {
 
 // digitAfter reports a number glued after token i, across one mark ("2015-2017", "2000,5").
 func (d *Doc) digitAfter(i int) bool {
-	return d.glued(i+1) && (d.toks[i+1].digits > 0 || d.toks[i+1].word != "" ||
+	return d.glued(i+1) && (d.toks[i+1].digits > 0 || d.word(i+1) != "" ||
 		i+2 < len(d.toks) && d.toks[i+1].r != '.' && d.glued(i+2) && d.toks[i+2].digits > 0)
 }
 
@@ -331,7 +339,7 @@ func (d *Doc) numeric(i int) (report.Date, int, bool) {
 	if d.digitAfter(i + 4) {
 		return report.Date{}, 0, false
 	}
-	var y, m, day int
+	var y, m, day int32
 	switch {
 	case t[0].digits == 4 && t[2].digits <= 2 && t[4].digits <= 2:
 		y, m, day = t[0].num, t[2].num, t[4].num
@@ -346,7 +354,7 @@ func (d *Doc) numeric(i int) (report.Date, int, bool) {
 	if m < 1 || m > 12 {
 		return report.Date{}, i + 5, true
 	}
-	return d.resolveDay(time.Month(m), day, y, dirNear), i + 5, true
+	return d.resolveDay(time.Month(m), int(day), int(y), dirNear), i + 5, true
 }
 
 // resolveDay dates a day of a month, in the given year or, without one, in the year that puts it

@@ -5,7 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -33,7 +32,7 @@ func (o *Offsets) CodePoint(b int) int {
 // Feature is the GeoJSON Feature of one mention: a Point at the place, and the properties users need.
 // Its properties point into m.
 func Feature(m *report.Mention, off *Offsets) *geojson.FeatureOf[report.FeatureProperties] {
-	f := &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", Geometry: orb.Point{m.Place.Lon, m.Place.Lat},
+	f := &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", Geometry: m.Place.Point(),
 		Properties: report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End),
 			make([]report.Alternative, 0, len(m.Alternatives)))}
 	if m.ID != 0 {

@@ -7,7 +7,6 @@ import (
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/labstack/echo/v4"
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -22,7 +21,7 @@ type EventStore interface {
 
 func eventFeature(e *report.Event) *geojson.FeatureOf[report.FeatureProperties] {
 	return &geojson.FeatureOf[report.FeatureProperties]{Type: "Feature", ID: e.MentionID,
-		Geometry: orb.Point{e.Place.Lon, e.Place.Lat}, Properties: report.EventProperties(e)}
+		Geometry: e.Place.Point(), Properties: report.EventProperties(e)}
 }
 
 // listEvents is GET /api/events: a GeoJSON FeatureCollection of the events the query selects,

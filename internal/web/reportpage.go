@@ -45,7 +45,7 @@ func (s *Server) reportPage(c echo.Context) error {
 			}
 			v.Dates[i].Places = append(v.Dates[i].Places, m.Text)
 		}
-		pt := orb.Point{m.Place.Lon, m.Place.Lat}
+		pt := m.Place.Point()
 		all = extend(all, pt)
 		if m.Place.Kind() == report.KindPlace {
 			towns = extend(towns, pt)

@@ -34,6 +34,8 @@ type lang struct {
 	relDays   map[string]int // "hier": days after the report date
 	relMonths map[string]int // "last month": months after the report's month
 	relYears  map[string]int // "last year": years after the report's year
+	relPrev   map[string]int // "le lendemain": days after the day the text dated last (else the report's)
+	future    string         // words that put a following weekday in the future: "will", "d'ici"
 	ctx       string         // words that make a following bare month or year a date: "in", "en", "seit"
 	monthCtx  string         // words that make a following bare month (not a year) a date
 	past      string         // "dernier", "last": the latest such day strictly before the report
@@ -57,6 +59,8 @@ const (
 	kDays                         // val: days after the report date
 	kMonths                       // val: months after the report's month
 	kYears                        // val: years after the report's year
+	kPrevDays                     // val: days after the last day the text gave
+	kFuture
 	kCtx
 	kMonthCtx
 	kPast
@@ -89,7 +93,7 @@ type lexicon struct {
 type kindSet uint32
 
 // dateKinds are the kinds a non-numeric expression starts with.
-const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears
+const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears | 1<<kPrevDays
 
 // lexicon.sieve has a bit per hash of a word's length and first and last two bytes (sieveBit), set for
 // the words of ids, so that most words of a text, which mean no date, are not looked up in the map.
@@ -130,6 +134,8 @@ var languages = []lang{
 		relDays:   map[string]int{"hier": -1, "avant-hier": -2, "aujourd'hui": 0, "ce matin": 0, "ce soir": 0, "demain": 1, "après-demain": 2},
 		relMonths: map[string]int{"mois dernier|mois passé": -1, "ce mois-ci": 0, "mois prochain": 1},
 		relYears:  map[string]int{"l'an dernier|l'année dernière|l'an passé|l'année passée": -1, "cette année": 0, "l'an prochain|l'année prochaine": 1},
+		relPrev:   map[string]int{"le lendemain|au lendemain|le jour suivant": 1, "le surlendemain": 2, "la veille|le jour précédent|la journée précédente": -1},
+		future:    "d'ici|va|vont|sera|seront|aura|auront|devrait|devraient|doit|doivent|prévu|prévue|prévus|prévues",
 		ctx:       "en|depuis|dès|jusqu'en|début|fin|mi|courant|année|avant|après",
 		monthCtx:  "de|mois",
 		past:      "dernier|dernière|passé|passée",
@@ -145,9 +151,11 @@ var languages = []lang{
 		months:    [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		abbrevs:   [12]string{"Jan", "Feb", "Mar", "Apr", "", "Jun", "Jul", "Aug", "Sep|Sept", "Oct", "Nov", "Dec"},
 		weekdays:  [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		relDays:   map[string]int{"yesterday|last night": -1, "day before yesterday": -2, "today|tonight|this morning": 0, "tomorrow": 1},
+		relDays:   map[string]int{"yesterday|last night": -1, "day before yesterday|the day before yesterday": -2, "the day after tomorrow|day after tomorrow": 2, "today|tonight|this morning": 0, "tomorrow": 1},
 		relMonths: map[string]int{"last month": -1, "this month": 0, "next month": 1},
 		relYears:  map[string]int{"last year": -1, "this year": 0, "next year": 1},
+		relPrev:   map[string]int{"the next day|the following day|a day later|the day after": 1, "two days later": 2, "the day before|the previous day|a day earlier": -1},
+		future:    "will|'ll|shall|would|expected|scheduled|plans",
 		ctx:       "in|since|until|during|early|late|mid|from|throughout|before|after|year",
 		monthCtx:  "of|this",
 		past:      "last|past",
@@ -167,6 +175,8 @@ var languages = []lang{
 		relDays:   map[string]int{"ayer|anoche": -1, "anteayer|antier|antes de ayer": -2, "hoy|esta mañana|esta noche": 0, "mañana": 1, "pasado mañana": 2},
 		relMonths: map[string]int{"mes pasado": -1, "este mes": 0, "próximo mes": 1},
 		relYears:  map[string]int{"año pasado": -1, "este año": 0, "próximo año|año que viene": 1},
+		relPrev:   map[string]int{"al día siguiente|el día siguiente|al otro día|un día después": 1, "dos días después": 2, "el día anterior|un día antes": -1},
+		future:    "será|serán|va a|van a|prevé|prevén|previsto|prevista|deberá|deberán|para el",
 		ctx:       "en|desde|hasta|durante|finales|principios|mediados|inicios|año",
 		monthCtx:  "de|del",
 		past:      "pasado|pasada",
@@ -187,6 +197,8 @@ var languages = []lang{
 		relDays:   map[string]int{"gestern|gestern morgen": -1, "vorgestern": -2, "heute|heute morgen": 0, "morgen": 1, "übermorgen": 2},
 		relMonths: map[string]int{"letzten monat|vergangenen monat": -1, "diesen monat": 0, "nächsten monat": 1},
 		relYears:  map[string]int{"letzten jahr|letztes jahr|vergangenen jahr|vergangenes jahr|vorigen jahr|voriges jahr": -1, "dieses jahr|diesem jahr": 0, "nächstes jahr|nächsten jahr": 1},
+		relPrev:   map[string]int{"am nächsten Tag|am folgenden Tag|tags darauf|einen Tag später": 1, "zwei Tage später": 2, "am Vortag|am Tag zuvor|tags zuvor|einen Tag zuvor": -1},
+		future:    "wird|werden|soll|sollen|geplant|bis",
 		ctx:       "im|seit|anfang|ende|mitte|jahr|jahres|ab|vor|nach",
 		past:      "letzten|vergangenen|vorigen",
 		next:      "nächsten|kommenden",
@@ -205,6 +217,8 @@ var languages = []lang{
 		relDays:   map[string]int{"ieri": -1, "l'altro ieri|l'altroieri|altroieri|ieri l'altro": -2, "oggi|stamattina|stamani|stanotte|stasera": 0, "domani": 1, "dopodomani": 2},
 		relMonths: map[string]int{"mese scorso": -1, "questo mese": 0, "mese prossimo|prossimo mese": 1},
 		relYears:  map[string]int{"l'anno scorso|anno scorso|scorso anno": -1, "quest'anno": 0, "l'anno prossimo|prossimo anno": 1},
+		relPrev:   map[string]int{"il giorno dopo|il giorno seguente|l'indomani|all'indomani": 1, "due giorni dopo": 2, "il giorno prima|il giorno precedente": -1},
+		future:    "sarà|saranno|dovrebbe|dovrebbero|previsto|prevista|entro",
 		ctx:       "nel|dal|entro|inizio|fine|metà|anno|durante|a|ad",
 		monthCtx:  "di|del",
 		past:      "scorso|scorsa|passato|passata",
@@ -223,6 +237,8 @@ var languages = []lang{
 		relDays:   map[string]int{"ontem": -1, "anteontem": -2, "hoje|esta manhã|nesta manhã": 0, "amanhã": 1, "depois de amanhã": 2},
 		relMonths: map[string]int{"mês passado": -1, "este mês|neste mês": 0, "próximo mês": 1},
 		relYears:  map[string]int{"ano passado": -1, "este ano|neste ano": 0, "próximo ano|ano que vem": 1},
+		relPrev:   map[string]int{"no dia seguinte|o dia seguinte|um dia depois": 1, "dois dias depois": 2, "no dia anterior|um dia antes": -1},
+		future:    "será|serão|vai|vão|deverá|deverão|previsto|prevista|até",
 		ctx:       "em|desde|até|durante|início|final|meados|ano|nesta|neste|desta|nessa",
 		monthCtx:  "de|do",
 		past:      "passado|passada|último|última",
@@ -242,6 +258,8 @@ var languages = []lang{
 		relDays:   map[string]int{"أمس|البارحة|بالأمس": -1, "أمس الأول|أول أمس|أول من أمس": -2, "اليوم": 0, "غدا": 1, "بعد غد": 2},
 		relMonths: map[string]int{"الشهر الماضي": -1, "الشهر الحالي|هذا الشهر": 0, "الشهر المقبل": 1},
 		relYears:  map[string]int{"العام الماضي|السنة الماضية|العام المنصرم": -1, "العام الحالي|هذا العام": 0, "العام المقبل": 1},
+		relPrev:   map[string]int{"في اليوم التالي|اليوم التالي|في اليوم الموالي": 1, "في اليوم السابق|اليوم السابق": -1},
+		future:    "سوف|من المقرر|بحلول",
 		ctx:       "في|منذ|عام|سنة|العام|حتى|مطلع|أواخر|أوائل|منتصف|خلال",
 		monthCtx:  "شهر",
 		past:      "الماضي|الماضية|المنصرم",
@@ -280,7 +298,7 @@ func buildLexicon(langs []lang) *lexicon {
 				}
 			}
 		}
-		for k, m := range map[kind]map[string]int{kDays: l.relDays, kMonths: l.relMonths, kYears: l.relYears} {
+		for k, m := range map[kind]map[string]int{kDays: l.relDays, kMonths: l.relMonths, kYears: l.relYears, kPrevDays: l.relPrev} {
 			for phrases, n := range m {
 				for _, p := range strings.Split(phrases, "|") {
 					c := int8(0)
@@ -292,7 +310,7 @@ func buildLexicon(langs []lang) *lexicon {
 			}
 		}
 		for k, s := range map[kind]string{kCtx: l.ctx, kMonthCtx: l.monthCtx, kPast: l.past, kNext: l.next, kClause: l.clause,
-			kRelative: l.relative, kSince: l.since, kStop: l.stop} {
+			kRelative: l.relative, kSince: l.since, kStop: l.stop, kFuture: l.future} {
 			lx.add(k, 0, l.mask, s, 0)
 		}
 	}

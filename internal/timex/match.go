@@ -90,6 +90,9 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 			return d.resolveRelative(k, e.val), next, true
 		}
 	}
+	if e, next, ok := d.find(i, kPrevDays); ok {
+		return d.resolvePrevDays(e.val), next, true
+	}
 	if e, _, ok := d.find(i, kWeekday); ok || d.looseWeekday(i, &e) {
 		j := i + 1
 		if d.toks[min(j, len(d.toks)-1)].r == ',' {
@@ -105,6 +108,9 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 			return d.resolveDay(m, day, year, dirNear), next, true
 		}
 		dir, next := d.modifier(i, i+1)
+		if dir == dirNear && d.futureBefore(i) {
+			dir = dirNext // "will meet on Friday", "d'ici mercredi": the coming one
+		}
 		return d.resolveWeekday(time.Weekday(e.val), dir), next, true
 	}
 	if m, day, year, next, ok := d.monthDay(i); ok {
@@ -425,6 +431,30 @@ func (d *Doc) resolveWeekday(w time.Weekday, dir int) report.Date {
 		back -= 7
 	}
 	return report.FromTime(d.anchor.AddDate(0, 0, -back))
+}
+
+// futureBefore reports a word of the future ("will", "d'ici", "wird") before token i in its clause.
+func (d *Doc) futureBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if d.toks[k].brk > 0 || d.terminal(k) {
+			return false
+		}
+		if d.has(k, kFuture) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolvePrevDays dates "le lendemain", "the day before": n days after the last day the text
+// gave before it, else after the report's day.
+func (d *Doc) resolvePrevDays(n int) report.Date {
+	for k := len(d.exprs) - 1; k >= 0; k-- {
+		if e := d.exprs[k].Date; e.Precision == report.PrecisionDay {
+			return report.FromTime(e.Start().AddDate(0, 0, n))
+		}
+	}
+	return d.resolveRelative(kDays, n)
 }
 
 // resolveRelative dates "hier", "last month", "l'an dernier". A relative day needs a report date at day

@@ -16,4 +16,5 @@ type EmbedPage struct {
 	Bins     Timeline
 	Total    int
 	Link     string // the explore page of the same view
+	Download string // its events as GeoJSON (/events.geojson with its query)
 }

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"context"
+
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
 )
@@ -20,13 +22,20 @@ type Results struct {
 	Events      []EventItem
 	Page, Pages int
 	Prev, Next  string // URLs of the previous and next pages, or empty
+	// From and To are the range the user chose (zero when open), which an empty list names.
+	From, To report.Date
+	Filtered bool // any filter applies, so that an empty list can say "these filters"
 }
 
 // Explore is the explore page: map, timeline, list and filters over one Query.
 type Explore struct {
 	Head     Head
 	Query    viewquery.Query
-	Bound    string // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
+	Problems []FieldProblem // the filter's invalid fields; the page shows the events of the rest
+	Bound    string         // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
+	View     string         // the map's position from the URL, zoom/lat/lon, which wins over Bound
+	MapQuery string         // the query string of the map's markers: the valid part of the filter
+	Download Download
 	MapImage string // the map drawn on the server (/map.svg), shown without JavaScript
 	Tiles    Tiles
 	Timeline Timeline
@@ -41,4 +50,52 @@ type Popup struct {
 	Total   int
 	Events  []EventItem
 	More    string // the list of all the place's events, when Events are not all
+}
+
+// FieldProblem is an invalid field of the filter form: its name, the value the URL gave it, and the
+// message in the page's language.
+type FieldProblem struct {
+	Param, Value, Message string
+}
+
+// problemOf is the problem of the field name, if any.
+func problemOf(ps []FieldProblem, name string) (FieldProblem, bool) {
+	for _, p := range ps {
+		if p.Param == name {
+			return p, true
+		}
+	}
+	return FieldProblem{}, false
+}
+
+// Download is the download menu of a view: its events as GeoJSON, at most Limit of Total.
+type Download struct {
+	GeoJSON string // /events.geojson with the view's query
+	Total   int
+	Limit   int
+}
+
+// formField reports whether the filter form has a field for the parameter name.
+func formField(name string) bool {
+	switch name {
+	case "from", "to", "q", "place", "country", "source", "lang", "bbox":
+		return true
+	}
+	return false
+}
+
+// emptyMessage says why the list is empty, with the user's range when there is one.
+func emptyMessage(ctx context.Context, r Results) string {
+	l := LocaleOf(ctx)
+	switch {
+	case !r.From.IsZero() && !r.To.IsZero():
+		return l.Tf("No event from %s to %s matches these filters. Widen the range or clear a filter.", l.Date(r.From), l.Date(r.To))
+	case !r.From.IsZero():
+		return l.Tf("No event from %s on matches these filters. Widen the range or clear a filter.", l.Date(r.From))
+	case !r.To.IsZero():
+		return l.Tf("No event up to %s matches these filters. Widen the range or clear a filter.", l.Date(r.To))
+	case r.Filtered:
+		return l.T("No event matches these filters. Clear a filter to see more.")
+	}
+	return l.T("No events yet: add reports to see them here.")
 }

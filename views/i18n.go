@@ -63,6 +63,23 @@ func (l Locale) Switch(lang string) string {
 	return l.Path + "?" + q.Encode()
 }
 
+// Back is the page's own path and query, where a form that changes a setting returns; its ui
+// is the one the URL chose, if any.
+func (l Locale) Back() string {
+	if l.Path == "" {
+		return "/"
+	}
+	q, _ := url.ParseQuery(l.RawQuery)
+	q.Del("ui")
+	if l.Param != "" {
+		q.Set("ui", l.Param)
+	}
+	if len(q) == 0 {
+		return l.Path
+	}
+	return l.Path + "?" + q.Encode()
+}
+
 // Events is "1 event", "3 events", in the locale.
 func (l Locale) Events(n int) string { return l.count(n, "%d event", "%d events") }
 
@@ -185,6 +202,21 @@ var french = map[string]string{
 	"Pages": "Pages", "Previous": "Précédente", "Next": "Suivante", "Page %d of %d": "Page %d sur %d",
 	"undated": "sans date", "Untitled report": "Article sans titre", "source": "source",
 	"All %s here": "Les %s de ce lieu", "%s on Dateline": "%s sur Dateline",
+	"Part of the filter is invalid: the events below leave it out.": "Une partie du filtre est invalide : les événements ci-dessous n’en tiennent pas compte.",
+	"List only what the map shows":                                  "Ne lister que ce que montre la carte", "Legend of the map": "Légende de la carte",
+	"grey: a region, or several places (select it to zoom in)": "gris : une région, ou plusieurs lieux (choisissez-le pour zoomer)",
+	"size and number: how many events":                         "taille et nombre : combien d’événements",
+	"faded: earlier steps of playback":                         "estompés : les étapes précédentes de la lecture",
+	"Playback":                                                 "Lecture", "Back": "Reculer", "Play": "Lire", "Pause": "Pause", "Step": "Avancer", "Stop": "Arrêter",
+	"Step %d of %d: %s": "Étape %d sur %d : %s",
+	"Download":          "Télécharger", "the first %d of these %s": "les %d premiers de ces %s", "these %s": "ces %s",
+	"Download GeoJSON": "Télécharger en GeoJSON",
+	"Theme":            "Thème", "System": "Système", "Light": "Clair", "Dark": "Sombre", "Set": "Appliquer",
+	"No event from %s to %s matches these filters. Widen the range or clear a filter.": "Aucun événement du %s au %s ne correspond à ces filtres. Élargissez la période ou retirez un filtre.",
+	"No event from %s on matches these filters. Widen the range or clear a filter.":    "Aucun événement à partir du %s ne correspond à ces filtres. Élargissez la période ou retirez un filtre.",
+	"No event up to %s matches these filters. Widen the range or clear a filter.":      "Aucun événement jusqu’au %s ne correspond à ces filtres. Élargissez la période ou retirez un filtre.",
+	"No event matches these filters. Clear a filter to see more.":                      "Aucun événement ne correspond à ces filtres. Retirez un filtre pour en voir plus.",
+	"No events yet: add reports to see them here.":                                     "Aucun événement pour l’instant : ajoutez des articles pour les voir ici.",
 	// Report and place
 	"language": "langue", "original": "original", "Map of the report's places": "Carte des lieux de l’article",
 	"not a place": "pas un lieu", "Not a place": "Pas un lieu", "Dates found": "Dates trouvées", "No date.": "Aucune date.",
@@ -255,6 +287,9 @@ func scriptMessages(l Locale) map[string]string {
 		"range":   l.T("%s to %s: %s. Enter keeps this range."),
 		"cleared": l.T("Range cleared."),
 		"cluster": l.T("%s: %s"),
+		"step":    l.T("Step %d of %d: %s"),
+		"Play":    l.T("Play"),
+		"Pause":   l.T("Pause"),
 	}
 	for _, size := range []report.BinSize{report.BinDay, report.BinWeek, report.BinMonth} {
 		m["keys."+string(size)] = l.Tf("Arrow keys move the range by one %s, Shift and the arrow keys make it longer or shorter, Enter keeps it, Escape clears it.", l.T(string(size)))

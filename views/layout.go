@@ -5,6 +5,8 @@
 package views
 
 import (
+	"context"
+
 	"github.com/a-h/templ"
 	"github.com/datelinehq/dateline/internal/viewquery"
 )
@@ -29,4 +31,18 @@ func (t Tiles) Attrs() templ.Attributes {
 		return templ.Attributes{}
 	}
 	return templ.Attributes{"data-tiles": t.URL, "data-tiles-attribution": t.Attribution}
+}
+
+type themeKey struct{}
+
+// WithTheme is ctx with the theme the reader chose for the site (the theme cookie); the zero
+// Theme follows the system's.
+func WithTheme(ctx context.Context, t viewquery.Theme) context.Context {
+	return context.WithValue(ctx, themeKey{}, t)
+}
+
+// ThemeOf is the theme the reader chose, or "" to follow the system's.
+func ThemeOf(ctx context.Context) viewquery.Theme {
+	t, _ := ctx.Value(themeKey{}).(viewquery.Theme)
+	return t
 }

@@ -19,4 +19,5 @@ type PlacePage struct {
 	Timeline            Timeline
 	Results             Results
 	Embed               Embed
+	Download            Download
 }

@@ -38,58 +38,148 @@ type Query struct {
 	Theme    Theme      // embeds only
 	UI       string     // the interface's language when the URL chose it (see UILang), else empty
 	Page     int        // the page of a view's list, from 1 (0 is the first too; Parse gives 1)
+	Map      *MapView   // where the map is; nil for the first view, which fits the events
 	// Limit and Offset page the API's results; 0 is the default.
 	Limit, Offset int
 }
 
 // Parse reads the view's query string. An invalid parameter is an error of kind Invalid that
-// names it. Parse keeps the first value of a repeated parameter, trims q, ignores a ui that is
-// not a language of the interface, and cuts the bbox to the world as report.EventFilter does.
+// names it (a *ParamError). Parse keeps the first value of a repeated parameter, trims q, ignores
+// a ui that is not a language of the interface, and cuts the bbox to the world as
+// report.EventFilter does.
 func Parse(v url.Values) (Query, error) {
+	q, errs := ParseAll(v)
+	if len(errs) > 0 {
+		return Query{}, errs[0]
+	}
+	return q, nil
+}
+
+// ParamError is an invalid parameter of a view's query string: which one, the value as the
+// URL holds it, and the domain error (kind Invalid) whose message is for users.
+type ParamError struct {
+	Param, Value string
+	Err          *report.Error
+}
+
+func (e *ParamError) Error() string { return e.Err.Error() }
+func (e *ParamError) Unwrap() error { return e.Err }
+
+// ParseAll reads the view's query string as Parse does, but past its invalid parameters: it
+// returns the query without them, and an error for each, in the order of the form's fields
+// (from, to, place, bbox, then the others). A reversed date range is an error of to, which
+// leaves the range open after from. Pages
+// use it to show the filter's problems beside its fields and the events of the rest of it.
+func ParseAll(v url.Values) (Query, []*ParamError) {
+	var errs []*ParamError
+	bad := func(name string, err error) {
+		e, ok := err.(*report.Error)
+		if !ok {
+			e = report.Errorf(report.Invalid, "%s", report.ErrorMessage(err))
+		}
+		errs = append(errs, &ParamError{Param: name, Value: v.Get(name), Err: e})
+	}
 	q := Query{
 		Q: strings.TrimSpace(v.Get("q")), Country: v.Get("country"), Source: v.Get("source"),
 		Lang: v.Get("lang"), UI: UILang(v.Get("ui")),
 	}
 	var err error
 	if q.From, err = date(v, "from"); err != nil {
-		return Query{}, err
+		bad("from", err)
 	}
 	if q.To, err = date(v, "to"); err != nil {
-		return Query{}, err
+		bad("to", err)
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Start().Before(q.To.End()) {
+		bad("to", report.Errorf(report.Invalid, "to %s is before from %s: the range is empty", q.To, q.From))
+		q.To = report.Date{}
 	}
 	if q.Limit, err = WholeNumber(v, "limit"); err != nil {
-		return Query{}, err
+		bad("limit", err)
 	}
 	if q.Offset, err = WholeNumber(v, "offset"); err != nil {
-		return Query{}, err
+		bad("offset", err)
 	}
 	if s := v.Get("place"); s != "" {
 		if q.Place, err = strconv.ParseInt(s, 10, 64); err != nil || q.Place <= 0 {
-			return Query{}, report.Errorf(report.Invalid, "place %q is not a GeoNames id", s)
+			q.Place = 0
+			bad("place", report.Errorf(report.Invalid, "place %q is not a GeoNames id", s))
 		}
 	}
 	if s := v.Get("bbox"); s != "" {
-		b, err := ParseBBox("bbox", s)
-		if err != nil {
-			return Query{}, err
+		if b, err := ParseBBox("bbox", s); err != nil {
+			bad("bbox", err)
+		} else {
+			f := report.EventFilter{BBox: &b} // the domain's checks: a box within the world
+			if err := f.Normalize(); err != nil {
+				bad("bbox", err)
+			} else {
+				q.BBox = f.BBox
+			}
 		}
-		q.BBox = &b
 	}
-	f := q.Filter() // the domain's checks: a box within the world, a range that is not empty
-	if err := f.Normalize(); err != nil {
-		return Query{}, err
-	}
-	q.BBox = f.BBox
 	if q.Page, err = WholeNumber(v, "page"); err != nil {
-		return Query{}, err
+		bad("page", err)
 	}
 	q.Page = max(q.Page, 1)
 	switch q.Theme = Theme(v.Get("theme")); q.Theme {
 	case "", Light, Dark:
 	default:
-		return Query{}, report.Errorf(report.Invalid, "theme %q: want light or dark", q.Theme)
+		bad("theme", report.Errorf(report.Invalid, "theme %q: want light or dark", q.Theme))
+		q.Theme = ""
 	}
-	return q, nil
+	if s := v.Get("map"); s != "" {
+		m, err := ParseMapView(s)
+		if err != nil {
+			bad("map", err)
+		} else {
+			q.Map = &m
+		}
+	}
+	return q, errs
+}
+
+// MapView is the position of a map: its zoom and the point at its centre. It is not a filter:
+// the URL keeps it so that a link shows the map as its sender saw it.
+type MapView struct {
+	Zoom   int
+	Center orb.Point // within [-180, 180] x [-90, 90]
+}
+
+// MaxMapZoom is the deepest zoom of a MapView.
+const MaxMapZoom = 22
+
+// ParseMapView reads the parameter map, zoom/lat/lon as OpenStreetMap's links write it:
+// "6/35.1/39.25".
+func ParseMapView(s string) (MapView, error) {
+	invalid := report.Errorf(report.Invalid, "map %q is not zoom/latitude/longitude", s)
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 {
+		return MapView{}, invalid
+	}
+	z, err := strconv.Atoi(parts[0])
+	if err != nil || z < 0 || z > MaxMapZoom {
+		return MapView{}, invalid
+	}
+	var n [2]float64
+	for i, p := range parts[1:] {
+		x, err := strconv.ParseFloat(p, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return MapView{}, invalid
+		}
+		n[i] = x
+	}
+	if n[0] < -90 || n[0] > 90 || n[1] < -180 || n[1] > 180 {
+		return MapView{}, report.Errorf(report.Invalid, "map %q is outside the world", s)
+	}
+	return MapView{Zoom: z, Center: orb.Point{n[1], n[0]}}, nil
+}
+
+// String writes m as ParseMapView reads it, each number in the fewest digits that read back
+// exactly.
+func (m MapView) String() string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	return strconv.Itoa(m.Zoom) + "/" + f(m.Center.Lat()) + "/" + f(m.Center.Lon())
 }
 
 // Values is the query string of q, without its empty fields and without the first page.
@@ -117,6 +207,9 @@ func (q Query) Values() url.Values {
 	}
 	set("theme", string(q.Theme))
 	set("ui", q.UI)
+	if q.Map != nil {
+		v.Set("map", q.Map.String())
+	}
 	if q.Page > 1 {
 		v.Set("page", strconv.Itoa(q.Page))
 	}

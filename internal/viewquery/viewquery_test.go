@@ -51,6 +51,7 @@ func TestParse(t *testing.T) {
 		{"an unknown ui is ignored", "ui=de", viewquery.Query{Page: 1}, ""},
 		{"page 0 and 1 are the first", "page=0", viewquery.Query{Page: 1}, ""},
 		{"the first of repeated values", "country=SY&country=IQ", viewquery.Query{Country: "SY", Page: 1}, "country=SY"},
+		{"the map's position", "map=06/35.25/-0.5", viewquery.Query{Map: &viewquery.MapView{Zoom: 6, Center: orb.Point{-0.5, 35.25}}, Page: 1}, "map=6%2F35.25%2F-0.5"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			q := parse(t, tt.raw)
@@ -71,7 +72,7 @@ func TestParseInvalid(t *testing.T) {
 	}{
 		{"a day that does not exist", "from=2017-02-30", `from: date "2017-02-30": no such day`},
 		{"a to that is not a date", "to=soon", `to: date "soon" is not YYYY, YYYY-MM or YYYY-MM-DD`},
-		{"a reversed range", "from=2017-11&to=2017-10", "date range 2017-11-01 to 2017-11-01 is empty"},
+		{"a reversed range", "from=2017-11&to=2017-10", "to 2017-10 is before from 2017-11: the range is empty"},
 		{"a limit that is not a number", "limit=ten", `limit "ten" is not a whole number`},
 		{"a negative offset", "offset=-1", `offset "-1" is not a whole number`},
 		{"a negative page", "page=-2", `page "-2" is not a whole number`},
@@ -82,12 +83,61 @@ func TestParseInvalid(t *testing.T) {
 		{"a bbox upside down", "bbox=10,10,0,0", "bbox {[10 10] [0 0]} has its minimum above its maximum"},
 		{"a bbox across the antimeridian", "bbox=-200,0,10,10", "crosses the antimeridian"},
 		{"an unknown theme", "theme=pink", `theme "pink": want light or dark`},
+		{"a map of two numbers", "map=6/35", `map "6/35" is not zoom/latitude/longitude`},
+		{"a map zoomed past 22", "map=23/35/39", `map "23/35/39" is not zoom/latitude/longitude`},
+		{"a map off the world", "map=6/95/39", `map "6/95/39" is outside the world`},
+		{"a map with a fractional zoom", "map=6.5/35/39", `is not zoom/latitude/longitude`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v, _ := url.ParseQuery(tt.raw)
 			_, err := viewquery.Parse(v)
 			if report.ErrorKind(err) != report.Invalid || !strings.Contains(report.ErrorMessage(err), tt.want) {
 				t.Errorf("Parse(%q) = %v (%s), want an invalid input error with %q", tt.raw, err, report.ErrorKind(err), tt.want)
+			}
+		})
+	}
+}
+
+// TestParseAll: a page shows the filter's problems beside their fields, and the events of the
+// rest of the filter; Parse refuses the query with the first of them.
+func TestParseAll(t *testing.T) {
+	for _, tt := range []struct {
+		name, raw string
+		want      viewquery.Query
+		params    []string // the invalid parameters, in order
+		values    []string // as the URL holds them
+	}{
+		{"a month that does not exist", "from=2017-13-45&q=Raqqa", viewquery.Query{Q: "Raqqa", Page: 1}, []string{"from"}, []string{"2017-13-45"}},
+		{"a reversed range drops its end", "from=2017-11-10&to=2017-10-01&country=SY",
+			viewquery.Query{From: report.DayDate(2017, 11, 10), Country: "SY", Page: 1}, []string{"to"}, []string{"2017-10-01"}},
+		{"a bad box and a bad place", "bbox=1,2,3&place=x&to=2017-10",
+			viewquery.Query{To: report.MonthDate(2017, 10), Page: 1}, []string{"place", "bbox"}, []string{"x", "1,2,3"}},
+		{"a box upside down", "bbox=10,10,0,0", viewquery.Query{Page: 1}, []string{"bbox"}, []string{"10,10,0,0"}},
+		{"a bad map keeps the filter", "map=x&from=2017", viewquery.Query{From: report.YearDate(2017), Page: 1}, []string{"map"}, []string{"x"}},
+		{"nothing wrong", "from=2017-10&map=5/30/40", viewquery.Query{From: report.MonthDate(2017, 10), Map: &viewquery.MapView{Zoom: 5, Center: orb.Point{40, 30}}, Page: 1}, nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.raw)
+			q, errs := viewquery.ParseAll(v)
+			if !reflect.DeepEqual(q, tt.want) {
+				t.Errorf("ParseAll(%q) = %+v, want %+v", tt.raw, q, tt.want)
+			}
+			var params, values []string
+			for _, e := range errs {
+				params, values = append(params, e.Param), append(values, e.Value)
+				if report.ErrorKind(e) != report.Invalid || report.ErrorMessage(e) == "" {
+					t.Errorf("%s: %v is not an invalid input error with a message", e.Param, e)
+				}
+			}
+			if !reflect.DeepEqual(params, tt.params) || !reflect.DeepEqual(values, tt.values) {
+				t.Errorf("ParseAll(%q): invalid %q = %q, want %q = %q", tt.raw, params, values, tt.params, tt.values)
+			}
+			_, err := viewquery.Parse(v)
+			if len(errs) > 0 && (err == nil || report.ErrorMessage(err) != report.ErrorMessage(errs[0])) {
+				t.Errorf("Parse(%q) = %v, want the first error of ParseAll, %v", tt.raw, err, errs[0])
+			}
+			if len(errs) == 0 && err != nil {
+				t.Errorf("Parse(%q) = %v", tt.raw, err)
 			}
 		})
 	}
@@ -126,6 +176,8 @@ func TestURL(t *testing.T) {
 // TestRoundTrip reads back what Values writes, for queries built field by field.
 func TestRoundTrip(t *testing.T) {
 	dates := []report.Date{{}, report.YearDate(2017), report.MonthDate(2017, 2), report.DayDate(2016, 2, 29), report.DayDate(1, 1, 1), report.DayDate(9999, 12, 31)}
+	maps := []*viewquery.MapView{nil, {Zoom: 6, Center: orb.Point{39.25, 35.1}}, {Zoom: 0, Center: orb.Point{-180, -90}},
+		{Zoom: 22, Center: orb.Point{180, 90}}, {Zoom: 12, Center: orb.Point{-0.000123456789, 1e-7}}}
 	boxes := []*orb.Bound{nil, bound(35.5, 32, 42.5, 37.5), bound(-180, -90, 180, 0), bound(0, 0, 0, 0), bound(-0.000123456789, 1e-7, 1.5e-3, 89.99999999)}
 	n := 0
 	for i, from := range dates {
@@ -140,6 +192,7 @@ func TestRoundTrip(t *testing.T) {
 					Q: []string{"", "Raqqa", `"a phrase" prefix* & more`}[n%3], Place: int64(n % 2 * 163843),
 					Country: []string{"", "SY"}[n%2], Source: []string{"", "AFP", "a=b&c"}[n%3], Lang: []string{"", "fr"}[n%2],
 					Theme: []viewquery.Theme{"", viewquery.Light, viewquery.Dark}[n%3], UI: []string{"", "en", "fr"}[n%3],
+					Map: maps[n%len(maps)],
 				}
 				got, err := viewquery.Parse(q.Values())
 				if err != nil || !reflect.DeepEqual(got, q) {
@@ -156,7 +209,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"", "from=2017-10&to=2017-11&q=Raqqa", "place=163843&country=SY&source=AFP&lang=fr", "bbox=35.5,32,42.5,37.5",
 		"bbox=-200,-90,200,90", "bbox=1e300,-1e-300,1e301,0", "from=2017-10-01T23:00:00-05:00", "page=2&limit=5&offset=10",
-		"theme=dark&ui=fr", "q=%20%22a%20phrase%22%20", "from=2017-02-30", "bbox=10,10,0,0", "place=-1", "page=x",
+		"theme=dark&ui=fr", "q=%20%22a%20phrase%22%20", "map=6/35.1/39.25", "map=0/-90/180", "map=3/1e-7/-0", "from=2017-02-30", "bbox=10,10,0,0", "place=-1", "page=x",
 	} {
 		f.Add(s)
 	}

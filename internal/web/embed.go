@@ -62,6 +62,7 @@ func (s *Server) embed(c echo.Context) error {
 		return err
 	}
 	v.Total = page.Total
+	v.Download = download(q, page.Total).GeoJSON
 	return render(c, http.StatusOK, views.EmbedView(v))
 }
 

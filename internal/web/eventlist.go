@@ -31,7 +31,12 @@ func (s *Server) results(c echo.Context, path string, q viewquery.Query, f repor
 	if err != nil {
 		return views.Results{}, err
 	}
-	r := views.Results{Total: page.Total, Page: q.Page, Pages: (page.Total + pageSize - 1) / pageSize}
+	r := views.Results{
+		Total: page.Total, Page: q.Page, Pages: (page.Total + pageSize - 1) / pageSize,
+		From: q.From, To: q.To,
+		Filtered: !q.From.IsZero() || !q.To.IsZero() || q.Q != "" || q.Place != 0 || q.Country != "" ||
+			q.Source != "" || q.Lang != "" || q.BBox != nil || f.PlaceID != 0,
+	}
 	for _, e := range page.Events {
 		r.Events = append(r.Events, viewEvent(e))
 	}

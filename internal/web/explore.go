@@ -12,20 +12,37 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// explore is GET /: the map, the timeline and the list of the events the query selects.
+// explore is GET /: the map, the timeline and the list of the events the query selects. An
+// invalid filter keeps the page: its fields show their messages, the events are those of the
+// rest of the filter, and the status is 400.
 func (s *Server) explore(c echo.Context) error {
-	q, f, err := viewQuery(c)
-	if err != nil {
-		return err
-	}
+	q, bad := viewquery.ParseAll(c.QueryParams())
+	q.Limit, q.Offset = 0, 0
+	f := q.Filter()
+	f.Limit, f.Offset = pageSize, (q.Page-1)*pageSize
 	q.Theme = "" // embeds only
+	l := locale(c)
 	v := views.Explore{
-		Head:     views.Head{Title: locale(c).T("Explore"), OEmbed: oembedLink(c)},
+		Head:     views.Head{Title: l.T("Explore"), OEmbed: oembedLink(c)},
 		Query:    q,
 		Embed:    views.Embed{Snippet: iframe(baseURL(c), "/embed", q, embedWidth, embedHeight)},
 		MapImage: mapImageURL("/map.svg", q, 1200, 460),
 		Tiles:    s.tiles,
 	}
+	status := http.StatusOK
+	if len(bad) > 0 {
+		status = http.StatusBadRequest
+		v.Head.Title = "400 " + l.T("Bad request") + " · " + v.Head.Title
+		for _, e := range bad {
+			v.Problems = append(v.Problems, views.FieldProblem{Param: e.Param, Value: e.Value, Message: report.ErrorMessage(e)})
+		}
+	}
+	if q.Map != nil {
+		v.View = q.Map.String()
+	}
+	mq := q
+	mq.Page, mq.Map = 0, nil
+	v.MapQuery = mq.Encode()
 	// The timeline, the list and the map's view are three independent reads: at once, on the
 	// store's reader connections, the page takes as long as the slowest.
 	var wg sync.WaitGroup
@@ -43,34 +60,31 @@ func (s *Server) explore(c echo.Context) error {
 	if bound != nil {
 		v.Bound = viewquery.FormatBBox(*bound)
 	}
-	return render(c, http.StatusOK, views.ExplorePage(v))
+	v.Download = download(q, v.Results.Total)
+	return render(c, status, views.ExplorePage(v))
 }
 
-// initialBound is the map's first view: the filter's box, else the extent of the coarse grid
-// cells that hold at least a tenth as many events as the fullest, so that one far-away event does
-// not zoom the map out to the world. Nil when nothing matches.
+// initialBound is the map's first view: the filter's box, else the extent of every event the
+// filter selects, however far apart. Nil when nothing matches.
 func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.Bound, error) {
 	if f.BBox != nil {
 		return f.BBox, nil
 	}
-	cs, err := s.events.Clusters(ctx, f, 3)
+	cs, err := s.events.Clusters(ctx, f, 0) // the coarsest grid: its cells' extents cover every event
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
-	most := 0
-	for _, c := range cs {
-		most = max(most, c.Count)
+	b := cs[0].Bound
+	for _, c := range cs[1:] {
+		b = b.Union(c.Bound)
 	}
-	var b *orb.Bound
-	for _, c := range cs {
-		switch {
-		case c.Count*10 < most:
-		case b == nil:
-			b = &c.Bound
-		default:
-			u := b.Union(c.Bound)
-			b = &u
-		}
-	}
-	return b, nil
+	return &b, nil
+}
+
+// download is the download menu of the view q, whose list holds total events: its GeoJSON twin,
+// as many events as the API gives at once.
+func download(q viewquery.Query, total int) views.Download {
+	q.Page, q.Theme, q.UI, q.Map, q.Offset = 0, "", "", nil, 0
+	q.Limit = report.MaxEventLimit
+	return views.Download{GeoJSON: q.URL("/events.geojson"), Total: total, Limit: report.MaxEventLimit}
 }

@@ -49,5 +49,6 @@ func (s *Server) placePage(c echo.Context) error {
 	if v.Results, err = s.results(c, path, q, f); err != nil {
 		return err
 	}
+	v.Download = download(v.Query, v.Results.Total)
 	return render(c, http.StatusOK, views.Place(v))
 }

@@ -14,7 +14,9 @@ import (
 func render(c echo.Context, status int, page templ.Component) error {
 	var buf bytes.Buffer
 	c.Response().Header().Add("Vary", "Accept-Language")
-	if err := page.Render(views.WithLocale(c.Request().Context(), locale(c)), &buf); err != nil {
+	c.Response().Header().Add("Vary", "Cookie")
+	ctx := views.WithTheme(views.WithLocale(c.Request().Context(), locale(c)), themeOf(c))
+	if err := page.Render(ctx, &buf); err != nil {
 		return fmt.Errorf("web: render %s: %w", c.Path(), err)
 	}
 	return c.HTMLBlob(status, buf.Bytes())

@@ -38,6 +38,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get(e, "/about", s.about, zip)
 	get(e, "/ingest", s.ingestPage, zip)
 	e.POST("/ingest", s.ingestForm, zip)
+	e.POST("/theme", s.setTheme)
 
 	// Embeds: the only routes other sites may frame.
 	get(e, "/embed", s.embed, embeddable, zip)

@@ -5,6 +5,8 @@
 package views
 
 import (
+	"strings"
+
 	"context"
 
 	"github.com/a-h/templ"
@@ -23,6 +25,17 @@ type Head struct {
 // when URL is empty, the offline Natural Earth countries.
 type Tiles struct {
 	URL, Attribution string
+}
+
+// Origin is the scheme and host the tiles come from, for a content policy: "https://*.tile.example"
+// for "https://{s}.tile.example/{z}/{x}/{y}.png"; "" when offline.
+func (t Tiles) Origin() string {
+	scheme, rest, ok := strings.Cut(t.URL, "://")
+	if !ok {
+		return ""
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + strings.ReplaceAll(host, "{s}", "*")
 }
 
 // Attrs are the map element's data attributes that name the tile layer; none when offline.

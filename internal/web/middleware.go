@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -98,10 +99,36 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 	}
 }
 
-// frameAncestors sends a Content-Security-Policy that lets the sources frame the response:
-// 'none' for every route but the embeds, which get the configured allow-list.
-func frameAncestors(sources string) echo.MiddlewareFunc {
-	policy := "frame-ancestors " + sources
+// contentPolicy is the Content-Security-Policy of every response: scripts, styles, fonts and
+// fetches from Dateline alone (no inline script: every script is a file of /assets), images from
+// Dateline and the tile server when there is one, no plugins, no <base>, forms posting to Dateline,
+// and the sources that may frame the response ('none' but for the embeds).
+func (s *Server) contentPolicy(frameAncestors string) string {
+	img := "'self' data:"
+	if o := s.tiles.Origin(); o != "" {
+		img += " " + o
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " + img +
+		"; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
+}
+
+// securityHeaders sends the headers every response carries, errors and static files included:
+// the content policy (frame-ancestors 'none'), nosniff, and a referrer policy that gives other
+// sites no path.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	policy := s.contentPolicy("'none'")
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", policy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		return next(c)
+	}
+}
+
+// embeddable lets the configured sites frame the embeds' responses.
+func (s *Server) embeddable() echo.MiddlewareFunc {
+	policy := s.contentPolicy(strings.Join(s.frameAncestors, " "))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			c.Response().Header().Set("Content-Security-Policy", policy)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -10,9 +9,9 @@ import (
 
 // routes is every route of the server, in one place.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(requestID, s.logRequests, recoverPanics, bodyLimit(s.maxBody), frameAncestors("'none'"))
+	e.Use(s.securityHeaders, requestID, s.logRequests, recoverPanics, bodyLimit(s.maxBody))
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
-	embeddable := frameAncestors(strings.Join(s.frameAncestors, " "))
+	embeddable := s.embeddable()
 
 	get(e, "/healthz", s.health)
 

@@ -1,7 +1,8 @@
 package gazetteer
 
 // region is a continent or a well-known region that no country or division names: the point is a
-// representative one, cc is set where the region lies in one country.
+// representative one (a continent's is GeoNames' own, the convention most corpora and gazetteers
+// follow), cc is set where the region lies in one country.
 type region struct {
 	names    []string // the first is the English name
 	lat, lon float64
@@ -10,14 +11,14 @@ type region struct {
 
 // regions is written by hand: names in the languages Dateline reads (en, fr, de, es, it, pt, ar).
 var regions = []region{
-	{[]string{"Africa", "Afrique", "Afrika", "África", "Àfrica", "أفريقيا", "إفريقيا"}, 2, 21, "", "CONT"},
-	{[]string{"Europe", "Europa", "أوروبا"}, 50, 15, "", "CONT"},
-	{[]string{"Asia", "Asie", "Asien", "Ásia", "آسيا"}, 34, 100, "", "CONT"},
-	{[]string{"North America", "Amérique du Nord", "Nordamerika", "América del Norte", "America del Nord", "América do Norte", "أمريكا الشمالية"}, 46, -100, "", "CONT"},
-	{[]string{"South America", "Amérique du Sud", "Südamerika", "América del Sur", "America del Sud", "América do Sul", "أمريكا الجنوبية"}, -15, -60, "", "CONT"},
+	{[]string{"Africa", "Afrique", "Afrika", "África", "Àfrica", "أفريقيا", "إفريقيا"}, 7.19, 21.09, "", "CONT"},
+	{[]string{"Europe", "Europa", "أوروبا"}, 48.69, 9.14, "", "CONT"},
+	{[]string{"Asia", "Asie", "Asien", "Ásia", "آسيا"}, 29.84, 89.30, "", "CONT"},
+	{[]string{"North America", "Amérique du Nord", "Nordamerika", "América del Norte", "America del Nord", "América do Norte", "أمريكا الشمالية"}, 46.07, -100.55, "", "CONT"},
+	{[]string{"South America", "Amérique du Sud", "Südamerika", "América del Sur", "America del Sud", "América do Sul", "أمريكا الجنوبية"}, -14.60, -57.66, "", "CONT"},
 	{[]string{"Latin America", "Amérique latine", "Lateinamerika", "América Latina", "America Latina", "أمريكا اللاتينية"}, -5, -65, "", "RGN"},
-	{[]string{"Oceania", "Océanie", "Ozeanien", "Oceanía", "Oceânia", "أوقيانوسيا"}, -22, 140, "", "CONT"},
-	{[]string{"Antarctica", "Antarctique", "Antarktis", "Antártida", "Antartide", "Antártica", "أنتاركتيكا"}, -80, 0, "", "CONT"},
+	{[]string{"Oceania", "Océanie", "Ozeanien", "Oceanía", "Oceânia", "أوقيانوسيا"}, -18.31, 138.52, "", "CONT"},
+	{[]string{"Antarctica", "Antarctique", "Antarktis", "Antártida", "Antartide", "Antártica", "أنتاركتيكا"}, -78.16, 16.41, "", "CONT"},
 	{[]string{"Middle East", "Moyen-Orient", "Proche-Orient", "Near East", "Naher Osten", "Nahost", "Mittlerer Osten", "Oriente Medio", "Oriente Próximo", "Medio Oriente", "Médio Oriente", "Oriente Médio", "الشرق الأوسط"}, 30, 42, "", "RGN"},
 	{[]string{"Levant", "Levante", "بلاد الشام", "المشرق"}, 34, 37, "", "RGN"},
 	{[]string{"Maghreb", "Magreb", "Maghrib", "المغرب العربي"}, 32, 3, "", "RGN"},

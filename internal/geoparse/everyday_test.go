@@ -54,6 +54,11 @@ func TestEverydayCases(t *testing.T) {
 			[]place{{"Edmonton", "CA", "", report.KindPlace}}},
 		{"continents", "Authorities across Europe and Africa banned poultry imports.",
 			[]place{{"Europe", "", "", report.KindRegion}, {"Africa", "", "", report.KindRegion}}},
+		{"a list of states", "Flu cases rose in Oregon, California, Missouri and Nevada this week.",
+			[]place{{"Oregon", "US", "OR", report.KindAdmin}, {"California", "US", "CA", report.KindAdmin},
+				{"Missouri", "US", "MO", report.KindAdmin}, {"Nevada", "US", "NV", report.KindAdmin}}},
+		{"a state among its sibling states", "Storms hit Georgia on Monday before moving into Alabama and Florida.",
+			[]place{{"Georgia", "US", "GA", report.KindAdmin}, {"Alabama", "US", "AL", report.KindAdmin}, {"Florida", "US", "FL", report.KindAdmin}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -90,6 +90,8 @@ type doc struct {
 	lowerSeen []uint64           // sorted keys of the one-word candidates that the text also writes in lower case
 	countries countries          // the countries met, and how strongly the text points at each
 	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
+	divsCC    map[uint16]float64 // the same, summed by country (Brief.CC)
+	selfNamed map[uint64]float64 // by name key: how often the text writes that name of a country
 	res       resolveBufs
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
 }
@@ -144,6 +146,7 @@ type cand struct {
 	selfCC    uint16 // the country the name itself can be (Brief.CC), 0 if none: its own evidence
 	selfDiv   uint16 // the division the name most likely is before the document is read (Brief.Div), 0 if none
 	selfDivW  float64
+	selfDivCC uint16 // selfDiv's country
 }
 
 func (p *Parser) newDoc(text string) *doc {
@@ -241,7 +244,8 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false)}
 }
 
-// lookupRange finds the places named by exactly tokens i..j, trying variants and the loose key.
+// lookupRange finds the places named by exactly tokens i..j, trying variants, a demonym's country and
+// the loose key.
 func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	var arr [4]variant
 	for _, v := range p.variants(d, i, arr[:0]) {
@@ -250,8 +254,14 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 			h = gazetteer.KeyExtend(h, d.norm(k))
 		}
 		if ps, _ := d.lookup(p.gz, h); len(ps) > 0 {
+			if c := p.demonymCand(d, i, j); c != nil && !slices.ContainsFunc(ps, isWide) {
+				return c // "Russian", "Georgian": the people's country, not a hamlet of that name
+			}
 			return p.newCand(d, i, j, h, ps, false, v)
 		}
+	}
+	if c := p.demonymCand(d, i, j); c != nil {
+		return c
 	}
 	words := make([][]byte, 0, j-i+1)
 	for k := i; k <= j; k++ {
@@ -260,6 +270,42 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 	if key, ok := gazetteer.LooseKey(words); ok {
 		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
 			return p.newCand(d, i, j, key, ps, true, variant{})
+		}
+	}
+	return nil
+}
+
+// isWide reports whether p is a country, a division or a region: a name that is one is that place even
+// when it is also a demonym ("Philippines").
+func isWide(p gazetteer.Posting) bool {
+	return p.Kind == gazetteer.Country || p.Kind == gazetteer.Division || p.Kind == gazetteer.Region
+}
+
+// demonymCand is the country that tokens i..j name as a people or an adjective ("Russian troops",
+// "Sri Lankan", "the Palestinians"), as a candidate of that one place, or nil. Only a span given as a
+// place is read so (gold-span mode): recognition keeps demonyms as evidence, not as mentions.
+func (p *Parser) demonymCand(d *doc, i, j int) *cand {
+	h := gazetteer.KeyStart()
+	for k := i; k < j; k++ {
+		h = gazetteer.KeyExtend(h, d.norm(k))
+	}
+	last := d.norm(j)
+	cc, ok := p.gz.Demonym(gazetteer.KeyExtend(h, last))
+	if !ok && len(last) > 4 && last[len(last)-1] == 's' { // a people in the plural: "Americans"
+		cc, ok = p.gz.Demonym(gazetteer.KeyExtend(h, last[:len(last)-1]))
+	}
+	if !ok {
+		return nil
+	}
+	idx, ok := p.gz.Country(cc)
+	if !ok {
+		return nil
+	}
+	key := gazetteer.KeyOf(p.gz.Place(idx).Name)
+	ps, _ := d.lookup(p.gz, key)
+	for n := range ps {
+		if ps[n].Place == idx {
+			return p.newCand(d, i, j, key, ps[n:n+1], false, variant{})
 		}
 	}
 	return nil

@@ -328,6 +328,10 @@ func (p *Parser) placeEvidence(d *doc, cs []*cand) {
 	for _, cc := range d.demonyms {
 		d.countries.add(cc, 0.5)
 	}
+	if d.selfNamed == nil {
+		d.selfNamed = map[uint64]float64{}
+	}
+	clear(d.selfNamed)
 	for _, c := range cs {
 		c.selfCC = 0
 		for _, ps := range c.posts {
@@ -335,6 +339,7 @@ func (p *Parser) placeEvidence(d *doc, cs []*cand) {
 			case gazetteer.Country:
 				d.countries.add(ps.CC, 1)
 				c.selfCC = ps.CC
+				d.selfNamed[c.key]++
 			case gazetteer.Division:
 				d.countries.add(ps.CC, 0.5/float64(len(c.posts)))
 			}

@@ -388,10 +388,20 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		if c.fuzzy {
 			s -= 1
 		}
+		if r.cc >= 0 && r.b.Kind == gazetteer.Country && c.selfCC == r.b.CC && c.posts[n].Flags&gazetteer.NamePrimary != 0 {
+			// the text's other names in the country ("Veracruz", "Mexican") are evidence for the
+			// country as much as for its homonymous capital (by the country's own name: "Tunis" is
+			// also a name of Tunisia, but the text means the city)
+			if e := ev.of(r.cc) - d.selfNamed[c.key]; e > 0 {
+				s += 1.5 * min(1, e)
+			}
+		}
 		if r.cc >= 0 && r.b.Kind != gazetteer.Country {
 			e := ev.of(r.cc)
 			if c.selfCC == r.b.CC {
-				e -= 1 // the name's own country is no evidence for its towns: "Mexico" is the country
+				// the name's own country is no evidence for its towns, however often it is written:
+				// "Mexico" is the country
+				e -= max(1, d.selfNamed[c.key])
 			}
 			if e > 0 {
 				s += 1.5 * min(1, e)
@@ -404,6 +414,19 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			}
 			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
 				s += divisionBonus * min(1, e)
+				if e > 1 { // and names it again and again: the text is about that state
+					s += 0.75 * min(3, e-1)
+				}
+			}
+		}
+		if r.b.Kind == gazetteer.Division && r.b.CC != 0 && len(d.divsCC) > 0 {
+			if e := p.siblings(d, c, rs, r); e > 0 {
+				// named among other divisions of its country: "Georgia" beside "Alabama and Florida",
+				// "California" in a list of states, one of which has a town called California
+				s += siblingBonus * min(1, e)
+				if p.listedWithDivision(d, cs, k, r.b.CC) {
+					s += divisionBonus // in the list itself: "Arizona, California, Missouri and Nevada"
+				}
 			}
 		}
 		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
@@ -458,6 +481,10 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *gazetteer.Posting {
 	if q.i != c.j+1 || (d.toks[q.i].Punct != ',' && d.toks[q.i].Punct != '(') {
 		return nil
 	}
+	if c.selfDivW >= 1 && q.selfDivW >= 1 && c.selfDivCC == q.selfDivCC &&
+		(k > 0 && p.listedDivisionOf(d, cs[k-1], c, c.selfDivCC) || k+2 < len(cs) && p.listedDivisionOf(d, q, cs[k+2], c.selfDivCC)) {
+		return nil // a list of divisions, not a division qualified by another: "Oregon, California, Missouri"
+	}
 	for i := range q.posts {
 		if ps := &q.posts[i]; ps.Kind == gazetteer.Division || ps.Kind == gazetteer.Country || ps.Kind == gazetteer.District {
 			return ps
@@ -480,6 +507,32 @@ func (p *Parser) qualifies(qual *gazetteer.Posting, r reading) bool {
 // divisionBonus is what a town or district gains when the text names its first-level division.
 const divisionBonus = 1.5
 
+// siblingBonus is what a division gains when the text names other first-level divisions of its country.
+const siblingBonus = 1.0
+
+// siblings is how surely the text names first-level divisions of division reading r's country other
+// than r itself, the candidate's own likeliest division, and the divisions that hold a town reading of
+// the candidate: "Florida is a town in Berkshire County, Massachusetts" names no sibling of Florida.
+func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
+	e := d.divsCC[r.b.CC] - d.divs[r.b.Div]
+	if c.selfDiv != 0 && c.selfDiv != r.b.Div && c.selfDivCC == r.b.CC {
+		e -= c.selfDivW
+	}
+	var seenArr [8]uint16
+	seen := seenArr[:0]
+	for _, t := range rs {
+		if t.b.Kind != gazetteer.Town || t.b.CC != r.b.CC || t.b.Div == 0 || t.b.Div == r.b.Div || slices.Contains(seen, t.b.Div) {
+			continue
+		}
+		seen = append(seen, t.b.Div)
+		e -= d.divs[t.b.Div]
+		if c.selfDiv == t.b.Div {
+			e += c.selfDivW // already taken off
+		}
+	}
+	return e
+}
+
 // divisionEvidence notes the first-level divisions the text names: a name whose likeliest reading before
 // the document is read (the highest prior) is a division or a district counts for the division it is or
 // lies in. "Washington", more likely the city, says nothing of the state.
@@ -488,9 +541,13 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 		d.divs = map[uint16]float64{}
 	}
 	clear(d.divs)
+	if d.divsCC == nil {
+		d.divsCC = map[uint16]float64{}
+	}
+	clear(d.divsCC)
 	for _, k := range kept {
 		c, rs := cs[k], reads[k]
-		c.selfDiv, c.selfDivW = 0, 0
+		c.selfDiv, c.selfDivW, c.selfDivCC = 0, 0, 0
 		best := -1
 		for i, r := range rs {
 			if best < 0 || r.prior > rs[best].prior {
@@ -509,8 +566,9 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 		default:
 			continue
 		}
-		c.selfDiv, c.selfDivW = rs[best].b.Div, w
+		c.selfDiv, c.selfDivW, c.selfDivCC = rs[best].b.Div, w, rs[best].b.CC
 		d.divs[c.selfDiv] += w
+		d.divsCC[c.selfDivCC] += w
 	}
 }
 
@@ -577,6 +635,37 @@ func (p *Parser) oneSensePerDiscourse(cs []*cand, table []int32) []int32 {
 		}
 	}
 	return table
+}
+
+// listedWithDivision reports whether candidate k is listed ("A, B", "A and B") beside a name most
+// likely a first-level division of country cc.
+func (p *Parser) listedWithDivision(d *doc, cs []*cand, k int, cc uint16) bool {
+	for _, n := range [2]int{k - 1, k + 1} {
+		if n < 0 || n >= len(cs) {
+			continue
+		}
+		a, b := cs[min(k, n)], cs[max(k, n)]
+		o := cs[n]
+		if o.drop || o.selfDivW < 1 || o.selfDivCC != cc || !p.listed(d, a, b) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// listedDivisionOf reports whether a and b are listed and each is most likely a first-level division of
+// country cc.
+func (p *Parser) listedDivisionOf(d *doc, a, b *cand, cc uint16) bool {
+	return !a.drop && !b.drop && a.selfDivW >= 1 && b.selfDivW >= 1 && a.selfDivCC == cc && b.selfDivCC == cc && p.listed(d, a, b)
+}
+
+// listed reports whether candidate b follows a in a list: "A, B", "A and B", "A et B".
+func (p *Parser) listed(d *doc, a, b *cand) bool {
+	if b.i == a.j+1 {
+		return d.toks[b.i].Punct == ','
+	}
+	return b.i == a.j+2 && p.isConjunction(d, a.j+1)
 }
 
 // coordinate lifts a weak candidate listed with a strong one ("Markada et Abu Kamal", "Lyon, Marseille").

@@ -1,0 +1,84 @@
+package geoparse_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/datelinehq/dateline/internal/geoparse"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// marked splits a sentence whose given spans are written [[like this]] into the text and the spans.
+func marked(t *testing.T, s string) (string, []geoparse.Span) {
+	t.Helper()
+	var b strings.Builder
+	var spans []geoparse.Span
+	for {
+		i := strings.Index(s, "[[")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), spans
+		}
+		j := strings.Index(s[i:], "]]")
+		if j < 0 {
+			t.Fatalf("unclosed span in %q", s)
+		}
+		b.WriteString(s[:i])
+		start := b.Len()
+		b.WriteString(s[i+2 : i+j])
+		spans = append(spans, geoparse.Span{Start: start, End: b.Len()})
+		s = s[i+j+2:]
+	}
+}
+
+// TestGoldSpanCases are sentences of our own read in gold-span mode: every given span must be resolved,
+// to the place the sentence means.
+func TestGoldSpanCases(t *testing.T) {
+	p := realParser(t)
+	cases := []struct {
+		name string
+		text string
+		want []place
+	}{
+		{"a demonym is its people's country", "[[Norwegian]] fishermen sailed home past the [[Danish]] coast.",
+			[]place{{"Norwegian", "NO", "", report.KindCountry}, {"Danish", "DK", "", report.KindCountry}}},
+		{"a people in the plural", "The [[Peruvians]] and the [[Chileans]] met at the border talks.",
+			[]place{{"Peruvians", "PE", "", report.KindCountry}, {"Chileans", "CL", "", report.KindCountry}}},
+		{"a demonym is not a hamlet of a like name", "The [[Hungarian]] minister spoke after the [[Turkish]] envoy.",
+			[]place{{"Hungarian", "HU", "", report.KindCountry}, {"Turkish", "TR", "", report.KindCountry}}},
+		{"a country that is also a demonym stays the country", "Aid reached the [[Philippines]] on Friday.",
+			[]place{{"Philippines", "PH", "", report.KindCountry}}},
+		{"a list of states is not a town qualified by a state", "Flu cases rose in [[Oregon]], [[California]], [[Missouri]] and [[Nevada]] this week.",
+			[]place{{"Oregon", "US", "OR", report.KindAdmin}, {"California", "US", "CA", report.KindAdmin},
+				{"Missouri", "US", "MO", report.KindAdmin}, {"Nevada", "US", "NV", report.KindAdmin}}},
+		{"a state among its sibling states", "Storms hit [[Georgia]] on Monday before moving into [[Alabama]] and [[Florida]].",
+			[]place{{"Georgia", "US", "GA", report.KindAdmin}, {"Alabama", "US", "AL", report.KindAdmin}, {"Florida", "US", "FL", report.KindAdmin}}},
+		{"the state that holds a town of the name is no sibling", "[[Nevada]] is a small city in Vernon County, [[Missouri]]. The mayor of [[Nevada]] spoke.",
+			[]place{{"Nevada", "US", "MO", report.KindPlace}, {"Missouri", "US", "MO", report.KindAdmin}, {"Nevada", "US", "MO", report.KindPlace}}},
+		{"the state a text keeps naming outweighs one named once", "The mill in [[Windsor]] closed. [[Vermont]] wool had made it rich; [[Vermont]] farmers sold it there and shipped it down the river to [[Connecticut]]. The [[Vermont]] legislature first met in [[Windsor]].",
+			[]place{{"Windsor", "US", "VT", report.KindPlace}, {"Vermont", "US", "VT", report.KindAdmin}, {"Vermont", "US", "VT", report.KindAdmin},
+				{"Connecticut", "US", "CT", report.KindAdmin}, {"Vermont", "US", "VT", report.KindAdmin}, {"Windsor", "US", "VT", report.KindPlace}}},
+		{"a country named again and again is not its capital", "Tourists returning from [[Mexico]] were tested. [[Mexico]] closed its schools, and officials in [[Mexico]] said the outbreak began in [[Veracruz]].",
+			[]place{{"Mexico", "MX", "", report.KindCountry}, {"Mexico", "MX", "", report.KindCountry}, {"Mexico", "MX", "", report.KindCountry}, {"Veracruz", "MX", "", report.KindPlace}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text, spans := marked(t, tc.text)
+			ms := p.ResolveSpans(text, spans).Mentions
+			var got []string
+			for _, m := range ms {
+				got = append(got, m.Text+"/"+m.Place.CountryCode+"/"+m.Place.Admin1+"/"+string(m.Place.Kind()))
+			}
+			if len(ms) != len(tc.want) {
+				t.Fatalf("%q: got %v, want %v", tc.text, got, tc.want)
+			}
+			for i, w := range tc.want {
+				m := ms[i]
+				if m.Text != w.text || m.Place.CountryCode != w.cc || m.Place.Kind() != w.kind ||
+					(w.admin1 != "" && m.Place.Admin1 != w.admin1) {
+					t.Errorf("%q: span %d is %s (%s), want %+v", tc.text, i, got[i], m.Place.Name, w)
+				}
+			}
+		})
+	}
+}

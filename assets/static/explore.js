@@ -333,11 +333,28 @@
       var x = Number(a.getAttribute("x")), x1 = Number(b.getAttribute("x")) + Number(b.getAttribute("width"));
       rect.setAttribute("x", x);
       rect.setAttribute("width", x1 - x);
-      var n = 0;
-      for (var i = sel[0]; i <= sel[1]; i++) n += Number(bars[i].dataset.count);
       svg.dataset.brushFrom = bars[sel[0]].dataset.start;
       svg.dataset.brushTo = last(sel[1]);
-      say(D.t("range", svg.dataset.brushFrom, svg.dataset.brushTo, D.events(n)));
+      count(svg.dataset.brushFrom, svg.dataset.brushTo);
+    }
+    // count announces the number of events of the range, as its list will count them: the
+    // server's, since an event dated "October 2017" is in each bar of October and the bars'
+    // counts do not add up to it.
+    var asked = 0;
+    function count(from, to) {
+      var mine = ++asked;
+      var p = new URLSearchParams(mapEl && mapEl.dataset.query !== undefined ? mapEl.dataset.query : location.search.slice(1));
+      ["page", "map", "offset"].forEach(function (k) { p.delete(k); });
+      p.set("from", from);
+      p.set("to", to);
+      p.set("limit", "1");
+      fetch("/events.geojson?" + p.toString(), { headers: { Accept: "application/geo+json" } }).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).then(function (fc) {
+        if (mine !== asked || !fc || typeof fc.numberMatched !== "number") return;
+        svg.dataset.brushCount = String(fc.numberMatched);
+        say(D.t("range", from, to, D.events(fc.numberMatched)));
+      });
     }
     svg.addEventListener("keydown", function (e) {
       if (e.target !== svg || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -366,6 +383,8 @@
         case "Escape":
           if (!sel) return;
           sel = null;
+          asked++;
+          delete svg.dataset.brushCount;
           rect.remove();
           rect = null;
           say(D.t("cleared"));

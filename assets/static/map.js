@@ -37,28 +37,52 @@ window.Dateline = window.Dateline || {};
         return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]];
       });
     });
-    function ring(ids) {
+    function line(ids) {
       var pts = [];
       ids.forEach(function (i) {
         var a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
         pts.push.apply(pts, pts.length ? a.slice(1) : a);
       });
-      return pts;
+      return unwrap(pts);
     }
     var out = [];
     topo.objects[name].geometries.forEach(function (g) {
       var coords;
-      if (g.type === "Polygon") coords = g.arcs.map(ring);
-      else if (g.type === "MultiPolygon") coords = g.arcs.map(function (p) { return p.map(ring); });
+      if (g.type === "Polygon" || g.type === "MultiLineString") coords = g.arcs.map(line);
+      else if (g.type === "MultiPolygon") coords = g.arcs.map(function (p) { return p.map(line); });
+      else if (g.type === "LineString") coords = line(g.arcs);
       else return;
       out.push({ type: "Feature", id: g.id, properties: g.properties || {}, geometry: { type: g.type, coordinates: coords } });
     });
     return out;
   };
 
-  // basemap draws the countries, at 1:110m, then at 1:50m once the map is zoomed in; or, when
+  // unwrap makes a line that crosses the antimeridian (Chukotka, Fiji: ..., 179.9, -180, -179.5, ...)
+  // continuous, past 180 or -180 where it crosses, so that Leaflet does not draw it as a band
+  // across the world; then it moves the line by 360 degrees if most of it lies outside
+  // [-180, 180]. A ring around a pole (Antarctica), which crosses once, stays as it is.
+  function unwrap(pts) {
+    var shift = 0, sum = 0, out = null;
+    for (var i = 1; i < pts.length; i++) {
+      var d = pts[i][0] - pts[i - 1][0];
+      if (d > 180) shift -= 360;
+      else if (d < -180) shift += 360;
+      else if (!out) continue;
+      if (!out) out = pts.slice(0, i);
+      out.push([pts[i][0] + shift, pts[i][1]]);
+    }
+    if (!out || shift !== 0) return pts;
+    out.forEach(function (p) { sum += p[0]; });
+    var move = sum / out.length < -180 ? 360 : sum / out.length > 180 ? -360 : 0;
+    return move ? out.map(function (p) { return [p[0] + move, p[1]]; }) : out;
+  }
+  D.unwrap = unwrap;
+
+  // basemap draws the countries, at 1:110m, then at 1:50m once the map is zoomed in, with Natural
+  // Earth's lakes and rivers and the place labels of Dateline's gazetteer (see labels); or, when
   // the map's element names a tile layer (dateline serve --tiles), that layer and its attribution.
-  // The countries take the theme's colours, and take them again when the theme changes.
+  // The countries take the theme's colours, and take them again when the theme changes. Each
+  // country's path has the class dl-c followed by its ISO 3166-1 numeric code (Russia dl-c643).
   D.basemap = function (map) {
     var el = map.getContainer();
     if (el.dataset.tiles) {
@@ -66,32 +90,142 @@ window.Dateline = window.Dateline || {};
       return;
     }
     map.attributionControl.addAttribution("Natural Earth");
-    function style() {
+    function colour(css, name, def) { return css.getPropertyValue(name).trim() || def; }
+    function style(f) {
       var css = getComputedStyle(document.documentElement);
       return {
-        color: css.getPropertyValue("--border").trim() || "#9aa5b1", weight: 0.8,
-        fillColor: css.getPropertyValue("--land").trim() || "#f4f1ea", fillOpacity: 1, interactive: false,
+        color: colour(css, "--border", "#9aa5b1"), weight: 0.8,
+        fillColor: colour(css, "--land", "#f4f1ea"), fillOpacity: 1, interactive: false,
+        className: "dl-country" + (f && f.id ? " dl-c" + f.id : ""),
       };
     }
-    var layer = null, scale = "";
+    function waterStyle(f) {
+      var css = getComputedStyle(document.documentElement), line = /LineString/.test(f.geometry.type);
+      return {
+        color: colour(css, "--water", "#8db4d6"), weight: line ? 1 : 0.5, fill: !line,
+        fillColor: colour(css, "--sea", "#dbe8f2"), fillOpacity: 1, interactive: false,
+        className: line ? "dl-river" : "dl-lake",
+      };
+    }
+    function get(url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    }
+    var layer = null, water = null, scale = "";
     function load(s) {
       if (s === scale) return;
       scale = s;
-      fetch("/basemap/countries-" + s + ".json").then(function (r) {
-        if (!r.ok) throw new Error("basemap " + s + ": " + r.status);
-        return r.json();
-      }).then(function (topo) {
+      Promise.all([get("/basemap/countries-" + s + ".json"), get("/basemap/water-" + s + ".json").catch(function () { return null; })]).then(function (topos) {
         if (scale !== s) return;
-        var next = L.geoJSON(D.topoFeatures(topo, "countries"), { style: style(), pane: "tilePane" });
+        var next = L.geoJSON(D.topoFeatures(topos[0], "countries"), { style: style, pane: "tilePane" });
         next.addTo(map);
+        var w = null;
+        if (topos[1]) {
+          w = L.geoJSON(D.topoFeatures(topos[1], "lakes").concat(D.topoFeatures(topos[1], "rivers")), { style: waterStyle, pane: "tilePane" });
+          w.addTo(map);
+        }
         if (layer) map.removeLayer(layer);
+        if (water) map.removeLayer(water);
         layer = next;
-      });
+        water = w;
+        el.dataset.basemap = s; // what the basemap shows, for tests
+      }).catch(function (err) { console.warn(String(err)); });
     }
     function pick() { load(map.getZoom() >= 7 ? "50m" : "110m"); }
     map.on("zoomend", pick);
-    document.addEventListener("dateline:theme", function () { if (layer) layer.setStyle(style()); });
+    document.addEventListener("dateline:theme", function () {
+      if (layer) layer.setStyle(style);
+      if (water) water.setStyle(waterStyle);
+    });
     pick();
+    D.placeLabels(map);
+  };
+
+  // placeLabels labels the offline basemap with the countries, the capitals and the large towns of
+  // Dateline's gazetteer, in the page's language where the gazetteer knows the name in it
+  // (/basemap/labels-LANG.json, loaded once the map is made): at each zoom, those the zoom
+  // shows, in the order of their rank (countries first at zoom 3 and less), each where it covers
+  // no label placed before it.
+  D.placeLabels = function (map) {
+    var el = map.getContainer(), lang = document.documentElement.lang === "fr" ? "fr" : "en";
+    if (!map.getPane("dl-labels")) {
+      map.createPane("dl-labels").style.zIndex = 450; // over the events' areas, under the markers
+      map.getPane("dl-labels").style.pointerEvents = "none";
+    }
+    var group = L.layerGroup().addTo(map), features = null, ctx = null;
+    function width(text, kind) {
+      if (!ctx) ctx = document.createElement("canvas").getContext("2d");
+      ctx.font = kind === "country" ? "600 11px system-ui, sans-serif" : kind === "capital" ? "600 12px system-ui, sans-serif" : "12px system-ui, sans-serif";
+      return Math.ceil(ctx.measureText(kind === "country" ? text.toUpperCase() : text).width * (kind === "country" ? 1.12 : 1)) + 4;
+    }
+    // markerBoxes are the boxes of the events' markers and their labels, in layer pixels: the
+    // basemap's labels keep clear of them.
+    function markerBoxes() {
+      var box = el.getBoundingClientRect();
+      return [].slice.call(el.querySelectorAll(".dl-marker, .dl-label")).map(function (m) {
+        var r = m.getBoundingClientRect();
+        var a = map.containerPointToLayerPoint([r.left - box.left, r.top - box.top]);
+        var b = map.containerPointToLayerPoint([r.right - box.left, r.bottom - box.top]);
+        return { box: [a.x - 2, a.y - 2, b.x + 2, b.y + 2] };
+      });
+    }
+    function place() {
+      if (!features) return;
+      group.clearLayers();
+      var z = map.getZoom(), view = map.getBounds().pad(0.2), h = 16, n = 0;
+      var shown = features.filter(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        if (p.zoom > z || (p.kind === "country" && z > 7) || !view.contains([c[1], c[0]])) return false;
+        f.pt = map.latLngToLayerPoint([c[1], c[0]]);
+        return true;
+      });
+      if (z <= 3) { // the world: countries before their capitals
+        shown = shown.filter(function (f) { return f.properties.kind === "country"; })
+          .concat(shown.filter(function (f) { return f.properties.kind !== "country"; }));
+      }
+      // The capitals' dots first, so that no other label covers one; then each label, its text
+      // to the right of its dot or else to its left (a country's centred on its point).
+      var boxes = markerBoxes(), dots = shown.filter(function (f) { return f.properties.kind === "capital"; }).map(function (f) {
+        return { f: f, box: [f.pt.x - 4, f.pt.y - 4, f.pt.x + 4, f.pt.y + 4] };
+      });
+      function free(box, own) {
+        return !boxes.concat(dots).some(function (o) {
+          return o.f !== own && box[0] < o.box[2] && o.box[0] < box[2] && box[1] < o.box[3] && o.box[1] < box[3];
+        });
+      }
+      shown.forEach(function (f) {
+        var p = f.properties, pt = f.pt, w = p.w || (p.w = width(p.name, p.kind)), side = "";
+        var sides = p.kind === "country" ? [["centre", [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]]] : [
+          ["right", [pt.x - 4, pt.y - h / 2, pt.x + 8 + w, pt.y + h / 2]],
+          ["left", [pt.x - 8 - w, pt.y - h / 2, pt.x + 4, pt.y + h / 2]]];
+        for (var i = 0; i < sides.length && !side; i++) {
+          if (free(sides[i][1], f)) { side = sides[i][0]; boxes.push({ f: f, box: sides[i][1] }); }
+        }
+        if (!side) return;
+        n++;
+        var box = boxes[boxes.length - 1].box, town = p.kind !== "country";
+        L.marker(f.pt && map.layerPointToLatLng(pt), {
+          pane: "dl-labels", interactive: false, keyboard: false,
+          icon: L.divIcon({
+            className: "dl-place dl-place-" + p.kind + " dl-place-" + side, iconSize: [box[2] - box[0], h],
+            iconAnchor: [pt.x - box[0], h / 2],
+            html: (town ? '<i aria-hidden="true"></i>' : "") + '<span aria-hidden="true">' + escape(p.name) + "</span>",
+          }),
+        }).addTo(group);
+      });
+      el.dataset.labels = String(n); // how many labels show, for tests
+    }
+    fetch("/basemap/labels-" + lang + ".json").then(function (r) {
+      if (!r.ok) throw new Error("labels: " + r.status);
+      return r.json();
+    }).then(function (fc) {
+      features = fc.features;
+      place();
+    }).catch(function (err) { console.warn(String(err)); });
+    map.on("zoomend moveend", place);
+    el.addEventListener("dateline:markers", place);
   };
 
   function bound(s) {
@@ -312,6 +446,7 @@ window.Dateline = window.Dateline || {};
         markers.addLayer(m);
       });
       el.dataset.markers = String(shown + (open ? 1 : 0));
+      el.dispatchEvent(new CustomEvent("dateline:markers")); // the basemap's labels make way
     }
     function bind(m, it) {
       if (it.geonameid) {

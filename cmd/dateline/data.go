@@ -13,6 +13,7 @@ import (
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/intake"
+	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/sqlite"
 	"github.com/datelinehq/dateline/internal/web"
 	"golang.org/x/term"
@@ -38,6 +39,9 @@ type store interface {
 	intake.Store
 	demo.Lister
 	intake.Reindexable
+	web.TokenStore
+	CreateToken(ctx context.Context, t report.Token) error
+	RevokeToken(ctx context.Context, name string) error
 	Close() error
 }
 

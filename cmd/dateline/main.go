@@ -34,6 +34,7 @@ commands:
   eval       score geoparser output against a gold set
   import     import reports from files and folders
   reindex    re-geoparse and re-date the stored reports
+  token      create, list and revoke access tokens
 `
 
 // run is main without the process: every subcommand is wired here by hand.
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return geoparseCmd(env, rest)
 	case "eval":
 		return evalCmd(env, rest)
+	case "token":
+		return tokenCmd(env, rest)
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n%s", cmd, usage)
 	return errUsage

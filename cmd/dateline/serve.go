@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/datelinehq/dateline/geodata"
 	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/demo"
 	"github.com/datelinehq/dateline/internal/gazetteer"
@@ -33,6 +34,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		"tile layer `URL` of the maps, a Leaflet template such as https://tile.example/{z}/{x}/{y}.png (env DATELINE_TILES); default: the offline Natural Earth countries")
 	tilesAttribution := fs.String("tiles-attribution", envOr(env.getenv, "DATELINE_TILES_ATTRIBUTION", ""),
 		"the tile layer's attribution `TEXT`, shown on the maps (env DATELINE_TILES_ATTRIBUTION)")
+	publicURL := fs.String("public-url", envOr(env.getenv, "DATELINE_PUBLIC_URL", ""),
+		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
+	private := fs.Bool("private", false, "reads need an access token too (writes need one unless the server listens on loopback only)")
 	var gf gazetteerFlags
 	gf.register(fs)
 	fs.Usage = func() {
@@ -46,6 +50,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	ancestors, err := web.ParseFrameAncestors(*frames)
 	if err != nil {
 		return err
+	}
+	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
+		return fmt.Errorf("--public-url %q: want an http(s) URL such as https://dateline.example", *publicURL)
 	}
 	if *tiles != "" && !strings.HasPrefix(*tiles, "https://") && !strings.HasPrefix(*tiles, "http://") {
 		return fmt.Errorf("--tiles %q: want an http(s) URL template such as https://tile.example/{z}/{x}/{y}.png", *tiles)
@@ -64,6 +71,10 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	a := analyze.New(geoparse.New(gz, geoparse.Options{}))
 	places := gazetteer.NewFinder(gz)
 	go places.Warm() // the place search's index, ready before the first reader types
+	atlas, err := gazetteer.NewAtlas(gz, geodata.CountryNames)
+	if err != nil {
+		return err
+	}
 	if *loadDemo {
 		n, err := demo.Load(env.ctx, store, intake.New(a, store))
 		if err != nil {
@@ -79,17 +90,23 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return err
 	}
 	cfg := web.Config{
-		Logger: log, Reports: store, Events: store, Analyzer: a, Places: places, FrameAncestors: ancestors,
+		Logger: log, Reports: store, Events: store, Analyzer: a, Places: places, Atlas: atlas, FrameAncestors: ancestors,
 		Tiles: views.Tiles{URL: *tiles, Attribution: *tilesAttribution},
 	}
+	// Writes need a token unless only this machine can reach the server: `make run` stays one step.
+	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
 	srv := &http.Server{
 		Handler:           web.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second, // a body at a crawl cannot hold a connection for ever
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("listening", "url", "http://"+ln.Addr().String(), "data", *data)
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "data", *data, "writes_need_token", cfg.WriteToken, "reads_need_token", cfg.ReadToken)
 
 	select {
 	case err := <-served:
@@ -100,4 +117,11 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(ctx)
+}
+
+// loopbackOnly reports whether a listener's address is a loopback one (127.0.0.1, ::1), which only
+// this machine reaches; 0.0.0.0 and any other address are not.
+func loopbackOnly(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
 }

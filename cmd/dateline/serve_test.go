@@ -209,3 +209,81 @@ func TestAcknowledgedReportsSurviveSIGKILL(t *testing.T) {
 	}
 	t.Logf("%d reports acknowledged before SIGKILL, %d stored", len(acked), stored)
 }
+
+// TestServeOnAllAddressesNeedsATokenToWrite: a server reachable from other machines takes writes
+// with a token only, refuses other sites' writes and Host names it is not.
+func TestServeOnAllAddressesNeedsATokenToWrite(t *testing.T) {
+	data := t.TempDir()
+	secret, _ := runCmd(t, "", "token", "create", "--name", "ci", "--data", data)
+	secret = strings.TrimSpace(secret)
+	if list, _ := runCmd(t, "", "token", "list", "--data", data); !strings.HasPrefix(list, "ci\tread-write\t") || strings.Contains(list, secret) {
+		t.Fatalf("token list: %q", list)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logR, logW := io.Pipe()
+	getenv := func(k string) string {
+		return map[string]string{"DATELINE_DATA": data, "DATELINE_ADDR": "0.0.0.0:0"}[k]
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"dateline", "serve", "--demo=false"}, getenv, strings.NewReader(""), io.Discard, logW)
+		logW.Close()
+	}()
+	port := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(logR)
+		re := regexp.MustCompile(`msg=listening url=http://\S+:(\d+) `)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				port <- m[1]
+			}
+		}
+	}()
+	var base string
+	select {
+	case p := <-port:
+		base = "http://127.0.0.1:" + p
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the server did not listen")
+	}
+	post := func(header ...string) int {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/reports", strings.NewReader("Shelling hit Douma on Monday."))
+		req.Header.Set("Content-Type", "text/plain")
+		for i := 0; i+1 < len(header); i += 2 {
+			if header[i] == "Host" {
+				req.Host = header[i+1]
+			} else {
+				req.Header.Set(header[i], header[i+1])
+			}
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for _, c := range []struct {
+		name   string
+		header []string
+		want   int
+	}{
+		{"no token", nil, http.StatusUnauthorized},
+		{"another site", []string{"Authorization", "Bearer " + secret, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"another host", []string{"Authorization", "Bearer " + secret, "Host", "evil.example"}, http.StatusMisdirectedRequest},
+		{"the token", []string{"Authorization", "Bearer " + secret}, http.StatusCreated},
+	} {
+		if got := post(c.header...); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	if out, _ := runCmd(t, "", "token", "revoke", "--data", data, "ci"); out != "token \"ci\" revoked\n" {
+		t.Errorf("revoke: %q", out)
+	}
+}

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -25,8 +26,12 @@ func run(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gazbuild", flag.ContinueOnError)
 	npm := fs.String("npm", "node_modules", "the npm packages folder")
 	out := fs.String("out", "geodata/gazetteer.bin", "where to write the compact gazetteer")
+	countryNames := fs.String("country-names", "", "write the countries' names by language (JSON) here instead of the gazetteer")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *countryNames != "" {
+		return writeCountryNames(filepath.Join(*npm, "world-countries/countries.json"), *countryNames, stderr)
 	}
 	b := gazetteer.NewBuilder()
 	var iso map[string]int // ISO 3166-2 codes of the divisions Natural Earth joined to GeoNames'
@@ -76,4 +81,27 @@ func run(args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "gazbuild: %d places, %d bytes -> %s\n", len(src.Places), buf.Len(), *out)
 	return os.Rename(tmp, *out)
+}
+
+// writeCountryNames writes the countries' common names in the interface's languages, from
+// world-countries' translations, as gazetteer.NewAtlas reads them.
+func writeCountryNames(src, out string, stderr io.Writer) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("%w (run npm ci first)", err)
+	}
+	defer f.Close()
+	names, err := gazetteer.ReadCountryNames(f)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(names) // map keys sorted: the same file every time
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out+".tmp", b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gazbuild: names of %d countries, %d bytes -> %s\n", len(names), len(b), out)
+	return os.Rename(out+".tmp", out)
 }

@@ -152,7 +152,7 @@ func (s BinSize) Floor(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Bin counts the events whose date starts inside the bin beginning at Start.
+// Bin counts the events whose date intersects the bin beginning at Start (see BinCounts).
 type Bin struct {
 	Start time.Time `json:"start"`
 	Count int       `json:"count"`

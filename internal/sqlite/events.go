@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -395,7 +394,8 @@ func ftsError(err error) error {
 	return err
 }
 
-// Histogram counts the events f selects per bin of their start date; empty bins are left out.
+// Histogram counts the events f selects in every bin their date intersects (report.BinCounts);
+// empty bins are left out.
 // Without filters other than dates, it reads the running counts in event_days; otherwise it counts
 // the events here, rather than with GROUP BY, which sorts them all and takes longer.
 func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error) {
@@ -405,7 +405,7 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 	if err := f.Normalize(); err != nil {
 		return nil, err
 	}
-	query := `SELECT date_start, count FROM event_days WHERE date_end > ? AND date_start < ?`
+	query := `SELECT date_start, date_end, count FROM event_days WHERE date_end > ? AND date_start < ?`
 	from, to, _ := days(f)
 	args := []any{from, to}
 	if !onlyDates(f) {
@@ -413,8 +413,8 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 		if err != nil {
 			return nil, err
 		}
-		query = `SELECT b.date_start / ` + strconv.Itoa(unitsPerDay) + `, 1 FROM ` + q.from + ` WHERE ` + q.where + `
-			AND b.date_start < ?`
+		query = `SELECT b.date_start / ` + strconv.Itoa(unitsPerDay) + `, b.date_end / ` + strconv.Itoa(unitsPerDay) + `, 1
+			FROM ` + q.from + ` WHERE ` + q.where + ` AND b.date_start < ?`
 		args = append(q.args, undated)
 	}
 	rows, err := s.read.QueryContext(ctx, query, args...)
@@ -422,31 +422,22 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 		return nil, fmt.Errorf("sqlite: histogram: %w", ftsError(err))
 	}
 	defer rows.Close()
-	perDay := map[int64]int64{}
+	perRange := map[[2]int64]int{} // [start, end) in days -> events; few ranges, many events
 	for rows.Next() {
-		var day, n int64
-		if err := rows.Scan(num(&day), num(&n)); err != nil {
+		var start, end, n int64
+		if err := rows.Scan(num(&start), num(&end), num(&n)); err != nil {
 			return nil, fmt.Errorf("sqlite: histogram: %w", err)
 		}
-		perDay[day] += n
+		perRange[[2]int64{start, end}] += int(n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: histogram: %w", ftsError(err))
 	}
-	var bins []report.Bin
-	for _, day := range slices.Sorted(maps.Keys(perDay)) {
-		n := int(perDay[day])
-		if n == 0 { // a date range whose events were all deleted
-			continue
-		}
-		bin := size.Floor(dayTime(day))
-		if len(bins) > 0 && bins[len(bins)-1].Start.Equal(bin) {
-			bins[len(bins)-1].Count += n
-		} else {
-			bins = append(bins, report.Bin{Start: bin, Count: n})
-		}
+	c := report.BinCounts{Size: size, From: f.From, To: f.To}
+	for r, n := range perRange {
+		c.Add(dayTime(r[0]), dayTime(r[1]), n) // n is 0 for a date range whose events were all deleted
 	}
-	return bins, nil
+	return c.Bins(), nil
 }
 
 // Clusters groups the events f selects by the web map tile they lie in at zoom+2: cells about

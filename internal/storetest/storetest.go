@@ -28,6 +28,9 @@ type Store interface {
 	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
 	AddMention(ctx context.Context, reportID string, start, end int, place report.Place) (report.Mention, error)
+	CreateToken(ctx context.Context, t report.Token) error
+	Tokens(ctx context.Context) ([]report.Token, error)
+	RevokeToken(ctx context.Context, name string) error
 }
 
 // Run runs the suite. open returns a new, empty store and closes it when the test ends.
@@ -55,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"CorrectionsSurviveReplaceMentions", testCorrections},
 		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},
+		{"Tokens", testTokens},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

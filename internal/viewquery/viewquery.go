@@ -43,17 +43,31 @@ type Query struct {
 	Limit, Offset int
 }
 
+// Parser reads views' query strings. Its zero value takes country as it is.
+type Parser struct {
+	// Country, when set, reads the parameter country: a country's ISO 3166-1 alpha-2 code or its
+	// name in any language (SY, sy, Syria, Syrie) to its code; false when s names no country, which
+	// makes country invalid. (The gazetteer knows the names: the web server injects its lookup.)
+	Country func(s string) (code string, ok bool)
+}
+
 // Parse reads the view's query string. An invalid parameter is an error of kind Invalid that
 // names it (a *ParamError). Parse keeps the first value of a repeated parameter, trims q, ignores
 // a ui that is not a language of the interface, and cuts the bbox to the world as
 // report.EventFilter does.
-func Parse(v url.Values) (Query, error) {
-	q, errs := ParseAll(v)
+func (p Parser) Parse(v url.Values) (Query, error) {
+	q, errs := p.ParseAll(v)
 	if len(errs) > 0 {
 		return Query{}, errs[0]
 	}
 	return q, nil
 }
+
+// Parse is Parser{}.Parse: country is taken as it is.
+func Parse(v url.Values) (Query, error) { return Parser{}.Parse(v) }
+
+// ParseAll is Parser{}.ParseAll: country is taken as it is.
+func ParseAll(v url.Values) (Query, []*ParamError) { return Parser{}.ParseAll(v) }
 
 // ParamError is an invalid parameter of a view's query string: which one, the value as the
 // URL holds it, and the domain error (kind Invalid) whose message is for users.
@@ -70,7 +84,7 @@ func (e *ParamError) Unwrap() error { return e.Err }
 // (from, to, place, bbox, then the others). A reversed date range is an error of to, which
 // leaves the range open after from. Pages
 // use it to show the filter's problems beside its fields and the events of the rest of it.
-func ParseAll(v url.Values) (Query, []*ParamError) {
+func (p Parser) ParseAll(v url.Values) (Query, []*ParamError) {
 	var errs []*ParamError
 	bad := func(name string, err error) {
 		e, ok := err.(*report.Error)
@@ -84,6 +98,7 @@ func ParseAll(v url.Values) (Query, []*ParamError) {
 		Lang: v.Get("lang"), UI: UILang(v.Get("ui")),
 	}
 	var err error
+	var ok bool
 	if q.From, err = date(v, "from"); err != nil {
 		bad("from", err)
 	}
@@ -116,6 +131,12 @@ func ParseAll(v url.Values) (Query, []*ParamError) {
 			} else {
 				q.BBox = f.BBox
 			}
+		}
+	}
+	if s := strings.TrimSpace(q.Country); s != "" && p.Country != nil {
+		if q.Country, ok = p.Country(s); !ok {
+			q.Country = ""
+			bad("country", report.Errorf(report.Invalid, "country %q is not a country Dateline knows: give its name or its ISO code (SY)", s))
 		}
 	}
 	if q.Page, err = WholeNumber(v, "page"); err != nil {

@@ -231,3 +231,45 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParserCountry: with a lookup of countries, country takes a name or a code and keeps the code;
+// a value that names no country is invalid, named in the message, and left out of the query.
+func TestParserCountry(t *testing.T) {
+	codes := map[string]string{"sy": "SY", "syria": "SY", "syrie": "SY"}
+	p := viewquery.Parser{Country: func(s string) (string, bool) {
+		cc, ok := codes[strings.ToLower(s)]
+		return cc, ok
+	}}
+	for _, c := range []struct{ in, want string }{{"SY", "SY"}, {"Syria", "SY"}, {"syrie", "SY"}, {" Syria ", "SY"}} {
+		t.Run(c.in, func(t *testing.T) {
+			q, err := p.Parse(url.Values{"country": {c.in}})
+			if err != nil || q.Country != c.want {
+				t.Fatalf("country=%q: %q, %v; want %q", c.in, q.Country, err, c.want)
+			}
+			if got := q.Encode(); got != "country="+c.want {
+				t.Errorf("encoded as %q", got)
+			}
+		})
+	}
+	t.Run("Narnia", func(t *testing.T) {
+		q, errs := p.ParseAll(url.Values{"country": {"Narnia"}, "from": {"2017"}})
+		if len(errs) != 1 || errs[0].Param != "country" || errs[0].Value != "Narnia" || !strings.Contains(errs[0].Error(), `"Narnia"`) {
+			t.Fatalf("errors %v", errs)
+		}
+		if report.ErrorKind(errs[0]) != report.Invalid {
+			t.Errorf("kind %v", report.ErrorKind(errs[0]))
+		}
+		if q.Country != "" || q.From.String() != "2017" {
+			t.Errorf("the rest of the query: %+v", q)
+		}
+		if _, err := p.Parse(url.Values{"country": {"Narnia"}}); err == nil {
+			t.Error("Parse: no error")
+		}
+	})
+	t.Run("no lookup", func(t *testing.T) {
+		q, err := viewquery.Parse(url.Values{"country": {"Narnia"}})
+		if err != nil || q.Country != "Narnia" {
+			t.Errorf("the zero Parser: %q, %v", q.Country, err)
+		}
+	})
+}

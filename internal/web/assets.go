@@ -28,7 +28,9 @@ func (s *Server) assetFile(c echo.Context) error {
 }
 
 // basemap is GET /basemap/countries-110m.json and countries-50m.json: the Natural Earth
-// countries (world-atlas TopoJSON) the maps draw, served by Dateline itself.
+// countries (world-atlas TopoJSON) the maps draw, served by Dateline itself; water-110m.json and
+// water-50m.json, Natural Earth's lakes and rivers (TopoJSON); and labels-en.json and
+// labels-fr.json, the place labels (see basemapLabels).
 func (s *Server) basemap(c echo.Context) error {
 	var data []byte
 	switch c.Param("file") {
@@ -36,7 +38,15 @@ func (s *Server) basemap(c echo.Context) error {
 		data = geodata.Countries110m
 	case "countries-50m.json":
 		data = geodata.Countries50m
+	case "water-110m.json", "water-50m.json":
+		var err error
+		if data, err = s.water[c.Param("file")](); err != nil {
+			return err
+		}
 	default:
+		if lang, ok := labelsLang(c.Param("file")); ok {
+			return s.basemapLabels(c, lang)
+		}
 		return echo.ErrNotFound
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=86400")

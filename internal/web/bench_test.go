@@ -53,6 +53,7 @@ func BenchmarkIngest(b *testing.B) {
 			i := n.Add(1)
 			body := fmt.Sprintf("date 2017-11-%02d\n%s\n\nReport %d.", 1+i%28, texts[int(i)%len(texts)], i)
 			req := httptest.NewRequest(http.MethodPost, "/api/reports", strings.NewReader(body))
+			req.Host = "localhost" // the server answers loopback names and its public URL's only
 			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)

@@ -37,6 +37,8 @@ func TestBrowserTimelineKeyboard(t *testing.T) {
 		keys = append(keys, chromedp.KeyEvent(kb.ArrowRight)) // ten days later
 	}
 	keys = append(keys, chromedp.KeyEvent(kb.ArrowLeft, shift)) // a day shorter
+	// The count is the server's (an event dated October 2017 is in each bar of October).
+	keys = append(keys, b.poll(`document.getElementById("announce").textContent.startsWith("2017-10-11 to 2017-10-16: ")`))
 	b.do(t, "brush with the keys", keys...)
 	brushed := eval[string](t, b, `(s => s.dataset.brushFrom + " " + s.dataset.brushTo + " " + (document.activeElement === s) + " " + getComputedStyle(s).outlineStyle)(document.querySelector("#timeline svg"))`)
 	announced := eval[string](t, b, `document.getElementById("announce").textContent`)
@@ -84,7 +86,8 @@ func TestBrowserFrench(t *testing.T) {
 		t.Errorf("markers titled %q", titles)
 	}
 
-	b.do(t, "brush a day", chromedp.Focus(chromedp.CSS("#timeline svg")), chromedp.KeyEvent(kb.ArrowRight))
+	b.do(t, "brush a day", chromedp.Focus(chromedp.CSS("#timeline svg")), chromedp.KeyEvent(kb.ArrowRight),
+		b.poll(`document.getElementById("announce").textContent.startsWith("du 2017-10-01 au 2017-10-01 : ")`))
 	if said := eval[string](t, b, `document.getElementById("announce").textContent`); !strings.HasPrefix(said, "du 2017-10-01 au 2017-10-01 : ") || !strings.HasSuffix(said, ". Entrée garde cette période.") {
 		t.Errorf("announced %q", said)
 	}

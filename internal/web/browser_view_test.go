@@ -250,7 +250,7 @@ func TestBrowserBadRange(t *testing.T) {
 	if got, want := state(), "2017-11-10|2017-11-01|true|to 2017-11-01 is before from 2017-11-10: the range is empty|true|true"; got != want {
 		t.Errorf("in place: %q, want %q", got, want)
 	}
-	if n := eval[int](t, b, `document.querySelectorAll("#map").length + document.querySelectorAll("#timeline svg").length`); n != 2 {
+	if n := eval[int](t, b, `document.querySelectorAll("#map").length + document.querySelectorAll("#timeline svg[data-from]").length`); n != 2 {
 		t.Errorf("the map and the timeline: %d elements", n)
 	}
 	b.noErrorsBut(t, "status of 400 (Bad Request)") // the pages of the bad ranges, as the browser logs them

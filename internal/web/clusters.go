@@ -13,7 +13,7 @@ import (
 // the cells of a grid about 64 pixels wide at zoom (0 to 22), inside view
 // (minLon,minLat,maxLon,maxLat, the visible part of the map) when given.
 func (s *Server) clusters(c echo.Context) error {
-	_, f, err := viewQuery(c)
+	_, f, err := s.viewQuery(c)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ const (
 // for the same query string, without the site's chrome; theme=light|dark. embed.js tells the
 // embedding page the height by postMessage.
 func (s *Server) embed(c echo.Context) error {
-	q, f, err := viewQuery(c)
+	q, f, err := s.viewQuery(c)
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,7 @@ func (s *Server) embed(c echo.Context) error {
 		return err
 	}
 	v.Total = page.Total
+	v.Bins.Total = page.Total // the events, not the sum of the bars
 	v.Download = download(q, page.Total).GeoJSON
 	return render(c, http.StatusOK, views.EmbedView(v))
 }
@@ -111,7 +112,7 @@ func (s *Server) oembed(c echo.Context) error {
 		return report.Errorf(report.Invalid, "url is required")
 	}
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host != c.Request().Host {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.HasSuffix(baseURL(c), "://"+u.Host) && u.Host != c.Request().Host {
 		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
 	}
 	maxWidth, err := viewquery.WholeNumber(c.QueryParams(), "maxwidth")
@@ -137,7 +138,7 @@ func (s *Server) oembed(c echo.Context) error {
 	default:
 		return report.Errorf(report.NotFound, "%q is not a view of this Dateline", raw)
 	}
-	q, err := viewquery.Parse(u.Query())
+	q, err := s.query.Parse(u.Query())
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,8 @@ const pageSize = 50
 
 // viewQuery reads the query string of a page or an embed, and the filter of its page of the list.
 // Its links page by page: the API's limit and offset are dropped.
-func viewQuery(c echo.Context) (viewquery.Query, report.EventFilter, error) {
-	q, err := viewquery.Parse(c.QueryParams())
+func (s *Server) viewQuery(c echo.Context) (viewquery.Query, report.EventFilter, error) {
+	q, err := s.query.Parse(c.QueryParams())
 	if err != nil {
 		return q, report.EventFilter{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb/geojson"
 )
@@ -27,10 +26,10 @@ func eventFeature(e *report.Event) *geojson.FeatureOf[report.FeatureProperties] 
 // listEvents is GET /api/events: a GeoJSON FeatureCollection of the events the query selects,
 // sorted by date, with numberMatched and numberReturned as in OGC API Features.
 // The parameters are the view's (viewquery.Query): bbox=minLon,minLat,maxLon,maxLat, from, to
-// (dates, both included), q (words), place (a GeoNames id), country (ISO 3166-1 alpha-2), source,
+// (dates, both included), q (words), place (a GeoNames id), country (ISO 3166-1 alpha-2, or a country's name), source,
 // lang, and limit and offset to page.
 func (s *Server) listEvents(c echo.Context) error {
-	q, err := viewquery.Parse(c.QueryParams())
+	q, err := s.query.Parse(c.QueryParams())
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 // invalid filter keeps the page: its fields show their messages, the events are those of the
 // rest of the filter, and the status is 400.
 func (s *Server) explore(c echo.Context) error {
-	q, bad := viewquery.ParseAll(c.QueryParams())
+	q, bad := s.query.ParseAll(c.QueryParams())
 	q.Limit, q.Offset = 0, 0
 	f := q.Filter()
 	f.Limit, f.Offset = pageSize, (q.Page-1)*pageSize
@@ -57,6 +57,7 @@ func (s *Server) explore(c echo.Context) error {
 			return err
 		}
 	}
+	v.Timeline.Total = v.Results.Total // the events, not the sum of the bars
 	if bound != nil {
 		v.Bound = viewquery.FormatBBox(*bound)
 	}

@@ -43,7 +43,7 @@ func mapImageURL(path string, q viewquery.Query, width, height int) string {
 // countries, in a Web Mercator view that fits the query's bbox (or the events), width by height
 // pixels: the oEmbed thumbnail and the map without JavaScript.
 func (s *Server) mapImage(c echo.Context) error {
-	_, f, err := viewQuery(c)
+	_, f, err := s.viewQuery(c)
 	if err != nil {
 		return err
 	}

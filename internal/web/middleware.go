@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/datelinehq/dateline/internal/report"
 	"github.com/labstack/echo/v4"
 )
 
@@ -17,7 +18,7 @@ import (
 func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Request().Header.Get(echo.HeaderXRequestID)
-		if !isToken(id) {
+		if !report.IsName(id) {
 			id = rand.Text()[:16]
 		}
 		c.Response().Header().Set(echo.HeaderXRequestID, id)
@@ -26,19 +27,6 @@ func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func requestIDOf(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }
-
-// isToken reports whether s is 1 to 64 letters, digits, '-', '_' or '.'.
-func isToken(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return false
-		}
-	}
-	return true
-}
 
 // logRequests hands a handler's error to the error handler, then logs one line per request with
 // the status sent; for a 5xx, the line holds the real error, which the client never sees.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -58,6 +59,19 @@ type explored struct {
 	total int
 }
 
+var captionTotal = regexp.MustCompile(`<p class="caption">([0-9]+) events?; bars per`)
+
+// captionCount is the number of events the timeline's caption says.
+func captionCount(t testing.TB, html string) int {
+	t.Helper()
+	m := captionTotal.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no count in the timeline's caption")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
 func explore(t testing.TB, html string) explored {
 	t.Helper()
 	var e explored
@@ -99,15 +113,37 @@ func TestExplorePage(t *testing.T) {
 				t.Errorf("an event of %s in the October list", d)
 			}
 		}
-		sum := 0
 		for start, n := range oct.bins {
 			if !strings.HasPrefix(start, "2017-10-") {
 				t.Errorf("a bar of %d events on %s", n, start)
 			}
-			sum += n
 		}
-		if sum != oct.total {
-			t.Errorf("the timeline counts %d events, the list %d", sum, oct.total)
+		// The caption counts the events, as the list does; each bar counts the events its day
+		// meets: those of that day, and each event dated October 2017 in every day of October.
+		if caption := captionCount(t, html); caption != oct.total {
+			t.Errorf("the timeline's caption counts %d events, the list %d", caption, oct.total)
+		}
+		if oct.total > 50 {
+			t.Fatalf("%d events: the list does not show them all", oct.total)
+		}
+		months := 0
+		for d := 1; d <= 31; d++ {
+			iso := fmt.Sprintf("2017-10-%02d", d)
+			want := 0
+			for _, ld := range oct.dates {
+				if ld == iso || ld == "2017-10" || ld == "2017" {
+					want++
+				}
+				if d == 1 && ld == "2017-10" {
+					months++
+				}
+			}
+			if oct.bins[iso] != want {
+				t.Errorf("the bar of %s counts %d events, the list %d that day", iso, oct.bins[iso], want)
+			}
+		}
+		if months == 0 {
+			t.Errorf("no event dated October 2017 in the demo: the spread is not tested")
 		}
 		for _, want := range []string{`value="2017-10-01"`, `value="2017-10-31"`, `data-size="day"`, `data-from="2017-10-01"`, `data-to="2017-11-01"`} {
 			if !strings.Contains(html, want) {
@@ -275,6 +311,9 @@ func TestPlaceAndAboutPages(t *testing.T) {
 	if e.total == 0 || len(e.bins) == 0 || !strings.Contains(html, "<h1>Ar Raqqah</h1>") {
 		t.Errorf("place page: %d events, %d bins", e.total, len(e.bins))
 	}
+	if caption := captionCount(t, html); caption != e.total {
+		t.Errorf("the place's timeline counts %d events, its list %d", caption, e.total)
+	}
 	if !strings.Contains(html, `href="/places/`+raqqa+`?from=`) {
 		t.Errorf("the place's timeline does not link to the place page")
 	}
@@ -431,4 +470,49 @@ func TestBasemapAndAssets(t *testing.T) {
 	}
 	ts.page(t, "/assets/static/", http.StatusNotFound)
 	ts.page(t, "/assets/nothing.js", http.StatusNotFound)
+}
+
+// TestTimelineAxis: an open range is the events' own, without one far from the rest (a report
+// dated 2014 among events of 2017), which the caption names and links to; the caption counts
+// every event, as the list does. With events between, nothing is far: the axis is in months.
+func TestTimelineAxis(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	postReport := func(date string) {
+		t.Helper()
+		body := `{"title":"Old","text":"Fighting was reported in Raqqa in ` + date + `.","date":"` + date + `","lang":"en","source":"Test"}`
+		if res, b := ts.post(t, "application/json", body); res.StatusCode != http.StatusCreated {
+			t.Fatalf("post: %d %s", res.StatusCode, b)
+		}
+	}
+	postReport("2014")
+	html := ts.page(t, "/", http.StatusOK)
+	e := explore(t, html)
+	for _, want := range []string{`data-from="2017-`, `Off the axis: events of 1 January 2014 to 31 December 2014, <a href="/?from=2014-01-01&amp;to=2014-12-31" data-inplace>show them</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+	if c := captionCount(t, html); c != e.total || e.dates[0] != "2014" {
+		t.Errorf("the caption counts %d events, the list %d (%v)", c, e.total, e.dates)
+	}
+	if html := ts.page(t, "/?from=2014-01-01&to=2017-12-31", http.StatusOK); strings.Contains(html, "Off the axis") || !strings.Contains(html, `data-from="2014-01-01"`) {
+		t.Errorf("a range given is drawn whole")
+	}
+
+	postReport("2016")
+	html = ts.page(t, "/", http.StatusOK)
+	of2014 := 0 // the demo's sentences dated 2014 ("encerclée depuis 2014"), and ours
+	for _, d := range explore(t, html).dates {
+		if d == "2014" {
+			of2014++
+		}
+	}
+	for _, want := range []string{`data-from="2014-01-01"`, `data-size="month"`, `data-start="2014-06-01" data-count="` + strconv.Itoa(of2014) + `"`, `data-start="2016-06-01" data-count="1"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("2014, 2016 and 2017: the page has no %s: %q", want, regexp.MustCompile(`data-start="201[46]-0[56]-01" data-count="[0-9]+"`).FindAllString(html, -1))
+		}
+	}
+	if strings.Contains(html, "Off the axis") || captionCount(t, html) != explore(t, html).total {
+		t.Errorf("2014, 2016 and 2017: off the axis, or the caption and the list disagree")
+	}
 }

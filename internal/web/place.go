@@ -22,7 +22,7 @@ func (s *Server) placePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, f, err := viewQuery(c)
+	q, f, err := s.viewQuery(c)
 	if err != nil {
 		return err
 	}
@@ -30,13 +30,17 @@ func (s *Server) placePage(c echo.Context) error {
 	q.Place, q.Theme, f.PlaceID = 0, "", id
 	path := c.Request().URL.Path
 	p := ps.Place
+	name, alt := s.localName(p, locale(c).Lang)
 	v := views.PlacePage{
-		Head: views.Head{Title: p.Name, OEmbed: oembedLink(c)},
-		ID:   id, Name: p.Name, Kind: string(p.Kind()), Country: p.CountryCode,
-		Population: p.Population, Count: ps.Count,
+		Head: views.Head{Title: name, OEmbed: oembedLink(c)},
+		ID:   id, Name: name, AltName: alt, Kind: string(p.Kind()), Country: p.CountryCode,
+		GeoNamesURL: geoNamesURL(id), Count: ps.Count,
 		Bound: viewquery.FormatBBox(orb.Point{p.Lon, p.Lat}.Bound().Pad(1)),
 		Tiles: s.tiles,
 		Query: q,
+	}
+	if p.Kind() == report.KindPlace { // GeoNames' own figure; other kinds' are sums of their towns
+		v.Population = p.Population
 	}
 	v.Query.Place, v.Query.Page = id, 0
 	v.Embed = views.Embed{Snippet: iframe(baseURL(c), "/embed", v.Query, embedWidth, embedHeight)}
@@ -49,6 +53,7 @@ func (s *Server) placePage(c echo.Context) error {
 	if v.Results, err = s.results(c, path, q, f); err != nil {
 		return err
 	}
+	v.Timeline.Total = v.Results.Total // the events, not the sum of the bars
 	v.Download = download(v.Query, v.Results.Total)
 	return render(c, http.StatusOK, views.Place(v))
 }

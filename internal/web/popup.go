@@ -11,7 +11,7 @@ import (
 // popup is GET /popup?place=ID&...: the HTML a marker's popup shows, the first events the query
 // selects at the place, with their sentences.
 func (s *Server) popup(c echo.Context) error {
-	q, f, err := viewQuery(c)
+	q, f, err := s.viewQuery(c)
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,8 @@ func (s *Server) popup(c echo.Context) error {
 	if page.Total == 0 {
 		return report.Errorf(report.NotFound, "no events at place %d", f.PlaceID)
 	}
-	p := views.Popup{Name: page.Events[0].Place.Name, PlaceID: f.PlaceID, Total: page.Total}
+	p := views.Popup{PlaceID: f.PlaceID, Total: page.Total}
+	p.Name, p.AltName = s.localName(page.Events[0].Place, locale(c).Lang)
 	for _, e := range page.Events {
 		p.Events = append(p.Events, viewEvent(e))
 	}

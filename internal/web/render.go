@@ -22,5 +22,14 @@ func render(c echo.Context, status int, page templ.Component) error {
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// baseURL is the scheme and host the client used.
-func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+// baseURL is the server's public URL, or the scheme and host the client used (a host that
+// hostCheck let through).
+func baseURL(c echo.Context) string {
+	if s, ok := c.Get(publicURLKey).(string); ok && s != "" {
+		return s
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+// publicURLKey holds the configured public URL in the echo context, for baseURL.
+const publicURLKey = "dateline.publicURL"

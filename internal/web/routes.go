@@ -9,11 +9,14 @@ import (
 
 // routes is every route of the server, in one place.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.securityHeaders, requestID, s.logRequests, recoverPanics, bodyLimit(s.maxBody))
+	e.Use(s.securityHeaders, requestID, s.logRequests, recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access)
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
 	embeddable := s.embeddable()
 
 	get(e, "/healthz", s.health)
+	get(e, "/signin", s.signinPage, zip)
+	e.POST("/signin", s.signin)
+	e.POST("/signout", s.signout)
 
 	api := e.Group("/api")
 	api.POST("/reports", s.createReports)

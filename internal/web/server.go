@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 
+	"github.com/datelinehq/dateline/geodata"
 	"github.com/datelinehq/dateline/internal/intake"
+	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -23,9 +26,23 @@ type Config struct {
 	Reports  ReportStore
 	Events   EventStore
 	Analyzer intake.Analyzer
+	// Tokens are the access tokens. With WriteToken every write (reports, corrections, deletes)
+	// needs one, sent as "Authorization: Bearer SECRET" or by a reader signed in at /signin;
+	// with ReadToken, reads too. cmd/dateline asks for them unless the server listens on
+	// loopback only.
+	Tokens                TokenStore
+	WriteToken, ReadToken bool
+	// PublicURL is the server's address for its readers ("https://dateline.example"): links and
+	// oEmbed answers are built from it, and its host is, with the loopback names, the only Host
+	// the server answers (421 for any other, against DNS rebinding).
+	PublicURL string
 	// Places finds gazetteer places for the search boxes and the corrections; without it a
 	// correction can only choose among a mention's candidates.
 	Places PlaceFinder
+	// Atlas names countries (the filter country= takes their names too, place pages show them in
+	// the reader's language) and labels the offline basemap; without it country= takes a code as
+	// it is and the basemap has no labels.
+	Atlas Atlas
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -41,28 +58,39 @@ type Config struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	log       *slog.Logger
-	reports   ReportStore
-	events    EventStore
-	intake    *intake.Pipeline // every report read is analysed, and stored, through it
-	places    PlaceFinder
-	maxBody   int64
-	maxReport int64
+	log                   *slog.Logger
+	reports               ReportStore
+	events                EventStore
+	intake                *intake.Pipeline // every report read is analysed, and stored, through it
+	places                PlaceFinder
+	tokens                TokenStore
+	writeToken, readToken bool
+	publicURL             string
+	hosts                 map[string]bool
+	atlas                 Atlas
+	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
+	maxBody               int64
+	maxReport             int64
 
 	tiles          views.Tiles
 	frameAncestors []string
 	crossOrigin    *http.CrossOriginProtection
 	countries      func() ([]orb.MultiPolygon, error) // decoded on first use
+	water          map[string]func() ([]byte, error)  // the basemap's lakes and rivers by file, cut on first use
 }
 
 // New returns the HTTP handler of Dateline.
 func New(cfg Config) http.Handler {
 	s := &Server{
-		log:       cfg.Logger,
-		reports:   cfg.Reports,
-		events:    cfg.Events,
-		intake:    intake.New(cfg.Analyzer, cfg.Reports),
-		places:    cfg.Places,
+		log:     cfg.Logger,
+		reports: cfg.Reports,
+		events:  cfg.Events,
+		intake:  intake.New(cfg.Analyzer, cfg.Reports),
+		places:  cfg.Places,
+		tokens:  cfg.Tokens, writeToken: cfg.WriteToken, readToken: cfg.ReadToken,
+		publicURL: strings.TrimRight(cfg.PublicURL, "/"),
+		hosts:     allowedHosts(cfg.PublicURL),
+		atlas:     cfg.Atlas,
 		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
 
@@ -70,6 +98,13 @@ func New(cfg Config) http.Handler {
 		frameAncestors: cfg.FrameAncestors,
 		crossOrigin:    http.NewCrossOriginProtection(),
 		countries:      sync.OnceValues(naturalEarth110m),
+		water: map[string]func() ([]byte, error){
+			"water-110m.json": sync.OnceValues(func() ([]byte, error) { return waterLayers(geodata.Water110m) }),
+			"water-50m.json":  sync.OnceValues(func() ([]byte, error) { return waterLayers(geodata.Water50m) }),
+		},
+	}
+	if s.atlas != nil {
+		s.query.Country = s.atlas.CountryCode
 	}
 	if len(s.frameAncestors) == 0 {
 		s.frameAncestors = []string{"*"}

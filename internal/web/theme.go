@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -43,9 +42,5 @@ func (s *Server) setTheme(c echo.Context) error {
 		return report.Errorf(report.Invalid, "theme %q: want light, dark or nothing", t)
 	}
 	c.SetCookie(ck)
-	back := c.FormValue("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") {
-		back = "/"
-	}
-	return c.Redirect(http.StatusSeeOther, back)
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("back")))
 }

@@ -51,6 +51,15 @@ var loadFinder = sync.OnceValues(func() (*gazetteer.Finder, error) {
 	return gazetteer.NewFinder(gz), nil
 })
 
+// loadAtlas makes the countries' names and the basemap's labels of the embedded gazetteer once.
+var loadAtlas = sync.OnceValues(func() (*gazetteer.Atlas, error) {
+	gz, err := loadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	return gazetteer.NewAtlas(gz, geodata.CountryNames)
+})
+
 // testServer is the real server over a real SQLite file, behind httptest.
 type testServer struct {
 	*httptest.Server
@@ -91,8 +100,12 @@ func newServer(t testing.TB, adapt func(*web.Config)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	atlas, err := loadAtlas()
+	if err != nil {
+		t.Fatal(err)
+	}
 	log := &syncBuffer{}
-	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(log, nil)), Reports: store, Events: store, Analyzer: a, Places: places}
+	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(log, nil)), Reports: store, Events: store, Analyzer: a, Places: places, Atlas: atlas}
 	if adapt != nil {
 		adapt(&cfg)
 	}

@@ -1,0 +1,185 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+// eventIDs are the ids of the events of an /api/events answer, parsed back with orb.
+func eventIDs(t *testing.T, ts *testServer, path string) []string {
+	t.Helper()
+	res, body := ts.do(t, http.MethodGet, path, "", nil)
+	wantStatus(t, res, body, http.StatusOK)
+	fc, err := geojson.UnmarshalFeatureCollection(body)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var ids []string
+	for _, f := range fc.Features {
+		ids = append(ids, jsonString(f.ID))
+	}
+	return ids
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// TestCountryByName: country= takes a country's code in any case or its name in any language, and
+// selects the same events; a name of no country is a 400 that names it, on the API and the page.
+func TestCountryByName(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	want := eventIDs(t, ts, "/api/events?limit=500&country=SY")
+	if len(want) < 5 {
+		t.Fatalf("country=SY: %d events, want 5 or more", len(want))
+	}
+	for _, name := range []string{"Syria", "syria", "Syrie", "sy", "Siria", "سوريا"} {
+		t.Run(name, func(t *testing.T) {
+			if got := eventIDs(t, ts, "/api/events?limit=500&country="+url.QueryEscape(name)); !slices.Equal(got, want) {
+				t.Errorf("country=%s: %d events, country=SY %d", name, len(got), len(want))
+			}
+		})
+	}
+	t.Run("Narnia", func(t *testing.T) {
+		res, body := ts.do(t, http.MethodGet, "/api/events?country=Narnia", "", nil)
+		wantStatus(t, res, body, http.StatusBadRequest)
+		var e struct{ Error string }
+		if err := json.Unmarshal(body, &e); err != nil || !strings.Contains(e.Error, `"Narnia"`) {
+			t.Errorf("the error %q (%v) does not name Narnia", e.Error, err)
+		}
+		page := ts.page(t, "/?country=Narnia", http.StatusBadRequest)
+		if !strings.Contains(page, "Narnia") {
+			t.Error("the page's 400 does not name Narnia")
+		}
+	})
+	t.Run("the page's links carry the code", func(t *testing.T) {
+		page := ts.page(t, "/?country=Syrie", http.StatusOK)
+		if !strings.Contains(page, `data-query="country=SY"`) || !strings.Contains(page, `href="/?country=SY&amp;from=`) {
+			t.Errorf("the map's query and the timeline's links do not carry country=SY: %q", regexp.MustCompile(`.{40}country=[A-Za-z]+.{10}`).FindAllString(page, 5))
+		}
+	})
+}
+
+var geoNamesLink = regexp.MustCompile(`href="https://www\.geonames\.org/([0-9]+)"`)
+
+// TestCountryPage: a country's page names it in the reader's language with the gazetteer's name
+// beside it, shows no population (the gazetteer has no right one for countries) and links to no
+// GeoNames id of Dateline's own; a town's page links to its GeoNames id and shows its population.
+func TestCountryPage(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	syria := placeIDOf(t, ts, "Syrie")
+	if id, _ := strconv.ParseInt(syria, 10, 64); id < 1<<32 {
+		t.Fatalf("Syria's id %s is not one of Dateline's own: the test needs one", syria)
+	}
+	for _, c := range []struct{ ui, name, alt string }{{"fr", "<h1>Syrie</h1>", `<p class="alt-name">Syria</p>`}, {"en", "<h1>Syria</h1>", ""}} {
+		t.Run(c.ui, func(t *testing.T) {
+			page := ts.page(t, "/places/"+syria+"?ui="+c.ui, http.StatusOK)
+			if !strings.Contains(page, c.name) {
+				t.Errorf("no %s", c.name)
+			}
+			if c.alt != "" && !strings.Contains(page, c.alt) {
+				t.Errorf("no %s", c.alt)
+			}
+			if c.alt == "" && strings.Contains(page, `class="alt-name"`) {
+				t.Error("a second name that is the same")
+			}
+			if m := geoNamesLink.FindAllStringSubmatch(page, -1); len(m) > 0 {
+				t.Errorf("links to GeoNames %v", m)
+			}
+			if strings.Contains(page, "8405531") || strings.Contains(page, "8,405,531") || strings.Contains(page, "population") {
+				t.Error("the page shows a population")
+			}
+		})
+	}
+	raqqa := placeIDOf(t, ts, "Raqqa")
+	page := ts.page(t, "/places/"+raqqa, http.StatusOK)
+	m := geoNamesLink.FindStringSubmatch(page)
+	if m == nil || m[1] != raqqa {
+		t.Errorf("Raqqa's page links to GeoNames %v, want %s", m, raqqa)
+	}
+	popup := ts.page(t, "/popup?ui=fr&place="+syria, http.StatusOK)
+	if !strings.Contains(popup, ">Syrie</a>") || !strings.Contains(popup, `<p class="alt-name">Syria</p>`) {
+		t.Errorf("the popup does not name Syrie, then Syria: %.300s", popup)
+	}
+}
+
+// TestBasemapData: the labels in each language of the interface, and the lakes and rivers, parse
+// back as GeoJSON and TopoJSON; another language is a 404.
+func TestBasemapData(t *testing.T) {
+	ts := newServer(t, nil)
+	for lang, want := range map[string][]string{"en": {"Syria", "Damascus"}, "fr": {"Syrie", "Irak", "Damascus"}} {
+		res, body := ts.do(t, http.MethodGet, "/basemap/labels-"+lang+".json", "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		fc, err := geojson.UnmarshalFeatureCollection(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range fc.Features {
+			names = append(names, f.Properties.MustString("name"))
+		}
+		for _, n := range want {
+			if !slices.Contains(names, n) {
+				t.Errorf("labels-%s.json has no %s", lang, n)
+			}
+		}
+	}
+	res, body := ts.do(t, http.MethodGet, "/basemap/labels-de.json", "", nil)
+	wantStatus(t, res, body, http.StatusNotFound)
+	for _, scale := range []string{"110m", "50m"} {
+		res, body := ts.do(t, http.MethodGet, "/basemap/water-"+scale+".json", "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		var topo struct {
+			Arcs    [][][2]float64 `json:"arcs"`
+			Objects map[string]struct {
+				Geometries []struct {
+					Type string `json:"type"`
+					Arcs any    `json:"arcs"`
+				} `json:"geometries"`
+			} `json:"objects"`
+		}
+		if err := json.Unmarshal(body, &topo); err != nil {
+			t.Fatal(err)
+		}
+		if len(topo.Objects) != 2 || len(topo.Objects["lakes"].Geometries) < 20 || len(topo.Objects["rivers"].Geometries) < 10 {
+			t.Errorf("water-%s.json: %d objects, %d lakes, %d rivers", scale, len(topo.Objects), len(topo.Objects["lakes"].Geometries), len(topo.Objects["rivers"].Geometries))
+		}
+		// Every arc is used, and every index names an arc.
+		used := map[int]bool{}
+		var walk func(v any)
+		walk = func(v any) {
+			switch v := v.(type) {
+			case []any:
+				for _, x := range v {
+					walk(x)
+				}
+			case float64:
+				i := int(v)
+				if i < 0 {
+					i = ^i
+				}
+				if i >= len(topo.Arcs) {
+					t.Errorf("water-%s.json: arc %d of %d", scale, i, len(topo.Arcs))
+				}
+				used[i] = true
+			}
+		}
+		for _, o := range topo.Objects {
+			for _, g := range o.Geometries {
+				walk(g.Arcs)
+			}
+		}
+		if len(used) != len(topo.Arcs) {
+			t.Errorf("water-%s.json: %d arcs, %d used", scale, len(topo.Arcs), len(used))
+		}
+	}
+}

@@ -69,8 +69,8 @@ func TestPipeline(t *testing.T) {
 		t.Errorf("the same text again: %+v, %v", dup, err)
 	}
 	other := ingest.Item{Origin: "other.txt", Report: report.Report{Text: "Une autre dépêche de Mossoul."}}
-	if dup, err := p.Store(ctx, other, "key-1"); err != nil || dup.Status != intake.Duplicate || dup.Report.ID != created.Report.ID {
-		t.Errorf("another text under the same idempotency key: %+v, %v", dup, err)
+	if out, err := p.Store(ctx, other, "key-1"); err != nil || out.Status != intake.Rejected || report.ErrorKind(out.Err) != report.Invalid {
+		t.Errorf("another text under the same idempotency key: %+v, %v; want rejected", out, err)
 	}
 
 	blank := ingest.Item{Origin: "blank.txt", Report: report.Report{Text: " \n "}}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -60,8 +61,9 @@ func (f *EventFilter) Normalize() error {
 		if b.Max.Lon()-b.Min.Lon() >= 360 { // a map zoomed out past the whole world
 			b.Min[0], b.Max[0] = -180, 180
 		}
-		b.Min[1], b.Max[1] = max(b.Min.Lat(), -90), min(b.Max.Lat(), 90)
 		switch {
+		case b.Min.Lat() < -90 || b.Max.Lat() > 90:
+			return Errorf(Invalid, "bbox %v: latitudes lie in -90..90", *f.BBox)
 		case b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat():
 			return Errorf(Invalid, "bbox %v has its minimum above its maximum", *f.BBox)
 		case b.Min.Lon() < -180 || b.Max.Lon() > 180:
@@ -72,8 +74,39 @@ func (f *EventFilter) Normalize() error {
 			f.BBox = &b
 		}
 	}
+	if err := f.normalizeQ(); err != nil {
+		return err
+	}
 	f.Limit = limit(f.Limit, DefaultEventLimit, MaxEventLimit)
 	return checkRange(f.From, f.To, f.Limit, f.Offset)
+}
+
+// A search is at most MaxQBytes long and MaxQWords words once repeated words are collapsed, so
+// that no query costs more than a few of them.
+const (
+	MaxQBytes = 1000
+	MaxQWords = 32
+)
+
+// normalizeQ collapses the repeated words of f.Q (in any case) and checks its size.
+func (f *EventFilter) normalizeQ() error {
+	if len(f.Q) > MaxQBytes {
+		return Errorf(Invalid, "q is longer than %d bytes", MaxQBytes)
+	}
+	words := strings.Fields(f.Q)
+	seen := make(map[string]bool, len(words))
+	kept := words[:0]
+	for _, w := range words {
+		if k := strings.ToLower(w); !seen[k] {
+			seen[k] = true
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) > MaxQWords {
+		return Errorf(Invalid, "q has %d different words: at most %d", len(kept), MaxQWords)
+	}
+	f.Q = strings.Join(kept, " ")
+	return nil
 }
 
 func limit(n, def, most int) int {

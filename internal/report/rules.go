@@ -3,6 +3,7 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -31,10 +32,14 @@ func IDOf(hash string) string {
 
 // Prepare returns a copy of r to store: its Hash, ID and Created filled when empty (Created
 // from now, kept to the nanosecond in UTC), its mentions checked and in text order. A report
-// without text, or a mention outside the text, the dates or the globe, is Invalid.
+// without text, with a URL that is not http(s), or with a mention outside the text, the dates or
+// the globe, is Invalid.
 func Prepare(r *Report, now time.Time) (*Report, error) {
 	if strings.TrimSpace(r.Text) == "" {
 		return nil, Errorf(Invalid, "report has no text")
+	}
+	if r.URL != "" && !webURL(r.URL) {
+		return nil, Errorf(Invalid, "url %q: only an http or https address with a host", r.URL)
 	}
 	nr := *r
 	if nr.Hash == "" {
@@ -50,6 +55,13 @@ func Prepare(r *Report, now time.Time) (*Report, error) {
 	var err error
 	nr.Mentions, err = PrepareMentions(nr.Text, r.Mentions)
 	return &nr, err
+}
+
+// webURL reports whether s is an absolute http or https URL with a host: never javascript:,
+// data: or file:, which a page would turn into a link.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // PrepareMentions returns a copy of ms in text order, each with its Text, after checking that

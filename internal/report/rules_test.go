@@ -113,3 +113,16 @@ func TestAddedMention(t *testing.T) {
 		t.Errorf("a place without an id: %v", err)
 	}
 }
+
+func TestPrepareRefusesURLsThatAreNotWebAddresses(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "//evil.example/x", "news.example/a", "http://"} {
+		if _, err := report.Prepare(&report.Report{Text: "Floods.", URL: u}, time.Now()); report.ErrorKind(err) != report.Invalid {
+			t.Errorf("url %q: %v, want Invalid", u, err)
+		}
+	}
+	for _, u := range []string{"", "https://news.example/a?b=c", "http://news.example"} {
+		if _, err := report.Prepare(&report.Report{Text: "Floods.", URL: u}, time.Now()); err != nil {
+			t.Errorf("url %q: %v", u, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,8 +20,8 @@ func testQueryEvents(t *testing.T, s Store) {
 	}{
 		{"all, by date, undated last", report.EventFilter{}, allEvents},
 		{"bbox", report.EventFilter{BBox: france}, []string{"Lyon 2022-03", "Paris 2022-03-01", "Paris 2022-03-16", "Lyon undated"}},
-		{"bbox wider than the world", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{-400, -100}, Max: orb.Point{400, 100}}}, allEvents},
-		{"bbox taller than the world", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{0, -100}, Max: orb.Point{180, 100}}},
+		{"bbox wider than the world", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{-400, -90}, Max: orb.Point{400, 90}}}, allEvents},
+		{"bbox as tall as the world", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{0, -90}, Max: orb.Point{180, 90}}},
 			[]string{"Nairobi 2021", "Tokyo 2022-02-28", "Lyon 2022-03", "Paris 2022-03-01", "Kyiv 2022-03-14", "Paris 2022-03-16", "Lyon undated"}},
 		{"bbox and a range inside a month", report.EventFilter{BBox: europe, From: day(2022, 3, 10), To: day(2022, 3, 15)},
 			[]string{"Lyon 2022-03", "Kyiv 2022-03-14"}},
@@ -111,6 +112,8 @@ func testInvalidFilters(t *testing.T, s Store) {
 		{"no words", report.EventFilter{Q: `*** -- ""`}},
 		{"bbox upside down", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{10, 50}, Max: orb.Point{-10, 40}}}},
 		{"bbox across the antimeridian", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{170, 0}, Max: orb.Point{190, 10}}}},
+		{"bbox taller than the world", report.EventFilter{BBox: &orb.Bound{Min: orb.Point{0, -100}, Max: orb.Point{180, 100}}}},
+		{"q of too many words", report.EventFilter{Q: strings.Repeat("word ", 2) + "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg"}},
 		{"empty range", report.EventFilter{From: day(2022, 3, 1), To: day(2022, 3, 1)}},
 		{"negative offset", report.EventFilter{Offset: -1}},
 	}

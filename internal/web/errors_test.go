@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -116,15 +117,33 @@ func TestHealthAndRequestIDs(t *testing.T) {
 	ts := newServer(t, nil)
 	res, body := ts.do(t, http.MethodGet, "/healthz", "", nil, "X-Request-Id", "trace-42")
 	wantStatus(t, res, body, http.StatusOK)
-	if strings.TrimSpace(string(body)) != `{"status":"ok"}` || res.Header.Get("X-Request-Id") != "trace-42" {
-		t.Errorf("body %s, request id %q", body, res.Header.Get("X-Request-Id"))
+	id := res.Header.Get("X-Request-Id")
+	if strings.TrimSpace(string(body)) != `{"status":"ok"}` || len(id) != 16 || id == "trace-42" {
+		t.Errorf("body %s, request id %q: want one of ours", body, id)
+	}
+	// Ours in the log, the client's beside it, and the connection's address.
+	if want := "id=" + id + " client=127.0.0.1 method=GET uri=/healthz status=200"; !strings.Contains(ts.log.String(), want) ||
+		!strings.Contains(ts.log.String(), "client_request_id=trace-42") {
+		t.Errorf("no request line %q with the client's id in the log:\n%s", want, ts.log.String())
 	}
 	res, body = ts.do(t, http.MethodGet, "/healthz", "", nil, "X-Request-Id", "no spaces <or> markup")
 	wantStatus(t, res, body, http.StatusOK)
-	if id := res.Header.Get("X-Request-Id"); len(id) != 16 {
-		t.Errorf("a client's unusable request id was kept: %q", id)
+	if strings.Contains(ts.log.String(), "markup") {
+		t.Errorf("a client's unusable request id was logged:\n%s", ts.log.String())
 	}
-	if !strings.Contains(ts.log.String(), "id=trace-42 method=GET uri=/healthz status=200") {
-		t.Errorf("no request line in the log:\n%s", ts.log.String())
+}
+
+// TestClientGoneIsNoError: a request whose client left is logged as 499 at info level, not as
+// an internal error.
+func TestClientGoneIsNoError(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/api/events?limit=100", nil).WithContext(ctx)
+	req.Host = "localhost"
+	ts.Config.Handler.ServeHTTP(httptest.NewRecorder(), req)
+	log := ts.log.String()
+	if !strings.Contains(log, "level=INFO msg=request") || !strings.Contains(log, "status=499") || strings.Contains(log, "level=ERROR") {
+		t.Errorf("the log of a request whose client left:\n%s", log)
 	}
 }

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -13,42 +16,63 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// requestID gives every request an id, the client's X-Request-Id when it is a short token, and
-// sends it back in the same header; requestIDOf reads it.
+// requestID gives every request an id of ours and sends it back in X-Request-Id; requestIDOf
+// reads it. A client's own X-Request-Id, when it is a short name, is logged beside it, never used
+// as ours.
 func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id := c.Request().Header.Get(echo.HeaderXRequestID)
-		if !report.IsName(id) {
-			id = rand.Text()[:16]
+		if id := c.Request().Header.Get(echo.HeaderXRequestID); report.IsName(id) {
+			c.Set(clientIDKey, id)
 		}
-		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, rand.Text()[:16])
 		return next(c)
 	}
 }
 
+// clientIDKey holds the client's own request id in the echo context.
+const clientIDKey = "dateline.clientRequestID"
+
 func requestIDOf(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }
 
+// statusClientClosed is logged for a request whose client left before the answer (nginx's 499).
+const statusClientClosed = 499
+
 // logRequests hands a handler's error to the error handler, then logs one line per request with
-// the status sent; for a 5xx, the line holds the real error, which the client never sees.
+// the status sent and the client's address; for a 5xx, the line holds the real error, which the
+// client never sees. A client that left is no error: 499 at info level, nothing sent.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
 		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
 		req, res := c.Request(), c.Response()
+		status := res.Status
+		gone := err != nil && req.Context().Err() != nil && errors.Is(err, context.Canceled)
+		switch {
+		case gone:
+			status = statusClientClosed // nobody to answer: not an error of ours
+		case err != nil:
+			c.Error(err)
+			status = res.Status
+		}
 		level := slog.LevelInfo
-		if res.Status >= http.StatusInternalServerError {
+		if status >= http.StatusInternalServerError {
 			level = slog.LevelError
+		}
+		client, _, splitErr := net.SplitHostPort(req.RemoteAddr)
+		if splitErr != nil {
+			client = req.RemoteAddr
 		}
 		attrs := []slog.Attr{
 			slog.String("id", requestIDOf(c)),
+			slog.String("client", client), // the connection's address: no header is trusted for it
 			slog.String("method", req.Method),
 			slog.String("uri", req.RequestURI),
-			slog.Int("status", res.Status),
+			slog.Int("status", status),
 			slog.Int64("bytes", res.Size),
 			slog.Duration("duration", time.Since(start)),
+		}
+		if id, ok := c.Get(clientIDKey).(string); ok {
+			attrs = append(attrs, slog.String("client_request_id", id))
 		}
 		if err != nil {
 			attrs = append(attrs, slog.String("error", err.Error()))

@@ -36,6 +36,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		"the tile layer's attribution `TEXT`, shown on the maps (env DATELINE_TILES_ATTRIBUTION)")
 	publicURL := fs.String("public-url", envOr(env.getenv, "DATELINE_PUBLIC_URL", ""),
 		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
+	maxInFlight := fs.Int("max-inflight", 256, "answer 503 to requests beyond `N` served at once")
 	private := fs.Bool("private", false, "reads need an access token too (writes need one unless the server listens on loopback only)")
 	var gf gazetteerFlags
 	gf.register(fs)
@@ -95,6 +96,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	}
 	// Writes need a token unless only this machine can reach the server: `make run` stays one step.
 	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
+	cfg.MaxInFlight = *maxInFlight
 	srv := &http.Server{
 		Handler:           web.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -75,7 +75,7 @@ func userError(req *http.Request, err error) (int, message) {
 	case errors.As(err, &he):
 		msg, _ := he.Message.(string)
 		switch {
-		case he.Code >= 500 && he.Code != http.StatusNotImplemented: // 501 says what is not implemented
+		case he.Code >= 500 && he.Code != http.StatusNotImplemented && he.Code != http.StatusServiceUnavailable: // 501 and 503 say why
 			return he.Code, message{format: "internal error"}
 		case he == echo.ErrNotFound:
 			return he.Code, message{"nothing at %s", []any{req.URL.Path}}

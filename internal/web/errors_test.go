@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -145,5 +146,43 @@ func TestClientGoneIsNoError(t *testing.T) {
 	log := ts.log.String()
 	if !strings.Contains(log, "level=INFO msg=request") || !strings.Contains(log, "status=499") || strings.Contains(log, "level=ERROR") {
 		t.Errorf("the log of a request whose client left:\n%s", log)
+	}
+}
+
+// TestLoadShedding: past MaxInFlight requests, the next is a 503 with Retry-After before any
+// work; the health check still answers.
+func TestLoadShedding(t *testing.T) {
+	ts := newServer(t, func(c *web.Config) { c.MaxInFlight = 2 })
+	var writers []*io.PipeWriter
+	done := make(chan struct{}, 2)
+	for range 2 { // two uploads whose bodies never end hold both slots
+		pr, pw := io.Pipe()
+		writers = append(writers, pw)
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/reports", pr)
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		go func() {
+			if res, err := ts.Client().Do(req); err == nil {
+				res.Body.Close()
+			}
+			done <- struct{}{}
+		}()
+		if _, err := pw.Write([]byte(`{"text": "Fighting near Mosul."}` + "\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, body := ts.do(t, http.MethodGet, "/api/events", "", nil)
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" || !strings.Contains(string(body), "busy") {
+		t.Errorf("a third request: %d, Retry-After %q, %s", res.StatusCode, res.Header.Get("Retry-After"), body)
+	}
+	if res, _ := ts.do(t, http.MethodGet, "/healthz", "", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("the health check under load: %d", res.StatusCode)
+	}
+	for _, w := range writers {
+		w.Close()
+	}
+	<-done
+	<-done
+	if res, _ := ts.do(t, http.MethodGet, "/api/events", "", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("after the load: %d", res.StatusCode)
 	}
 }

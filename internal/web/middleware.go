@@ -55,7 +55,10 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			status = res.Status
 		}
 		level := slog.LevelInfo
-		if status >= http.StatusInternalServerError {
+		switch {
+		case status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // load shed: the server is busy, not broken
+		case status >= http.StatusInternalServerError:
 			level = slog.LevelError
 		}
 		client, _, splitErr := net.SplitHostPort(req.RemoteAddr)
@@ -145,6 +148,27 @@ func (s *Server) embeddable() echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			c.Response().Header().Set("Content-Security-Policy", policy)
 			return next(c)
+		}
+	}
+}
+
+// shed answers 503 at once, before any work, when n requests are already in flight, so that
+// overload costs a refusal and not memory; the health check is always answered.
+func shed(n int) echo.MiddlewareFunc {
+	slots := make(chan struct{}, n)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if c.Request().URL.Path == "/healthz" {
+				return next(c)
+			}
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+				return next(c)
+			default:
+				c.Response().Header().Set("Retry-After", "1")
+				return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy: try again in a second")
+			}
 		}
 	}
 }

@@ -43,6 +43,9 @@ type Config struct {
 	// the reader's language) and labels the offline basemap; without it country= takes a code as
 	// it is and the basemap has no labels.
 	Atlas Atlas
+	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
+	// before any work. Zero means 256.
+	MaxInFlight int
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -69,6 +72,7 @@ type Server struct {
 	hosts                 map[string]bool
 	atlas                 Atlas
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
+	maxInFlight           int
 	maxBody               int64
 	maxReport             int64
 
@@ -88,11 +92,12 @@ func New(cfg Config) http.Handler {
 		intake:  intake.New(cfg.Analyzer, cfg.Reports),
 		places:  cfg.Places,
 		tokens:  cfg.Tokens, writeToken: cfg.WriteToken, readToken: cfg.ReadToken,
-		publicURL: strings.TrimRight(cfg.PublicURL, "/"),
-		hosts:     allowedHosts(cfg.PublicURL),
-		atlas:     cfg.Atlas,
-		maxBody:   orDefault(cfg.MaxBodyBytes, 32<<20),
-		maxReport: orDefault(cfg.MaxReportBytes, 5<<20),
+		publicURL:   strings.TrimRight(cfg.PublicURL, "/"),
+		hosts:       allowedHosts(cfg.PublicURL),
+		atlas:       cfg.Atlas,
+		maxInFlight: int(orDefault(int64(cfg.MaxInFlight), 256)),
+		maxBody:     orDefault(cfg.MaxBodyBytes, 32<<20),
+		maxReport:   orDefault(cfg.MaxReportBytes, 5<<20),
 
 		tiles:          cfg.Tiles,
 		frameAncestors: cfg.FrameAncestors,

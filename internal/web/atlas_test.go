@@ -183,3 +183,23 @@ func TestBasemapData(t *testing.T) {
 		}
 	}
 }
+
+// TestEventListNamesCountriesInTheReadersLanguage: the list's rows name a country as the page's
+// language does (Syrie in French); towns keep their gazetteer names.
+func TestEventListNamesCountriesInTheReadersLanguage(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	syria := regexp.MustCompile(`href="/places/\d+(\?ui=[a-z]+)?">(Syrie|Syria)</a>`)
+	names := func(html string) map[string]bool {
+		seen := map[string]bool{}
+		for _, m := range syria.FindAllStringSubmatch(html, -1) {
+			seen[m[2]] = true
+		}
+		return seen
+	}
+	if got := names(ts.page(t, "/?ui=fr&country=SY&q=Syrie", http.StatusOK)); !got["Syrie"] || got["Syria"] {
+		t.Errorf("French list: %v, want Syrie only", got)
+	}
+	if got := names(ts.page(t, "/?ui=en&country=SY&q=Syrie", http.StatusOK)); !got["Syria"] || got["Syrie"] {
+		t.Errorf("English list: %v, want Syria only", got)
+	}
+}

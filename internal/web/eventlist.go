@@ -38,7 +38,7 @@ func (s *Server) results(c echo.Context, path string, q viewquery.Query, f repor
 			q.Source != "" || q.Lang != "" || q.BBox != nil || f.PlaceID != 0,
 	}
 	for _, e := range page.Events {
-		r.Events = append(r.Events, viewEvent(e))
+		r.Events = append(r.Events, s.viewEvent(e, locale(c).Lang))
 	}
 	if q.Page > 1 {
 		prev := q
@@ -53,11 +53,13 @@ func (s *Server) results(c echo.Context, path string, q viewquery.Query, f repor
 	return r, nil
 }
 
-// viewEvent is an event as lists and popups show it, its sentence split around the name.
-func viewEvent(e report.Event) views.EventItem {
+// viewEvent is an event as lists and popups show it, its sentence split around the name, its
+// place named in the interface's language lang where that is known (countries).
+func (s *Server) viewEvent(e report.Event, lang string) views.EventItem {
+	name, _ := s.localName(e.Place, lang)
 	v := views.EventItem{
 		ReportID: e.ReportID, Title: e.Title, Source: e.Source, URL: e.URL,
-		Date: e.Date, Name: e.Place.Name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
+		Date: e.Date, Name: name, Kind: string(e.Place.Kind()), PlaceID: e.Place.ID,
 		Before: e.Sentence,
 	}
 	if 0 <= e.Start && e.Start < e.End && e.End <= len(e.Sentence) && utf8.ValidString(e.Sentence) {

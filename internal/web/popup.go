@@ -29,7 +29,7 @@ func (s *Server) popup(c echo.Context) error {
 	p := views.Popup{PlaceID: f.PlaceID, Total: page.Total}
 	p.Name, p.AltName = s.localName(page.Events[0].Place, locale(c).Lang)
 	for _, e := range page.Events {
-		p.Events = append(p.Events, viewEvent(e))
+		p.Events = append(p.Events, s.viewEvent(e, locale(c).Lang))
 	}
 	if page.Total > len(page.Events) {
 		q.Page, q.Theme = 0, ""

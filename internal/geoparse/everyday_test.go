@@ -59,6 +59,16 @@ func TestEverydayCases(t *testing.T) {
 				{"Missouri", "US", "MO", report.KindAdmin}, {"Nevada", "US", "NV", report.KindAdmin}}},
 		{"a state among its sibling states", "Storms hit Georgia on Monday before moving into Alabama and Florida.",
 			[]place{{"Georgia", "US", "GA", report.KindAdmin}, {"Alabama", "US", "AL", report.KindAdmin}, {"Florida", "US", "FL", report.KindAdmin}}},
+		{"a disease named after a place is not the place", "Doctors in Uganda confirmed two cases of Marburg virus and one of Lassa fever.",
+			[]place{{"Uganda", "UG", "", report.KindCountry}}},
+		{"an initial is not a place", "The foreign minister of Spain said the E.U. promised aid. Tests found E. coli in the lettuce.",
+			[]place{{"Spain", "ES", "", report.KindCountry}}},
+		{"a word that is only another name of a foreign town the text says nothing of", "Fans cheered as Madiba arrived in Johannesburg, and he drove a Hummer to the clinic.",
+			[]place{{"Johannesburg", "ZA", "", report.KindPlace}}},
+		{"an everyday word is no old name of a town abroad", "The Trojan spread through computers at a bank in Ohio.",
+			[]place{{"Ohio", "US", "", report.KindAdmin}}},
+		{"an institution named by its head noun", "Samples went to the Center for Disease Control in Atlanta, and the Church of Scientology declined to comment.",
+			[]place{{"Atlanta", "US", "GA", report.KindPlace}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -91,6 +91,7 @@ type doc struct {
 	countries countries          // the countries met, and how strongly the text points at each
 	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
 	divsCC    map[uint16]float64 // the same, summed by country (Brief.CC)
+	divNamed  map[uint64]float64 // by name key: how often the text writes that name of a division
 	selfNamed map[uint64]float64 // by name key: how often the text writes that name of a country
 	res       resolveBufs
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)

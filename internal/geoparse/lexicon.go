@@ -19,6 +19,7 @@ type lexicon struct {
 	division  string // words for a first-level division: "province de Deir ez-Zor", "Kherson Oblast"
 	linking   string // prepositions that join the words of an institution's name: "Junta de Andalucía"
 	orgHeads  string // words that, just after a place name, make a longer name of something there: "Gainesville Police"
+	germs     string // words that, just after a name, make it the name of a disease or its germ: "Marburg virus"
 	caseNouns bool   // the language capitalises all nouns (German)
 }
 
@@ -32,6 +33,7 @@ var lexicons = map[string]lexicon{
 		calendar: "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat christmas easter",
 		orgHeads: "police department dept university college school schools academy hospital clinic center centre council board court courthouse fire sheriff airport station church cathedral museum library company corporation corp inc bank times post tribune herald journal gazette news press chamber commission committee authority agency club association foundation institute zoo mall hotel state fair festival city township parish high middle elementary district regional area community memorial medical health public general",
 		common:   "city town state republic capital north south east west northern southern eastern western central old new university hospital airport port bridge army police government forces council",
+		germs:    "virus viruses ebolavirus fever disease hemorrhagic haemorrhagic encephalitis syndrome strain strains bacterium bacteria",
 	},
 	"fr": {
 		linking:  "de du des",
@@ -97,8 +99,8 @@ var languages = []string{"en", "fr", "es", "de", "it", "pt", "ar"}
 // wordInfo is what the lexicons say of one folded word: for each list, bit i set when the word is on
 // that list for languages[i]; and the country the word is a demonym of (a Brief.CC, 0 for none).
 type wordInfo struct {
-	function, locative, title, calendar, common, division, orgHead uint8
-	demonym                                                        uint16
+	function, locative, title, calendar, common, division, orgHead, germ uint8
+	demonym                                                              uint16
 }
 
 // allLangs has the bit of every language.
@@ -201,6 +203,7 @@ func buildLexiconSets(gz *gazetteer.Gazetteer) *lexiconSets {
 			{l.common, func(w *wordInfo) *uint8 { return &w.common }},
 			{l.division, func(w *wordInfo) *uint8 { return &w.division }},
 			{l.orgHeads, func(w *wordInfo) *uint8 { return &w.orgHead }},
+			{l.germs, func(w *wordInfo) *uint8 { return &w.germ }},
 		} {
 			for _, w := range strings.Fields(list.words) {
 				if strings.Contains(gazetteer.Fold(w), " ") {

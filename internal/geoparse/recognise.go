@@ -499,6 +499,19 @@ func (p *Parser) filter(d *doc, c *cand) {
 			return
 		}
 	}
+	if single && t.Upper && utf8.RuneCount(d.norm(c.i)) == 1 && c.j+1 < len(d.toks) && d.text[t.End] == '.' {
+		c.drop = true // an initial: "E. coli", "E.U.", "O. Henry"
+		return
+	}
+	if single && info.orgHead&d.fnBits != 0 && c.j+2 < len(d.toks) && d.toks[c.j+1].Gap == gazetteer.GapSpace &&
+		!d.toks[c.j+1].Upper && (string(d.norm(c.j+1)) == "of" || string(d.norm(c.j+1)) == "for") && d.toks[c.j+2].Upper {
+		c.drop, c.person = true, true // an institution: "Center for Disease Control", "Church of Scientology"
+		return
+	}
+	if c.j+1 < len(d.toks) && d.info[c.j+1].germ&d.fnBits != 0 && d.toks[c.j+1].Gap <= gazetteer.GapJoin {
+		c.drop = true // a disease or its germ named after a place: "Marburg virus", "Reston ebolavirus"
+		return
+	}
 	if c.j+1 < len(d.toks) {
 		nt := &d.toks[c.j+1]
 		next := d.info[c.j+1]

@@ -49,7 +49,7 @@ type resolveBufs struct {
 	scores            []float64
 	named, total, own []float64
 	anchors           []anchor
-	near              []anchor
+	near, far         []anchor
 	sense             []int32 // oneSensePerDiscourse's table
 	kept              []int32 // the indexes of the candidates being resolved
 }
@@ -145,12 +145,12 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 	}
 	rb.all, rb.reads, rb.kept = all, reads, kept
-	p.divisionEvidence(d, cs, reads, kept)
+	p.divisionEvidence(d, cs, reads, kept, false)
 	named := zeroed(rb.named, len(ct.codes))
 	copy(named, ct.weight)
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
 	rb.named, rb.total, rb.own = named, total, own
-	anchors, near := rb.anchors[:0], rb.near[:0]
+	anchors, near, far := rb.anchors[:0], rb.near[:0], rb.far[:0]
 	for round := 0; round < 3; round++ {
 		clear(total)
 		for _, k := range kept {
@@ -173,7 +173,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 				}
 			}
 			near = nearby(anchors, int(k), near)
-			p.score(d, cs, int(k), rs, &ev, near)
+			p.score(d, cs, int(k), rs, &ev, near, far)
 			for _, r := range rs {
 				if r.cc >= 0 {
 					own[r.cc] = 0
@@ -182,9 +182,33 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 		if round >= 1 {
 			anchors = p.anchors(d, cs, anchors[:0])
+			far = anchors // all of them: nearest skips the candidate's own
 		}
 	}
-	rb.anchors, rb.near = anchors, near
+	if p.divisionEvidence(d, cs, reads, kept, true) {
+		// the divisions the names were resolved to: "Georgia" beside "Morgan County" is the state once
+		// read, though the country is likelier before; score once more with that evidence
+		ev := evidence{named: named, total: total, own: own}
+		for _, k := range kept {
+			rs := reads[k]
+			if len(rs) == 1 {
+				continue
+			}
+			for _, r := range rs {
+				if r.cc >= 0 {
+					own[r.cc] += r.vote
+				}
+			}
+			near = nearby(anchors, int(k), near)
+			p.score(d, cs, int(k), rs, &ev, near, far)
+			for _, r := range rs {
+				if r.cc >= 0 {
+					own[r.cc] = 0
+				}
+			}
+		}
+	}
+	rb.anchors, rb.near, rb.far = anchors, near, far
 	for i, v := range total {
 		ct.weight[i] += v // the towns' vote joins the named evidence
 	}
@@ -339,7 +363,7 @@ func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 			continue
 		}
 		ps := &c.posts[c.best]
-		if ps.Kind == gazetteer.Country || ps.Kind == gazetteer.Region {
+		if ps.Kind == gazetteer.Country || ps.Kind == gazetteer.Region || ps.Kind == gazetteer.Town && c.selfDivW >= 1 {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
@@ -379,9 +403,21 @@ type evidence struct{ named, total, own []float64 }
 func (e *evidence) of(cc int) float64 { return e.named[cc] + e.total[cc] - e.own[cc] }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor) {
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors, far []anchor) {
 	c := cs[k]
 	qual := p.qualifier(d, cs, k)
+	wide := false // the name is more likely a country, a state or a region than a town before the text is read
+	top := math.Inf(-1)
+	for _, r := range rs {
+		if r.prior > top {
+			top, wide = r.prior, r.b.Kind == gazetteer.Country || r.b.Kind == gazetteer.Division || r.b.Kind == gazetteer.Region
+		}
+	}
+	var divArr [8]sentenceDiv
+	sdivs := divArr[:0]
+	if len(d.divs) > 0 {
+		sdivs = sentenceDivs(d, cs, k, sdivs)
+	}
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n, r := range rs {
 		s := r.prior
@@ -410,12 +446,20 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		if len(d.divs) > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
 			e := d.divs[r.b.Div]
 			if c.selfDiv == r.b.Div {
-				e -= c.selfDivW
+				// the name's own division is no evidence for its towns, however often it is written:
+				// "the Minnesota State Patrol ... Minnesota" is no town Minneota in Minnesota
+				e -= max(c.selfDivW, d.divNamed[c.key])
 			}
 			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
 				s += divisionBonus * min(1, e)
 				if e > 1 { // and names it again and again: the text is about that state
 					s += 0.75 * min(3, e-1)
+				}
+			}
+			for _, sd := range sdivs {
+				if sd.div == r.b.Div { // in the same sentence: "Albany is a city in Shackelford County, Texas"
+					s += sentenceDivBonus * sd.w
+					break
 				}
 			}
 		}
@@ -429,10 +473,20 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				}
 			}
 		}
-		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
+		if len(far) > 0 && r.b.Kind == gazetteer.Town {
+			near := 0.0
 			if km := nearest(r, anchors); km < 300*20 { // beyond, the bonus is under 3e-9
-				s += 1.2 * exp(-km/300)
+				near = 1.2 * exp(-km/300)
 			}
+			if !wide && !c.fuzzy {
+				// the document's geography: near any place the text is sure of, anywhere in it ("Gainesville"
+				// in a report that names Ocala and Lake City); not for a name likelier a country, a state or
+				// a region than a town ("Italy", "California, Nevada and Wyoming" are no towns near each other)
+				if km := nearestOf(r, far, k); km < 500*20 {
+					near = max(near, 2.0*exp(-km/500))
+				}
+			}
+			s += near
 		}
 		if qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r) {
 			s += 5
@@ -453,11 +507,14 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 
 // nearest is the distance in km from a reading to the closest anchor that is not the same place.
 // Nearness only weighs readings against each other, so the equirectangular approximation serves.
-func nearest(r reading, anchors []anchor) float64 {
+func nearest(r reading, anchors []anchor) float64 { return nearestOf(r, anchors, -1) }
+
+// nearestOf is nearest, not counting the anchors of candidate k.
+func nearestOf(r reading, anchors []anchor, k int) float64 {
 	const kmPerDegree = 111.195
 	d := math.Inf(1)
 	for _, a := range anchors {
-		if a.place == r.place {
+		if a.place == r.place || a.k == k {
 			continue
 		}
 		dy := float64(a.b.Lat - r.b.Lat)
@@ -504,6 +561,52 @@ func (p *Parser) qualifies(qual *gazetteer.Posting, r reading) bool {
 	return r.b.Div == qual.Div && r.place != qual.Place
 }
 
+// sentenceDiv is a first-level division named near a candidate, and how surely (as divisionEvidence).
+type sentenceDiv struct {
+	div uint16
+	w   float64
+}
+
+// sentenceWindow is how many tokens away, within its sentence, a division still qualifies a name.
+const sentenceWindow = 25
+
+// sentenceDivs appends the divisions named by the other candidates of candidate k's sentence, within
+// sentenceWindow tokens: the state a sentence places a town in ("a city in Howard County, Arkansas",
+// "a county located in the U.S. state of Indiana") says more than one named elsewhere in the text.
+func sentenceDivs(d *doc, cs []*cand, k int, out []sentenceDiv) []sentenceDiv {
+	c := cs[k]
+	add := func(o *cand) {
+		if !o.drop && o.selfDiv != 0 && o.selfDivW > 0 && len(out) < cap(out) && o.selfDiv != c.selfDiv {
+			out = append(out, sentenceDiv{o.selfDiv, o.selfDivW})
+		}
+	}
+	x := c.i // tokens x+1..c.i hold no sentence start
+	for n := k - 1; n >= 0 && cs[n].j >= c.i-sentenceWindow && cs[n].j < c.i; n-- {
+		for ; x > cs[n].j && !d.toks[x].SentStart; x-- {
+		}
+		if x > cs[n].j {
+			break // a sentence starts between
+		}
+		add(cs[n])
+	}
+	x = c.j + 1
+	for n := k + 1; n < len(cs) && cs[n].i <= c.j+sentenceWindow; n++ {
+		if cs[n].i <= c.j {
+			continue
+		}
+		for ; x <= cs[n].i && !d.toks[x].SentStart; x++ {
+		}
+		if x <= cs[n].i {
+			break
+		}
+		add(cs[n])
+	}
+	return out
+}
+
+// sentenceDivBonus is what a town or district gains when its sentence names its first-level division.
+const sentenceDivBonus = 1.0
+
 // divisionBonus is what a town or district gains when the text names its first-level division.
 const divisionBonus = 1.5
 
@@ -535,41 +638,69 @@ func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
 
 // divisionEvidence notes the first-level divisions the text names: a name whose likeliest reading before
 // the document is read (the highest prior) is a division or a district counts for the division it is or
-// lies in. "Washington", more likely the city, says nothing of the state.
-func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []int32) {
+// lies in. "Washington", more likely the city, says nothing of the state. With resolved, the reading each
+// name was resolved to counts instead; it reports whether the evidence changed.
+func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []int32, resolved bool) bool {
 	if d.divs == nil {
 		d.divs = map[uint16]float64{}
 	}
-	clear(d.divs)
 	if d.divsCC == nil {
 		d.divsCC = map[uint16]float64{}
 	}
-	clear(d.divsCC)
+	if d.divNamed == nil {
+		d.divNamed = map[uint64]float64{}
+	}
+	changed := false
+	if !resolved {
+		clear(d.divs)
+		clear(d.divsCC)
+		clear(d.divNamed)
+	}
 	for _, k := range kept {
 		c, rs := cs[k], reads[k]
-		c.selfDiv, c.selfDivW, c.selfDivCC = 0, 0, 0
 		best := -1
-		for i, r := range rs {
-			if best < 0 || r.prior > rs[best].prior {
-				best = i
+		if resolved {
+			best = c.best
+		} else {
+			for i, r := range rs {
+				if best < 0 || r.prior > rs[best].prior {
+					best = i
+				}
 			}
 		}
-		if best < 0 || rs[best].b.Div == 0 {
-			continue
-		}
+		var div, cc uint16
 		w := 0.0
-		switch rs[best].b.Kind {
-		case gazetteer.Division:
-			w = 1
-		case gazetteer.District:
-			w = 0.5
-		default:
-			continue
+		if best >= 0 && best < len(rs) && rs[best].b.Div != 0 {
+			switch rs[best].b.Kind {
+			case gazetteer.Division:
+				w = 1
+			case gazetteer.District:
+				w = 0.5
+			}
 		}
-		c.selfDiv, c.selfDivW, c.selfDivCC = rs[best].b.Div, w, rs[best].b.CC
-		d.divs[c.selfDiv] += w
-		d.divsCC[c.selfDivCC] += w
+		if w > 0 {
+			div, cc = rs[best].b.Div, rs[best].b.CC
+		}
+		if resolved {
+			if div == c.selfDiv && w == c.selfDivW {
+				continue
+			}
+			changed = true
+			if c.selfDiv != 0 {
+				d.divs[c.selfDiv] -= c.selfDivW
+				d.divsCC[c.selfDivCC] -= c.selfDivW
+			}
+		}
+		c.selfDiv, c.selfDivW, c.selfDivCC = div, w, cc
+		if !resolved && w == 1 {
+			d.divNamed[c.key]++
+		}
+		if w > 0 {
+			d.divs[div] += w
+			d.divsCC[cc] += w
+		}
 	}
+	return changed
 }
 
 // recognitionBoost is what the best place adds to a candidate's look of a place name:
@@ -585,10 +716,16 @@ func (p *Parser) recognitionBoost(d *doc, c *cand) float64 {
 		return 1
 	}
 	s := float64(b.Pop) - 2.2 + float64(max(b.Rank, 0))/12 // 1M: +0.8, 100k: +0.3, 10k: -0.2; PPLC +0.8
+	ev := 0.0
 	if b.CC != 0 {
-		if ev := d.countries.weightOf(b.CC); ev > 0 {
+		if ev = d.countries.weightOf(b.CC); ev > 0 {
 			s += min(1.5, ev)
 		}
+	}
+	if c.i == c.j && d.lang == "en" && c.posts[c.best].Flags&gazetteer.NamePrimary == 0 && ev < 0.6*c.weight+0.05 {
+		// one English word that is only another name of a foreign town the text says nothing else of:
+		// "Pence", "Xinhua", "Cobra" are no old names of towns in China or Spain
+		s -= 1
 	}
 	return s
 }

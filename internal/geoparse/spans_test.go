@@ -60,6 +60,17 @@ func TestGoldSpanCases(t *testing.T) {
 				{"Connecticut", "US", "CT", report.KindAdmin}, {"Vermont", "US", "VT", report.KindAdmin}, {"Windsor", "US", "VT", report.KindPlace}}},
 		{"a country named again and again is not its capital", "Tourists returning from [[Mexico]] were tested. [[Mexico]] closed its schools, and officials in [[Mexico]] said the outbreak began in [[Veracruz]].",
 			[]place{{"Mexico", "MX", "", report.KindCountry}, {"Mexico", "MX", "", report.KindCountry}, {"Mexico", "MX", "", report.KindCountry}, {"Veracruz", "MX", "", report.KindPlace}}},
+		{"the state a name was resolved to counts, though before reading it was likelier a country", "[[Madison]] is a small city in Morgan County, Georgia, where the county court sits.",
+			[]place{{"Madison", "US", "GA", report.KindPlace}}},
+		{"the state named in the town's own sentence, another state elsewhere", "[[Rochester]] is a city in Minnesota, on a fork of the river. Its first doctors had trained in New York.",
+			[]place{{"Rochester", "US", "MN", report.KindPlace}}},
+		{"a town near a place the text is sure of, however far back it was named", "Budget talks opened in [[Chattanooga]] on Monday. Delegates came from [[France]], [[Spain]], [[Italy]], [[Germany]], [[Poland]], [[Austria]], [[Hungary]], [[Greece]], [[Portugal]], [[Belgium]], [[Denmark]], [[Sweden]], [[Norway]] and [[Finland]]. The talks go on in [[Cleveland]] next week.",
+			[]place{{"Chattanooga", "US", "TN", report.KindPlace}, {"France", "FR", "", report.KindCountry}, {"Spain", "ES", "", report.KindCountry}, {"Italy", "IT", "", report.KindCountry},
+				{"Germany", "DE", "", report.KindCountry}, {"Poland", "PL", "", report.KindCountry}, {"Austria", "AT", "", report.KindCountry}, {"Hungary", "HU", "", report.KindCountry},
+				{"Greece", "GR", "", report.KindCountry}, {"Portugal", "PT", "", report.KindCountry}, {"Belgium", "BE", "", report.KindCountry}, {"Denmark", "DK", "", report.KindCountry},
+				{"Sweden", "SE", "", report.KindCountry}, {"Norway", "NO", "", report.KindCountry}, {"Finland", "FI", "", report.KindCountry}, {"Cleveland", "US", "TN", report.KindPlace}}},
+		{"a state's own name, however often written, is no evidence for its towns of that name", "The [[Minnesota]] Department of Transportation closed the road between Granite Falls and Canby, and the [[Minnesota]] State Patrol urged drivers to follow the detour; [[Minnesota]] crews were out all night.",
+			[]place{{"Minnesota", "US", "MN", report.KindAdmin}, {"Minnesota", "US", "MN", report.KindAdmin}, {"Minnesota", "US", "MN", report.KindAdmin}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -64,6 +64,7 @@ bench: build
 lint: data vendor
 	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	$(GO) tool templ generate -log-level error
 	@git diff --quiet -- '*_templ.go' || { echo "templ generate changed *_templ.go: commit them"; exit 1; }
 

@@ -151,47 +151,13 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
 	rb.named, rb.total, rb.own = named, total, own
 	anchors, near, far := rb.anchors[:0], rb.near[:0], rb.far[:0]
-	for round := 0; round < 3; round++ {
-		clear(total)
-		for _, k := range kept {
-			if p.vote(cs[k], reads[k], round == 0) {
-				for _, r := range reads[k] {
-					total[r.cc] += r.vote
-				}
-			}
-		}
-		ev := evidence{named: named, total: total, own: own}
-		for _, k := range kept {
-			// each candidate sees the named evidence and the votes of the others
-			rs := reads[k]
-			if len(rs) == 1 && round < 2 {
-				continue // one place: its score only shows in the end (its vote, all for that place, does not depend on it)
-			}
-			for _, r := range rs {
-				if r.cc >= 0 {
-					own[r.cc] += r.vote
-				}
-			}
-			near = nearby(anchors, int(k), near)
-			p.score(d, cs, int(k), rs, &ev, near, far)
-			for _, r := range rs {
-				if r.cc >= 0 {
-					own[r.cc] = 0
-				}
-			}
-		}
-		if round >= 1 {
-			anchors = p.anchors(d, cs, anchors[:0])
-			far = anchors // all of them: nearest skips the candidate's own
-		}
-	}
-	if p.divisionEvidence(d, cs, reads, kept, true) {
-		// the divisions the names were resolved to: "Georgia" beside "Morgan County" is the state once
-		// read, though the country is likelier before; score once more with that evidence
+	// scoreAll scores the kept candidates of several places (of one place too when singles): each
+	// sees the named evidence and the votes of the others, not its own.
+	scoreAll := func(singles bool) {
 		ev := evidence{named: named, total: total, own: own}
 		for _, k := range kept {
 			rs := reads[k]
-			if len(rs) == 1 {
+			if len(rs) == 1 && !singles {
 				continue
 			}
 			for _, r := range rs {
@@ -207,6 +173,26 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 				}
 			}
 		}
+	}
+	for round := 0; round < 3; round++ {
+		clear(total)
+		for _, k := range kept {
+			if p.vote(cs[k], reads[k], round == 0) {
+				for _, r := range reads[k] {
+					total[r.cc] += r.vote
+				}
+			}
+		}
+		scoreAll(round >= 2) // one place: its score only shows in the end (its vote, all for that place, does not depend on it)
+		if round >= 1 {
+			anchors = p.anchors(d, cs, anchors[:0])
+			far = anchors // all of them: nearest skips the candidate's own
+		}
+	}
+	if p.divisionEvidence(d, cs, reads, kept, true) {
+		// the divisions the names were resolved to: "Georgia" beside "Morgan County" is the state once
+		// read, though the country is likelier before; score once more with that evidence
+		scoreAll(false)
 	}
 	rb.anchors, rb.near, rb.far = anchors, near, far
 	for i, v := range total {

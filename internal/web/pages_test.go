@@ -295,6 +295,7 @@ func TestReportPage(t *testing.T) {
 			t.Errorf("Markada is still a place on the page")
 		}
 		res, body = ts.do(t, http.MethodGet, "/api/reports/"+seed.ID, "", nil)
+		wantStatus(t, res, body, http.StatusOK)
 		for _, f := range parseReport(t, body).FC.Features {
 			if f.Properties.MustString("text", "") == "Markada" {
 				t.Errorf("Markada is still a feature")

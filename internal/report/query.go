@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ type ReportList struct {
 // EventFilter selects events: place mentions that are places, with their report.
 // Zero fields do not filter.
 type EventFilter struct {
-	BBox *orb.Bound // events whose place lies inside; a box crossing the antimeridian must be split in two
+	BBox *orb.Bound // events whose place lies inside; west > east crosses the antimeridian
 	// From and To keep events whose date range overlaps [From, To); undated events never match a range.
 	From, To time.Time
 	Q        string // words that must occur in the report's title or text; "a phrase" and prefix* work
@@ -53,24 +54,28 @@ type EventFilter struct {
 	Offset   int
 }
 
-// Normalize checks f and sets its default limit. It cuts a bbox to the world, and drops
-// one that covers it.
+// Normalize checks f and sets its default limit. A bbox wider than the world is none; one whose
+// longitudes pass ±180 (a map's copies of the world) is wrapped; one whose west lies east of its
+// east crosses the antimeridian (see Boxes).
 func (f *EventFilter) Normalize() error {
 	if f.BBox != nil {
 		b := *f.BBox
-		if b.Max.Lon()-b.Min.Lon() >= 360 { // a map zoomed out past the whole world
-			b.Min[0], b.Max[0] = -180, 180
-		}
-		switch {
+		switch w, e := b.Min.Lon(), b.Max.Lon(); {
 		case b.Min.Lat() < -90 || b.Max.Lat() > 90:
 			return Errorf(Invalid, "bbox %v: latitudes lie in -90..90", *f.BBox)
-		case b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat():
-			return Errorf(Invalid, "bbox %v has its minimum above its maximum", *f.BBox)
-		case b.Min.Lon() < -180 || b.Max.Lon() > 180:
-			return Errorf(Invalid, "bbox %v crosses the antimeridian: split it in two", *f.BBox)
-		case b == orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}:
+		case b.Min.Lat() > b.Max.Lat():
+			return Errorf(Invalid, "bbox %v has its south above its north", *f.BBox)
+		case w <= e && e-w >= 360: // a map zoomed out past the whole world
+			b.Min[0], b.Max[0] = -180, 180
+		case w < -180 || w > 180 || e < -180 || e > 180:
+			if w > e {
+				return Errorf(Invalid, "bbox %v: a west east of the east must lie in -180..180", *f.BBox)
+			}
+			b.Min[0], b.Max[0] = wrapLon(w), wrapLon(e)
+		}
+		if b == (orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}) {
 			f.BBox = nil
-		default:
+		} else {
 			f.BBox = &b
 		}
 	}
@@ -79,6 +84,29 @@ func (f *EventFilter) Normalize() error {
 	}
 	f.Limit = limit(f.Limit, DefaultEventLimit, MaxEventLimit)
 	return checkRange(f.From, f.To, f.Limit, f.Offset)
+}
+
+// wrapLon brings a longitude into -180..180.
+func wrapLon(x float64) float64 {
+	if x >= -180 && x <= 180 {
+		return x
+	}
+	return x - 360*math.Floor((x+180)/360)
+}
+
+// Boxes is f's bbox as boxes that do not cross the antimeridian: none without a bbox, two for one
+// that crosses it (west to 180, -180 to east), else the bbox.
+func (f EventFilter) Boxes() []orb.Bound {
+	switch b := f.BBox; {
+	case b == nil:
+		return nil
+	case b.Min.Lon() > b.Max.Lon():
+		return []orb.Bound{
+			{Min: b.Min, Max: orb.Point{180, b.Max.Lat()}},
+			{Min: orb.Point{-180, b.Min.Lat()}, Max: b.Max},
+		}
+	}
+	return []orb.Bound{*f.BBox}
 }
 
 // A search is at most MaxQBytes long and MaxQWords words once repeated words are collapsed, so

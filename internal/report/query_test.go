@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -42,5 +43,34 @@ func TestEventFilterLatitudes(t *testing.T) {
 	f := report.EventFilter{BBox: &world}
 	if err := f.Normalize(); err != nil || f.BBox != nil {
 		t.Errorf("a map zoomed out past the world: %v, %v", f.BBox, err)
+	}
+}
+
+func TestEventFilterAntimeridian(t *testing.T) {
+	for _, c := range []struct {
+		in    orb.Bound
+		boxes []orb.Bound
+	}{
+		{orb.Bound{Min: orb.Point{170, -20}, Max: orb.Point{-170, 10}}, []orb.Bound{
+			{Min: orb.Point{170, -20}, Max: orb.Point{180, 10}}, {Min: orb.Point{-180, -20}, Max: orb.Point{-170, 10}}}},
+		{orb.Bound{Min: orb.Point{170, -20}, Max: orb.Point{190, 10}}, []orb.Bound{ // a map's copy of the world
+			{Min: orb.Point{170, -20}, Max: orb.Point{180, 10}}, {Min: orb.Point{-180, -20}, Max: orb.Point{-170, 10}}}},
+		{orb.Bound{Min: orb.Point{-190, -20}, Max: orb.Point{-175, 10}}, []orb.Bound{
+			{Min: orb.Point{170, -20}, Max: orb.Point{180, 10}}, {Min: orb.Point{-180, -20}, Max: orb.Point{-175, 10}}}},
+		{orb.Bound{Min: orb.Point{190, -20}, Max: orb.Point{200, 10}}, []orb.Bound{{Min: orb.Point{-170, -20}, Max: orb.Point{-160, 10}}}},
+		{orb.Bound{Min: orb.Point{10, -20}, Max: orb.Point{20, 10}}, []orb.Bound{{Min: orb.Point{10, -20}, Max: orb.Point{20, 10}}}},
+	} {
+		b := c.in
+		f := report.EventFilter{BBox: &b}
+		if err := f.Normalize(); err != nil {
+			t.Errorf("%v: %v", c.in, err)
+			continue
+		}
+		if got := f.Boxes(); !reflect.DeepEqual(got, c.boxes) {
+			t.Errorf("%v: boxes %v, want %v", c.in, got, c.boxes)
+		}
+	}
+	if boxes := (report.EventFilter{}).Boxes(); boxes != nil {
+		t.Errorf("no bbox: %v", boxes)
 	}
 }

@@ -43,9 +43,14 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
 
-	if b := f.BBox; b != nil {
-		add("b.max_lon >= ? AND b.min_lon <= ? AND b.max_lat >= ? AND b.min_lat <= ?",
-			units(b.Min.Lon()), units(b.Max.Lon()), units(b.Min.Lat()), units(b.Max.Lat()))
+	if boxes := f.Boxes(); len(boxes) > 0 { // two across the antimeridian
+		var ors []string
+		var orArgs []any
+		for _, b := range boxes {
+			ors = append(ors, "b.max_lon >= ? AND b.min_lon <= ? AND b.max_lat >= ? AND b.min_lat <= ?")
+			orArgs = append(orArgs, units(b.Min.Lon()), units(b.Max.Lon()), units(b.Min.Lat()), units(b.Max.Lat()))
+		}
+		add("("+strings.Join(ors, " OR ")+")", orArgs...)
 	}
 	from, to, dated := days(f)
 	if dated {
@@ -521,9 +526,13 @@ func (s *Store) addEvents(ctx context.Context, g *report.ClusterGrid, f report.E
 // addPoints adds the events inside box, every event when it is nil, to g, read from event_points.
 func (s *Store) addPoints(ctx context.Context, g *report.ClusterGrid, box *orb.Bound) error {
 	query, args := `SELECT lon, lat, count FROM event_points`, []any(nil)
-	if box != nil { // as newEventQuery selects them from the R*Tree
-		query += ` WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`
-		args = []any{units(box.Min.Lon()), units(box.Max.Lon()), units(box.Min.Lat()), units(box.Max.Lat())}
+	var ors []string
+	for _, b := range (report.EventFilter{BBox: box}).Boxes() { // as newEventQuery selects them from the R*Tree
+		ors = append(ors, `lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`)
+		args = append(args, units(b.Min.Lon()), units(b.Max.Lon()), units(b.Min.Lat()), units(b.Max.Lat()))
+	}
+	if len(ors) > 0 {
+		query += ` WHERE ` + strings.Join(ors, " OR ")
 	}
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -28,7 +28,10 @@ func (s *Server) clusters(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if f.BBox != nil {
+		switch {
+		case f.BBox != nil && f.BBox.Min.Lon() > f.BBox.Max.Lon():
+			view = *f.BBox // a filter across the antimeridian: its clusters whatever the view
+		case f.BBox != nil:
 			b := orb.Bound{
 				Min: orb.Point{max(f.BBox.Min.Lon(), view.Min.Lon()), max(f.BBox.Min.Lat(), view.Min.Lat())},
 				Max: orb.Point{min(f.BBox.Max.Lon(), view.Max.Lon()), min(f.BBox.Max.Lat(), view.Max.Lat())},

@@ -714,8 +714,9 @@ func TestEvents(t *testing.T) {
 	for _, tt := range []struct{ name, query, msg string }{
 		{"bbox of three numbers", "?bbox=1,2,3", "minLon,minLat,maxLon,maxLat"},
 		{"bbox not numbers", "?bbox=a,b,c,d", "minLon,minLat,maxLon,maxLat"},
-		{"bbox off the globe", "?bbox=-200,0,10,10", "crosses the antimeridian"},
-		{"bbox upside down", "?bbox=10,10,0,0", "minimum above its maximum"},
+		{"bbox off the globe", "?bbox=190,0,170,10", "a west east of the east must lie in -180..180"},
+		{"bbox upside down", "?bbox=10,10,0,0", "south above its north"},
+		{"bbox past a pole", "?bbox=0,0,10,95", "latitudes lie in -90..90"},
 		{"impossible date", "?from=2017-02-30", "no such day"},
 		{"empty range", "?from=2017-12&to=2017-11", "is empty"},
 		{"unclosed quote", `?q="Raqqa`, "unclosed quote"},
@@ -750,4 +751,29 @@ func newMultipart(w io.Writer, files map[string]string) string {
 	mw.WriteField("note", "ignored")
 	mw.Close()
 	return mw.FormDataContentType()
+}
+
+// TestBBoxAcrossTheAntimeridian: a box whose west lies east of its east is answered, with the
+// events on either side of 180° and none between.
+func TestBBoxAcrossTheAntimeridian(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	res, body := ts.do(t, http.MethodGet, "/api/events?limit=5000&bbox=100,-60,-60,80", "", nil)
+	wantStatus(t, res, body, http.StatusOK)
+	fc, err := geojson.UnmarshalFeatureCollection(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) == 0 {
+		t.Fatal("no event across the antimeridian (the demo names the United States)")
+	}
+	for _, f := range fc.Features {
+		if lon := f.Point().Lon(); lon > -60 && lon < 100 {
+			t.Errorf("%s at %v, between the box's east and west", f.Properties.MustString("text", ""), f.Point())
+		}
+	}
+	for _, path := range []string{"/clusters.geojson?zoom=3&bbox=100,-60,-60,80&view=-180,-85,180,85", "/?bbox=100,-60,-60,80", "/map.svg?bbox=100,-60,-60,80", "/api/events?bbox=170,0,190,10"} {
+		if res, body := ts.do(t, http.MethodGet, path, "", nil); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d %.200s", path, res.StatusCode, body)
+		}
+	}
 }

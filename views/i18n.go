@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -108,6 +109,9 @@ func (l Locale) Kind(kind string) string {
 // "November 2017", "2017"; "16 novembre 2017", "1er novembre 2017", "novembre 2017". The zero
 // Date is "undated".
 func (l Locale) Date(d report.Date) string {
+	if d.IsRange() {
+		return l.dateRange(d.First(), d.Final())
+	}
 	switch d.Precision {
 	case report.PrecisionNone:
 		return l.T("undated")
@@ -117,6 +121,48 @@ func (l Locale) Date(d report.Date) string {
 		return l.month(d.Start())
 	}
 	return l.day(d.Start())
+}
+
+// dateRange writes the range from first to last (two dates of the same precision) without saying
+// twice what both share: "3–5 October 2017", "du 3 au 5 octobre 2017", "28 September – 2 October 2017",
+// "June–November 2017", "de juin à novembre 2017".
+func (l Locale) dateRange(first, last report.Date) string {
+	a, b := first.Start(), last.Start()
+	var from string // first, less what last says for both
+	switch {
+	case first.Precision == report.PrecisionMonth && a.Year() == b.Year():
+		from = l.month(a)
+		from = from[:len(from)-len(strconv.Itoa(a.Year()))-1]
+	case first.Precision == report.PrecisionMonth:
+		from = l.month(a)
+	case a.Year() != b.Year():
+		from = l.day(a)
+	case a.Month() != b.Month():
+		from = l.day(a)
+		from = from[:len(from)-len(strconv.Itoa(a.Year()))-1]
+	default:
+		from = l.day(a)
+		from = from[:strings.IndexByte(from, ' ')]
+	}
+	to := l.Date(last)
+	if l.Lang == "fr" {
+		if first.Precision == report.PrecisionMonth {
+			return elide("de", from) + " à " + to
+		}
+		return "du " + from + " au " + to
+	}
+	if strings.Contains(from, " ") {
+		return from + " – " + to // "28 September – 2 October 2017", "December 2016 – February 2017"
+	}
+	return from + "–" + to
+}
+
+// elide writes a French preposition before a word, "de juin", "d’avril".
+func elide(prep, w string) string {
+	if strings.ContainsRune("aeiouâéèêîôûh", []rune(w)[0]) {
+		return prep[:len(prep)-1] + "’" + w
+	}
+	return prep + " " + w
 }
 
 // day is "16 November 2017", "16 novembre 2017".

@@ -86,7 +86,7 @@ func TestParseText(t *testing.T) {
 		{
 			name:  "malformed date",
 			input: "date 2017/11/02 Texte.",
-			err:   `line 1: date "2017/11/02" is not YYYY, YYYY-MM or YYYY-MM-DD`,
+			err:   `line 1: date "2017/11/02" is not YYYY, YYYY-MM or YYYY-MM-DD, nor an interval of two such dates`,
 		},
 		{
 			name:  "empty text after the header",

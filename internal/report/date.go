@@ -30,13 +30,71 @@ func (p Precision) String() string {
 	return "none"
 }
 
-// Date is a calendar date known to a precision: 2017, 2017-11 or 2017-11-16.
-// Fields below the precision are zero.
+// Date is a calendar date known to a precision: 2017, 2017-11 or 2017-11-16; or a range of such
+// units, from the one the fields name through Through more ("2017-10-03/2017-10-05" is 2017-10-03
+// with Through 2). Fields below the precision are zero.
 type Date struct {
 	Year      int
 	Month     time.Month
 	Day       int
 	Precision Precision
+	Through   int // further units of the precision the date covers: 0 for a single date
+}
+
+// MaxRangeDays is the most days a Date may last: a year's. A range longer than that is no Date, so
+// that a store knows how long before a day an event that reaches it may start; a range of years is
+// therefore never a Date.
+const MaxRangeDays = 366
+
+// DateRange returns the range from first through last, two dates of the same precision with last
+// after first; the range may last at most MaxRangeDays. A range's bounds are single dates: of a
+// range, only the first unit of first and the last unit of last count.
+func DateRange(first, last Date) (Date, error) {
+	first, last = first.First(), last.Final()
+	switch {
+	case first.IsZero() || last.IsZero():
+		return Date{}, Errorf(Invalid, "date range %s/%s: both ends must be dates", first, last)
+	case first.Precision != last.Precision:
+		return Date{}, Errorf(Invalid, "date range %s/%s: both ends must have the same precision", first, last)
+	case !last.Start().After(first.Start()):
+		return Date{}, Errorf(Invalid, "date range %s/%s: the end must come after the start", first, last)
+	case last.End().Sub(first.Start()) > MaxRangeDays*24*time.Hour:
+		return Date{}, Errorf(Invalid, "date range %s/%s: lasts more than a year", first, last)
+	}
+	d := first
+	switch d.Precision {
+	case PrecisionYear:
+		d.Through = last.Year - first.Year
+	case PrecisionMonth:
+		d.Through = last.Year*12 + int(last.Month) - (first.Year*12 + int(first.Month))
+	case PrecisionDay:
+		d.Through = int(last.Start().Sub(first.Start()).Hours()/24 + 0.5)
+	}
+	return d, nil
+}
+
+// IsRange reports whether d covers more than one unit of its precision.
+func (d Date) IsRange() bool { return d.Through > 0 && !d.IsZero() }
+
+// First returns the first unit of d: d itself unless a range.
+func (d Date) First() Date {
+	d.Through = 0
+	return d
+}
+
+// Final returns the last unit of d: d itself unless a range.
+func (d Date) Final() Date {
+	if !d.IsRange() {
+		return d.First()
+	}
+	t := d.End().AddDate(0, 0, -1)
+	switch d.Precision {
+	case PrecisionYear:
+		return YearDate(t.Year())
+	case PrecisionMonth:
+		return MonthDate(t.Year(), t.Month())
+	}
+	return FromTime(t)
 }
 
 // Day returns a day-precision Date.
@@ -56,8 +114,12 @@ func FromTime(t time.Time) Date { return DayDate(t.Year(), t.Month(), t.Day()) }
 // IsZero reports whether nothing is known of d.
 func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
 
-// String writes ISO 8601 at d's precision: "2017", "2017-11", "2017-11-16"; "" for the zero Date.
+// String writes ISO 8601 at d's precision: "2017", "2017-11", "2017-11-16"; a range as an ISO 8601
+// interval, "2017-10-03/2017-10-05", "2017-06/2017-11"; "" for the zero Date.
 func (d Date) String() string {
+	if d.IsRange() {
+		return d.First().String() + "/" + d.Final().String()
+	}
 	switch d.Precision {
 	case PrecisionYear:
 		return fmt.Sprintf("%04d", d.Year)
@@ -82,16 +144,17 @@ func (d Date) Start() time.Time {
 	return time.Time{}
 }
 
-// End is the first instant after d, in UTC (a half-open range [Start, End)).
+// End is the first instant after d, after the last unit of a range, in UTC (a half-open range
+// [Start, End)).
 func (d Date) End() time.Time {
-	s := d.Start()
+	s, n := d.Start(), 1+max(d.Through, 0)
 	switch d.Precision {
 	case PrecisionYear:
-		return s.AddDate(1, 0, 0)
+		return s.AddDate(n, 0, 0)
 	case PrecisionMonth:
-		return s.AddDate(0, 1, 0)
+		return s.AddDate(0, n, 0)
 	case PrecisionDay:
-		return s.AddDate(0, 0, 1)
+		return s.AddDate(0, 0, n)
 	}
 	return time.Time{}
 }
@@ -108,8 +171,24 @@ func (d Date) Contains(e Date) bool {
 }
 
 // ParseDate reads an ISO 8601 date at year, month or day precision ("2017", "2017-11", "2017-11-16"),
-// or a full RFC 3339 timestamp (taken as its day). Impossible dates (2017-02-30) are errors of kind Invalid.
+// a full RFC 3339 timestamp (taken as its day), or an interval of two dates of the same precision
+// ("2017-10-03/2017-10-05", "2017-06/2017-11"; see DateRange). Impossible dates (2017-02-30) and
+// reversed or too long intervals are errors of kind Invalid.
 func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if a, b, ok := strings.Cut(s, "/"); ok {
+		first, err1 := parseSingle(a)
+		last, err2 := parseSingle(b)
+		if err1 != nil || err2 != nil || len(strings.TrimSpace(a)) > 10 || len(strings.TrimSpace(b)) > 10 {
+			return Date{}, Errorf(Invalid, "date %q is not YYYY, YYYY-MM or YYYY-MM-DD, nor an interval of two such dates", s)
+		}
+		return DateRange(first, last)
+	}
+	return parseSingle(s)
+}
+
+// parseSingle is ParseDate without intervals.
+func parseSingle(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, Errorf(Invalid, "empty date")

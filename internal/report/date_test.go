@@ -20,6 +20,10 @@ func TestParseDate(t *testing.T) {
 		{"2024-02-29", "2024-02-29", report.PrecisionDay},
 		{" 2017-11 ", "2017-11", report.PrecisionMonth},
 		{"2017-11-16T23:30:00+02:00", "2017-11-16", report.PrecisionDay},
+		{"2017-10-03/2017-10-05", "2017-10-03/2017-10-05", report.PrecisionDay},
+		{"2016-12-28/2017-01-02", "2016-12-28/2017-01-02", report.PrecisionDay},
+		{"2017-06/2017-11", "2017-06/2017-11", report.PrecisionMonth},
+		{"2017-02-01/2018-01-31", "2017-02-01/2018-01-31", report.PrecisionDay},
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {
@@ -35,7 +39,9 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseDateRejects(t *testing.T) {
-	for _, in := range []string{"", "2017-02-30", "2023-02-29", "2017-13", "2017-00", "17-11-16", "2017/11/16", "2017-11-16-1", "abcd", "0000"} {
+	for _, in := range []string{"", "2017-02-30", "2023-02-29", "2017-13", "2017-00", "17-11-16", "2017/11/16", "2017-11-16-1", "abcd", "0000",
+		"2017-10-05/2017-10-03", "2017-10-05/2017-10-05", "2017-10/2017-10-05", "2017-10-03/", "/2017-10-05", "2017-10-03/2017-10-32",
+		"2017-01-01/2018-01-02", "2016/2017", "2017-10-03/2017-10-05/2017-10-07", "2017-10-03T00:00:00Z/2017-10-05"} {
 		t.Run(in, func(t *testing.T) {
 			_, err := report.ParseDate(in)
 			if err == nil {
@@ -71,6 +77,61 @@ func TestDateRangeAndContains(t *testing.T) {
 	if (report.Date{}).Contains(month) || month.Contains(report.Date{}) {
 		t.Error("the zero date contains nothing and is in nothing")
 	}
+}
+
+func TestDateRangeSpan(t *testing.T) {
+	d, err := report.ParseDate("2017-10-03/2017-10-05")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.IsRange() || d.Through != 2 {
+		t.Errorf("%s: range %v through %d, want a range through 2 more days", d, d.IsRange(), d.Through)
+	}
+	if got := d.Start(); !got.Equal(time.Date(2017, 10, 3, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("start %v", got)
+	}
+	if got := d.End(); !got.Equal(time.Date(2017, 10, 6, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("end %v", got)
+	}
+	if d.First() != report.DayDate(2017, 10, 3) || d.Final() != report.DayDate(2017, 10, 5) {
+		t.Errorf("first %s, final %s", d.First(), d.Final())
+	}
+	if !d.Contains(report.DayDate(2017, 10, 5)) || d.Contains(report.DayDate(2017, 10, 6)) || !report.MonthDate(2017, 10).Contains(d) {
+		t.Error("3-5 October should contain the 5th, not the 6th, and be in October")
+	}
+	m, err := report.DateRange(report.MonthDate(2017, 6), report.MonthDate(2017, 11))
+	if err != nil || m.String() != "2017-06/2017-11" || !m.End().Equal(time.Date(2017, 12, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("June-November: %s ending %v, %v", m, m.End(), err)
+	}
+	if _, err := report.DateRange(report.MonthDate(2017, 6), report.DayDate(2017, 11, 1)); report.ErrorKind(err) != report.Invalid {
+		t.Errorf("a range of mixed precisions: %v, want invalid", err)
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2017", "2017-11", "2017-11-16", "2017-10-03/2017-10-05", "2017-06/2017-11",
+		"2016-12-28/2017-01-02", "2017-11-16T23:30:00+02:00", "2017-10-05/2017-10-03", "0001-01-01/0001-12-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := report.ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.IsZero() {
+			t.Fatalf("%q: a zero date without error", s)
+		}
+		back, err := report.ParseDate(d.String())
+		if err != nil || back != d {
+			t.Fatalf("%q: %+v writes %q, which reads back as %+v, %v", s, d, d, back, err)
+		}
+		if !d.End().After(d.Start()) || d.End().Sub(d.Start()) > report.MaxRangeDays*24*time.Hour && d.IsRange() {
+			t.Fatalf("%q: [%v, %v) is empty or longer than a year", s, d.Start(), d.End())
+		}
+		if d.IsRange() && (d.First().String()+"/"+d.Final().String() != d.String() || d.Final().End() != d.End()) {
+			t.Fatalf("%q: a range's bounds do not make it: %s, %s", s, d.First(), d.Final())
+		}
+	})
 }
 
 func TestDateJSON(t *testing.T) {

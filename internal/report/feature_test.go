@@ -70,3 +70,25 @@ func FuzzAppendFeature(f *testing.F) {
 		wantFeature(t, id, lon, lat, p)
 	})
 }
+
+func TestEventPropertiesOfARange(t *testing.T) {
+	days, err := report.ParseDate("2017-10-03/2017-10-05")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := report.EventProperties(&report.Event{Date: days, Published: report.DayDate(2017, 10, 6)})
+	if p.Date != "2017-10-03/2017-10-05" || p.DatePrecision != "day" || p.Published != "2017-10-06" {
+		t.Errorf("date %q precision %q published %q, want the interval, day, 2017-10-06", p.Date, p.DatePrecision, p.Published)
+	}
+	b, err := report.AppendFeature(nil, 1, 0, 0, &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f geojson.FeatureOf[report.FeatureProperties]
+	if err := json.Unmarshal(b, &f); err != nil || f.Properties.Date != p.Date {
+		t.Fatalf("%s reads back as %+v, %v", b, f.Properties, err)
+	}
+	if back, err := report.ParseDate(f.Properties.Date); err != nil || back != days {
+		t.Errorf("the feature's date reads back as %v, %v; want %v", back, err, days)
+	}
+}

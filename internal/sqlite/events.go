@@ -154,9 +154,9 @@ func ftsQuery(q string) (string, error) {
 	return strings.Join(terms, " "), nil
 }
 
-const eventColumns = `m.id, r.id, r.title, r.source, r.url, r.lang, r.pub_start, r.pub_precision,
+const eventColumns = `m.id, r.id, r.title, r.source, r.url, r.lang, r.pub_start, r.pub_end, r.pub_precision,
 	m.text, m.geonameid, m.name, m.lat, m.lon, m.feature_code, m.country_code, m.admin1, m.population,
-	m.date_start, m.date_precision, m.confidence, m.corrected, m.span_start - m.sentence_start, m.span_end - m.sentence_start,
+	m.date_start, m.date_end, m.date_precision, m.confidence, m.corrected, m.span_start - m.sentence_start, m.span_end - m.sentence_start,
 	CAST(substr(CAST(r.text AS BLOB), m.sentence_start + 1, m.sentence_end - m.sentence_start) AS TEXT)`
 
 // scanEvents reads up to n rows of eventColumns.
@@ -166,15 +166,15 @@ func scanEvents(rows *sql.Rows, n int) ([]report.Event, error) {
 	for rows.Next() {
 		var e report.Event
 		p := &e.Place
-		var pub, date int64
+		var pub, pubEnd, date, dateEnd int64
 		var pubPrecision, precision report.Precision
-		err := rows.Scan(num(&e.MentionID), &e.ReportID, &e.Title, &e.Source, &e.URL, &e.Lang, num(&pub), num(&pubPrecision),
+		err := rows.Scan(num(&e.MentionID), &e.ReportID, &e.Title, &e.Source, &e.URL, &e.Lang, num(&pub), num(&pubEnd), num(&pubPrecision),
 			&e.Text, num(&p.ID), &p.Name, num(&p.Lat), num(&p.Lon), &p.FeatureCode, &p.CountryCode, &p.Admin1, num(&p.Population),
-			num(&date), num(&precision), num(&e.Confidence), &e.Corrected, num(&e.Start), num(&e.End), &e.Sentence)
+			num(&date), num(&dateEnd), num(&precision), num(&e.Confidence), &e.Corrected, num(&e.Start), num(&e.End), &e.Sentence)
 		if err != nil {
 			return nil, err
 		}
-		e.Published, e.Date = dateOf(pub, pubPrecision), dateOf(date, precision)
+		e.Published, e.Date = dateOf(pub, pubEnd, pubPrecision), dateOf(date, dateEnd, precision)
 		es = append(es, e)
 	}
 	return es, rows.Err()

@@ -21,9 +21,9 @@ const (
 // first: its keys take at most 2*wideBatch*streamKeys*16 bytes, 4 MB, while it reads them.
 const wideBatch = 8
 
-// longestDate is the most days a date lasts: a year's. An event whose date ends after a day
+// longestDate is the most days a date lasts, a range too: a year's. An event whose date ends after a day
 // starts at most this many days before it.
-const longestDate = 366
+const longestDate = report.MaxRangeDays
 
 // Events yields the events f selects in the order of QueryEvents, by date then id, undated events
 // last, from the first after the key after (from the first of all for the zero key); f's Limit

@@ -145,7 +145,7 @@ func getReport(ctx context.Context, tx *sql.Tx, id string) (*report.Report, erro
 	return r, err
 }
 
-const reportColumns = `rid, id, title, source, url, pub_start, pub_precision, lang, text, hash, created, sort_day`
+const reportColumns = `rid, id, title, source, url, pub_start, pub_end, pub_precision, lang, text, hash, created, sort_day`
 
 // storedReport is a report and its row's keys.
 type storedReport struct {
@@ -160,14 +160,14 @@ func scanReports(rows *sql.Rows) ([]storedReport, error) {
 	var rs []storedReport
 	for rows.Next() {
 		var r storedReport
-		var pub int64
+		var pub, pubEnd int64
 		var precision report.Precision
-		err := rows.Scan(num(&r.rid), &r.ID, &r.Title, &r.Source, &r.URL, num(&pub), num(&precision), &r.Lang, &r.Text, &r.Hash,
+		err := rows.Scan(num(&r.rid), &r.ID, &r.Title, &r.Source, &r.URL, num(&pub), num(&pubEnd), num(&precision), &r.Lang, &r.Text, &r.Hash,
 			num(&r.created), num(&r.sortDay))
 		if err != nil {
 			return nil, err
 		}
-		r.Published = dateOf(pub, precision)
+		r.Published = dateOf(pub, pubEnd, precision)
 		r.Created = time.Unix(0, r.created).UTC()
 		rs = append(rs, r)
 	}
@@ -177,7 +177,7 @@ func scanReports(rows *sql.Rows) ([]storedReport, error) {
 func mentionsOf(ctx context.Context, tx *sql.Tx, rid int64, reportID string) ([]report.Mention, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, span_start, span_end, text,
 		geonameid, name, lat, lon, feature_code, country_code, admin1, population,
-		sentence_start, sentence_end, date_start, date_precision, confidence, alternatives, corrected, not_a_place
+		sentence_start, sentence_end, date_start, date_end, date_precision, confidence, alternatives, corrected, not_a_place
 		FROM mentions WHERE rid = ? ORDER BY span_start, id`, rid)
 	if err != nil {
 		return nil, err
@@ -187,16 +187,16 @@ func mentionsOf(ctx context.Context, tx *sql.Tx, rid int64, reportID string) ([]
 	for rows.Next() {
 		m := report.Mention{ReportID: reportID}
 		p := &m.Place
-		var date int64
+		var date, dateEnd int64
 		var precision report.Precision
 		var alts sql.NullString
 		err := rows.Scan(num(&m.ID), num(&m.Start), num(&m.End), &m.Text,
 			num(&p.ID), &p.Name, num(&p.Lat), num(&p.Lon), &p.FeatureCode, &p.CountryCode, &p.Admin1, num(&p.Population),
-			num(&m.SentenceStart), num(&m.SentenceEnd), num(&date), num(&precision), num(&m.Confidence), &alts, &m.Corrected, &m.NotAPlace)
+			num(&m.SentenceStart), num(&m.SentenceEnd), num(&date), num(&dateEnd), num(&precision), num(&m.Confidence), &alts, &m.Corrected, &m.NotAPlace)
 		if err != nil {
 			return nil, err
 		}
-		m.Date = dateOf(date, precision)
+		m.Date = dateOf(date, dateEnd, precision)
 		if alts.Valid {
 			if err := json.Unmarshal([]byte(alts.String), &m.Alternatives); err != nil {
 				return nil, fmt.Errorf("mention %d alternatives: %w", m.ID, err)

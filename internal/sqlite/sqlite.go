@@ -186,16 +186,27 @@ func dateColumns(d report.Date) (start, end any, precision report.Precision) {
 	return dayOf(d.Start()), dayOf(d.End()), d.Precision
 }
 
-// dateOf rebuilds a Date from its start column and precision.
-func dateOf(start int64, p report.Precision) report.Date {
+// dateOf rebuilds a Date from its start and end columns and precision: a range when the end
+// comes after the first unit of the precision.
+func dateOf(start, end int64, p report.Precision) report.Date {
 	y, m, d := dayTime(start).Date()
+	var first report.Date
 	switch p {
 	case report.PrecisionYear:
-		return report.YearDate(y)
+		first = report.YearDate(y)
 	case report.PrecisionMonth:
-		return report.MonthDate(y, m)
+		first = report.MonthDate(y, m)
 	case report.PrecisionDay:
-		return report.DayDate(y, m, d)
+		first = report.DayDate(y, m, d)
+	default:
+		return report.Date{}
 	}
-	return report.Date{}
+	if end <= dayOf(first.End()) {
+		return first
+	}
+	last := dateOf(end-1, end, p)
+	if r, err := report.DateRange(first, last); err == nil {
+		return r
+	}
+	return first
 }

@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},
 		{"Tokens", testTokens},
+		{"DateRanges", testDateRanges},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

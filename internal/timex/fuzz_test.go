@@ -12,6 +12,7 @@ func FuzzDoc(f *testing.F) {
 	f.Add("Am 14. Oktober 2017, gestern, heute Morgen.\n\nSonntagabend", "de", "2017")
 	f.Add("سيطرت القوات يوم الأحد في ١٢ تشرين الأول/أكتوبر ٢٠١٧ على الرقة؟ أمس", "ar", "2017-10-20")
 	f.Add("12/10/2017 2017-02-30 31 novembre 29 de febrero hier", "", "0001-01-01")
+	f.Add("du 3 au 5 octobre, depuis juin; from 28 September to 2 October, last week, vom 3. bis 5. Oktober", "", "2017-11-16")
 	f.Fuzz(func(t *testing.T, text, lang, refText string) {
 		ref, err := report.ParseDate(refText)
 		if err != nil {

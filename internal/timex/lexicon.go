@@ -35,6 +35,8 @@ type lang struct {
 	relMonths map[string]int // "last month": months after the report's month
 	relYears  map[string]int // "last year": years after the report's year
 	relPrev   map[string]int // "le lendemain": days after the day the text dated last (else the report's)
+	relWeeks  map[string]int // "last week": ISO weeks after the report's
+	ranges    string         // the words around the first day of a range and before its last: "du au|entre et"
 	future    string         // words that put a following weekday in the future: "will", "d'ici"
 	ctx       string         // words that make a following bare month or year a date: "in", "en", "seit"
 	monthCtx  string         // words that make a following bare month (not a year) a date
@@ -60,6 +62,7 @@ const (
 	kMonths                       // val: months after the report's month
 	kYears                        // val: years after the report's year
 	kPrevDays                     // val: days after the last day the text gave
+	kWeeks                        // val: ISO weeks after the report's
 	kFuture
 	kCtx
 	kMonthCtx
@@ -93,7 +96,7 @@ type lexicon struct {
 type kindSet uint32
 
 // dateKinds are the kinds a non-numeric expression starts with.
-const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears | 1<<kPrevDays
+const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears | 1<<kPrevDays | 1<<kWeeks
 
 // lexicon.sieve has a bit per hash of a word's length and first and last two bytes (sieveBit), set for
 // the words of ids, so that most words of a text, which mean no date, are not looked up in the map.
@@ -135,6 +138,8 @@ var languages = []lang{
 		relMonths: map[string]int{"mois dernier|mois passé": -1, "ce mois-ci": 0, "mois prochain": 1},
 		relYears:  map[string]int{"l'an dernier|l'année dernière|l'an passé|l'année passée": -1, "cette année": 0, "l'an prochain|l'année prochaine": 1},
 		relPrev:   map[string]int{"le lendemain|au lendemain|le jour suivant": 1, "le surlendemain": 2, "la veille|le jour précédent|la journée précédente": -1},
+		relWeeks:  map[string]int{"semaine dernière|semaine passée": -1},
+		ranges:    "du au|entre et",
 		future:    "d'ici|va|vont|sera|seront|aura|auront|devrait|devraient|doit|doivent|prévu|prévue|prévus|prévues",
 		ctx:       "en|depuis|dès|jusqu'en|début|fin|mi|courant|année|avant|après",
 		monthCtx:  "de|mois",
@@ -155,6 +160,8 @@ var languages = []lang{
 		relMonths: map[string]int{"last month": -1, "this month": 0, "next month": 1},
 		relYears:  map[string]int{"last year": -1, "this year": 0, "next year": 1},
 		relPrev:   map[string]int{"the next day|the following day|a day later|the day after": 1, "two days later": 2, "the day before|the previous day|a day earlier": -1},
+		relWeeks:  map[string]int{"last week": -1},
+		ranges:    "from to|from through|from until|between and",
 		future:    "will|'ll|shall|would|expected|scheduled|plans",
 		ctx:       "in|since|until|during|early|late|mid|from|throughout|before|after|year",
 		monthCtx:  "of|this",
@@ -176,6 +183,8 @@ var languages = []lang{
 		relMonths: map[string]int{"mes pasado": -1, "este mes": 0, "próximo mes": 1},
 		relYears:  map[string]int{"año pasado": -1, "este año": 0, "próximo año|año que viene": 1},
 		relPrev:   map[string]int{"al día siguiente|el día siguiente|al otro día|un día después": 1, "dos días después": 2, "el día anterior|un día antes": -1},
+		relWeeks:  map[string]int{"semana pasada": -1},
+		ranges:    "del al|entre y",
 		future:    "será|serán|va a|van a|prevé|prevén|previsto|prevista|deberá|deberán|para el",
 		ctx:       "en|desde|hasta|durante|finales|principios|mediados|inicios|año",
 		monthCtx:  "de|del",
@@ -198,6 +207,8 @@ var languages = []lang{
 		relMonths: map[string]int{"letzten monat|vergangenen monat": -1, "diesen monat": 0, "nächsten monat": 1},
 		relYears:  map[string]int{"letzten jahr|letztes jahr|vergangenen jahr|vergangenes jahr|vorigen jahr|voriges jahr": -1, "dieses jahr|diesem jahr": 0, "nächstes jahr|nächsten jahr": 1},
 		relPrev:   map[string]int{"am nächsten Tag|am folgenden Tag|tags darauf|einen Tag später": 1, "zwei Tage später": 2, "am Vortag|am Tag zuvor|tags zuvor|einen Tag zuvor": -1},
+		relWeeks:  map[string]int{"letzte Woche|letzten Woche|vergangene Woche|vergangenen Woche|vorige Woche|vorigen Woche": -1},
+		ranges:    "vom bis|von bis|zwischen und",
 		future:    "wird|werden|soll|sollen|geplant|bis",
 		ctx:       "im|seit|anfang|ende|mitte|jahr|jahres|ab|vor|nach",
 		past:      "letzten|vergangenen|vorigen",
@@ -218,6 +229,8 @@ var languages = []lang{
 		relMonths: map[string]int{"mese scorso": -1, "questo mese": 0, "mese prossimo|prossimo mese": 1},
 		relYears:  map[string]int{"l'anno scorso|anno scorso|scorso anno": -1, "quest'anno": 0, "l'anno prossimo|prossimo anno": 1},
 		relPrev:   map[string]int{"il giorno dopo|il giorno seguente|l'indomani|all'indomani": 1, "due giorni dopo": 2, "il giorno prima|il giorno precedente": -1},
+		relWeeks:  map[string]int{"settimana scorsa|scorsa settimana|settimana passata": -1},
+		ranges:    "dal al|tra e|fra e",
 		future:    "sarà|saranno|dovrebbe|dovrebbero|previsto|prevista|entro",
 		ctx:       "nel|dal|entro|inizio|fine|metà|anno|durante|a|ad",
 		monthCtx:  "di|del",
@@ -238,6 +251,8 @@ var languages = []lang{
 		relMonths: map[string]int{"mês passado": -1, "este mês|neste mês": 0, "próximo mês": 1},
 		relYears:  map[string]int{"ano passado": -1, "este ano|neste ano": 0, "próximo ano|ano que vem": 1},
 		relPrev:   map[string]int{"no dia seguinte|o dia seguinte|um dia depois": 1, "dois dias depois": 2, "no dia anterior|um dia antes": -1},
+		relWeeks:  map[string]int{"semana passada": -1},
+		ranges:    "de a|entre e",
 		future:    "será|serão|vai|vão|deverá|deverão|previsto|prevista|até",
 		ctx:       "em|desde|até|durante|início|final|meados|ano|nesta|neste|desta|nessa",
 		monthCtx:  "de|do",
@@ -259,6 +274,8 @@ var languages = []lang{
 		relMonths: map[string]int{"الشهر الماضي": -1, "الشهر الحالي|هذا الشهر": 0, "الشهر المقبل": 1},
 		relYears:  map[string]int{"العام الماضي|السنة الماضية|العام المنصرم": -1, "العام الحالي|هذا العام": 0, "العام المقبل": 1},
 		relPrev:   map[string]int{"في اليوم التالي|اليوم التالي|في اليوم الموالي": 1, "في اليوم السابق|اليوم السابق": -1},
+		relWeeks:  map[string]int{"الأسبوع الماضي": -1},
+		ranges:    "من إلى|بين و",
 		future:    "سوف|من المقرر|بحلول",
 		ctx:       "في|منذ|عام|سنة|العام|حتى|مطلع|أواخر|أوائل|منتصف|خلال",
 		monthCtx:  "شهر",
@@ -270,11 +287,32 @@ var languages = []lang{
 	},
 }
 
-// lex and commonWords are built once and never changed.
+// lex, commonWords and rangeWords are built once and never changed.
 var (
 	lex         = buildLexicon(languages)
 	commonWords = buildCommon(languages)
+	rangeWords  = buildRanges(languages)
 )
+
+// rangeWord is the word before the last day of a range, in the languages of mask, for a given word
+// before its first day.
+type rangeWord struct {
+	to   string
+	mask langMask
+}
+
+// buildRanges maps each folded word that opens a range ("du", "from") to the words that go on with it.
+func buildRanges(langs []lang) map[string][]rangeWord {
+	m := map[string][]rangeWord{}
+	for _, l := range langs {
+		for _, p := range strings.Split(l.ranges, "|") {
+			if w := strings.Fields(fold(p)); len(w) == 2 {
+				m[w[0]] = append(m[w[0]], rangeWord{w[1], l.mask})
+			}
+		}
+	}
+	return m
+}
 
 func buildLexicon(langs []lang) *lexicon {
 	lx := &lexicon{ids: map[string]uint16{}, meanings: [][]entry{nil}, kinds: []kindSet{0}}
@@ -298,7 +336,7 @@ func buildLexicon(langs []lang) *lexicon {
 				}
 			}
 		}
-		for k, m := range map[kind]map[string]int{kDays: l.relDays, kMonths: l.relMonths, kYears: l.relYears, kPrevDays: l.relPrev} {
+		for k, m := range map[kind]map[string]int{kDays: l.relDays, kMonths: l.relMonths, kYears: l.relYears, kPrevDays: l.relPrev, kWeeks: l.relWeeks} {
 			for phrases, n := range m {
 				for _, p := range strings.Split(phrases, "|") {
 					c := int8(0)

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"slices"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -37,10 +38,14 @@ func (d *Doc) scan() {
 			for k := i; k < next-1; k++ {
 				d.toks[k].inExpr = true
 			}
-			if date.Year >= 1 && date.Year <= 9999 {
+			if date.Year >= 1 && date.Final().Year <= 9999 {
+				since := !date.IsRange() && d.sinceBefore(i)
+				if since {
+					date = d.since(date)
+				}
 				s, e := d.toks[i].start, d.toks[next-1].end
 				d.exprs = append(d.exprs, Expr{Start: s, End: e, Text: d.text[s:e], Date: date})
-				d.spans = append(d.spans, span{i, next, aside || d.sinceBefore(i)})
+				d.spans = append(d.spans, span{i, next, aside || since})
 			}
 			i = next
 			continue
@@ -61,6 +66,30 @@ func (d *Doc) sinceBefore(i int) bool {
 	return d.has(p, kSince)
 }
 
+// since dates "since June", "depuis lundi": from x through the report's unit at x's precision (June
+// to the report's month), when that comes after x and lasts at most a year; else x.
+func (d *Doc) since(x report.Date) report.Date {
+	if d.ref.IsZero() {
+		return x
+	}
+	var last report.Date
+	switch a := d.anchor; min(x.Precision, d.ref.Precision) {
+	case report.PrecisionYear:
+		last = report.YearDate(a.Year())
+	case report.PrecisionMonth:
+		last = report.MonthDate(a.Year(), a.Month())
+	default:
+		last = report.FromTime(a)
+	}
+	if last.Precision != x.Precision {
+		return x
+	}
+	if r, err := report.DateRange(x, last); err == nil {
+		return r
+	}
+	return x
+}
+
 // match reads an expression at token i. It returns ok with a zero date for something that is a date but
 // cannot be resolved (an impossible day, a relative day without a report date), so its words are skipped.
 func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
@@ -71,6 +100,9 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 			return date, 0, false // inside a number, a time or a numeric date
 		}
 		if date, next, ok = d.numeric(i); ok {
+			return date, next, ok
+		}
+		if date, next, ok = d.dayRange(i); ok {
 			return date, next, ok
 		}
 		if m, day, year, next, ok := d.dayMonth(i); ok {
@@ -92,6 +124,9 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 	}
 	if e, next, ok := d.find(i, kPrevDays); ok {
 		return d.resolvePrevDays(e.val), next, true
+	}
+	if e, next, ok := d.find(i, kWeeks); ok {
+		return d.resolveWeeks(e.val), next, true
 	}
 	if e, _, ok := d.find(i, kWeekday); ok || d.looseWeekday(i, &e) {
 		j := i + 1
@@ -287,6 +322,55 @@ func (d *Doc) dayMonth(i int) (m time.Month, day, year, next int, ok bool) {
 	return m, day, year, next, true
 }
 
+// dayRange reads a range of days at token i, after the word that opens it: "(du) 3 au 5 octobre",
+// "(from) 28 September to 2 October", "(vom) 3. bis 5. Oktober", "(between) 3 and 5 October 2017". The
+// first day takes the month and year of the last unless it names its own. A range that cannot be
+// resolved, or that is reversed or longer than a year, is not read as one.
+func (d *Doc) dayRange(i int) (report.Date, int, bool) {
+	p := d.prevWord(i)
+	if p < 0 {
+		return report.Date{}, 0, false
+	}
+	pairs := rangeWords[d.word(p)]
+	if len(pairs) == 0 {
+		return report.Date{}, 0, false
+	}
+	m1, day1, y1, j, ok := d.dayMonth(i)
+	if !ok {
+		if day1, j, ok = d.day(i); !ok {
+			return report.Date{}, 0, false
+		}
+		if d.glued(j) && j < len(d.toks) && d.toks[j].r == '.' { // "3. bis"
+			j++
+		}
+	}
+	if j >= len(d.toks) || !slices.ContainsFunc(pairs, func(r rangeWord) bool { return r.mask&d.mask != 0 && r.to == d.word(j) }) {
+		return report.Date{}, 0, false
+	}
+	m2, day2, y2, next, ok := d.dayMonth(j + 1)
+	if !ok {
+		return report.Date{}, 0, false
+	}
+	last := d.resolveDay(m2, day2, y2, dirNear)
+	if last.IsZero() {
+		return report.Date{}, 0, false
+	}
+	switch {
+	case m1 == 0:
+		m1, y1 = m2, last.Year
+	case y1 == 0 && m1 > m2: // "du 28 décembre au 2 janvier"
+		y1 = last.Year - 1
+	case y1 == 0:
+		y1 = last.Year
+	}
+	first := d.resolveDay(m1, day1, y1, dirNear)
+	r, err := report.DateRange(first, last)
+	if err != nil {
+		return report.Date{}, 0, false
+	}
+	return r, next, true
+}
+
 // monthDay reads the English order, a month then a day ("November 16", "Nov. 16th, 2017").
 func (d *Doc) monthDay(i int) (m time.Month, day, year, next int, ok bool) {
 	if !d.hasIn(i, kMonth, d.mask&langEN) && !d.hasIn(i, kAbbrev, d.mask&langEN) {
@@ -451,10 +535,27 @@ func (d *Doc) futureBefore(i int) bool {
 func (d *Doc) resolvePrevDays(n int) report.Date {
 	for k := len(d.exprs) - 1; k >= 0; k-- {
 		if e := d.exprs[k].Date; e.Precision == report.PrecisionDay {
+			if n > 0 { // after a range, the day after its last day
+				e = e.Final()
+			}
 			return report.FromTime(e.Start().AddDate(0, 0, n))
 		}
 	}
 	return d.resolveRelative(kDays, n)
+}
+
+// resolveWeeks dates "last week": the ISO week (Monday to Sunday) n weeks after the report's, a range
+// of days. It needs a report date at day precision; otherwise it is the report's date.
+func (d *Doc) resolveWeeks(n int) report.Date {
+	if d.ref.Precision != report.PrecisionDay {
+		return d.ref
+	}
+	monday := d.anchor.AddDate(0, 0, -(int(d.anchor.Weekday())+6)%7+7*n)
+	r, err := report.DateRange(report.FromTime(monday), report.FromTime(monday.AddDate(0, 0, 6)))
+	if err != nil {
+		return report.Date{}
+	}
+	return r
 }
 
 // resolveRelative dates "hier", "last month", "l'an dernier". A relative day needs a report date at day

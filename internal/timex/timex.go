@@ -1,6 +1,7 @@
 // Package timex reads dates: a report's own date in the forms feeds and pages give it, and the temporal
 // expressions of a report's text ("lundi", "on Sunday", "el 3 de marzo", "im Oktober", "أمس") resolved
-// against that date, so that each place mention gets the date of its event.
+// against that date, so that each place mention gets the date of its event. A date may be a range: "du 3
+// au 5 octobre", "since June" (to the report's month), "last week" (the ISO week before the report's).
 package timex
 
 import (

@@ -37,6 +37,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	publicURL := fs.String("public-url", envOr(env.getenv, "DATELINE_PUBLIC_URL", ""),
 		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
 	maxInFlight := fs.Int("max-inflight", 256, "answer 503 to requests beyond `N` served at once")
+	rateLimit := fs.Float64("rate-limit", 50, "requests a `second` each client may send (bursts of 4 times as many); 0 for no limit")
+	trusted := fs.String("trusted-proxy", envOr(env.getenv, "DATELINE_TRUSTED_PROXY", ""),
+		"`ADDRS`: proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client (env DATELINE_TRUSTED_PROXY)")
 	private := fs.Bool("private", false, "reads need an access token too (writes need one unless the server listens on loopback only)")
 	var gf gazetteerFlags
 	gf.register(fs)
@@ -51,6 +54,10 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	ancestors, err := web.ParseFrameAncestors(*frames)
 	if err != nil {
 		return err
+	}
+	proxies, err := web.ParseTrustedProxies(*trusted)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxy %q: %w", *trusted, err)
 	}
 	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
 		return fmt.Errorf("--public-url %q: want an http(s) URL such as https://dateline.example", *publicURL)
@@ -96,7 +103,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	}
 	// Writes need a token unless only this machine can reach the server: `make run` stays one step.
 	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
-	cfg.MaxInFlight = *maxInFlight
+	cfg.MaxInFlight, cfg.RateLimit, cfg.TrustedProxies = *maxInFlight, *rateLimit, proxies
 	srv := &http.Server{
 		Handler:           web.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -186,3 +186,59 @@ func TestLoadShedding(t *testing.T) {
 		t.Errorf("after the load: %d", res.StatusCode)
 	}
 }
+
+// TestRateLimit: a client past its rate is answered 429 with Retry-After, others are not; behind a
+// trusted proxy the client is the address the proxy names, and a header from anyone else is not
+// believed.
+func TestRateLimit(t *testing.T) {
+	proxies, err := web.ParseTrustedProxies("10.0.0.0/8, 192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newServer(t, func(c *web.Config) { c.RateLimit, c.RateBurst, c.TrustedProxies = 1, 3, proxies })
+	get := func(remote string, header ...string) int {
+		req := httptest.NewRequest(http.MethodGet, "/api/events?limit=1", nil)
+		req.Host, req.RemoteAddr = "localhost", remote
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		rec := httptest.NewRecorder()
+		ts.Config.Handler.ServeHTTP(rec, req)
+		if rec.Code == http.StatusTooManyRequests && rec.Header().Get("Retry-After") == "" {
+			t.Errorf("a 429 without Retry-After")
+		}
+		return rec.Code
+	}
+	for i := range 3 {
+		if code := get("198.51.100.7:4000"); code != http.StatusOK {
+			t.Fatalf("request %d of the burst: %d", i+1, code)
+		}
+	}
+	if code := get("198.51.100.7:4001"); code != http.StatusTooManyRequests {
+		t.Errorf("past the burst: %d, want 429", code)
+	}
+	if code := get("198.51.100.8:4000"); code != http.StatusOK {
+		t.Errorf("another client: %d", code)
+	}
+	// The spent client cannot pass as another by a header...
+	if code := get("198.51.100.7:4002", "X-Forwarded-For", "203.0.113.9"); code != http.StatusTooManyRequests {
+		t.Errorf("a header from an untrusted address was believed: %d", code)
+	}
+	// ...but a trusted proxy's clients are told apart by theirs.
+	for _, client := range []string{"203.0.113.1", "203.0.113.2"} {
+		for i := range 3 {
+			if code := get("10.1.2.3:5000", "X-Forwarded-For", "198.51.100.7, "+client); code != http.StatusOK {
+				t.Errorf("%s through the proxy, request %d: %d", client, i+1, code)
+			}
+		}
+	}
+	if code := get("10.1.2.3:5000", "X-Forwarded-For", "203.0.113.1"); code != http.StatusTooManyRequests {
+		t.Errorf("203.0.113.1 past its burst through the proxy: %d", code)
+	}
+	if code := get("127.0.0.1:1", "X-Forwarded-For", "x"); code != http.StatusOK {
+		t.Errorf("a fresh client: %d", code)
+	}
+	if _, err := web.ParseTrustedProxies("10.0.0.0/33"); err == nil {
+		t.Errorf("a bad prefix is accepted")
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -61,13 +60,9 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		case status >= http.StatusInternalServerError:
 			level = slog.LevelError
 		}
-		client, _, splitErr := net.SplitHostPort(req.RemoteAddr)
-		if splitErr != nil {
-			client = req.RemoteAddr
-		}
 		attrs := []slog.Attr{
 			slog.String("id", requestIDOf(c)),
-			slog.String("client", client), // the connection's address: no header is trusted for it
+			slog.String("client", clientAddr(req, s.trustedProxies)), // a header only from a trusted proxy
 			slog.String("method", req.Method),
 			slog.String("uri", req.RequestURI),
 			slog.Int("status", status),

@@ -9,7 +9,8 @@ import (
 
 // routes is every route of the server, in one place.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.securityHeaders, requestID, s.logRequests, shed(s.maxInFlight), recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access)
+	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight),
+		recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access)
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
 	embeddable := s.embeddable()
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 
@@ -43,6 +44,13 @@ type Config struct {
 	// the reader's language) and labels the offline basemap; without it country= takes a code as
 	// it is and the basemap has no labels.
 	Atlas Atlas
+	// RateLimit is the requests a second each client may send, in bursts of RateBurst (zero:
+	// 4 x RateLimit); more are answered 429. Zero limits nothing.
+	RateLimit float64
+	RateBurst int
+	// TrustedProxies are the proxies whose X-Forwarded-For names the client (for rate limits
+	// and logs); no other request's header is believed.
+	TrustedProxies []netip.Prefix
 	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
 	// before any work. Zero means 256.
 	MaxInFlight int
@@ -73,6 +81,9 @@ type Server struct {
 	atlas                 Atlas
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
+	rateLimitPerSecond    float64
+	rateBurst             int
+	trustedProxies        []netip.Prefix
 	maxBody               int64
 	maxReport             int64
 
@@ -92,12 +103,14 @@ func New(cfg Config) http.Handler {
 		intake:  intake.New(cfg.Analyzer, cfg.Reports),
 		places:  cfg.Places,
 		tokens:  cfg.Tokens, writeToken: cfg.WriteToken, readToken: cfg.ReadToken,
-		publicURL:   strings.TrimRight(cfg.PublicURL, "/"),
-		hosts:       allowedHosts(cfg.PublicURL),
-		atlas:       cfg.Atlas,
-		maxInFlight: int(orDefault(int64(cfg.MaxInFlight), 256)),
-		maxBody:     orDefault(cfg.MaxBodyBytes, 32<<20),
-		maxReport:   orDefault(cfg.MaxReportBytes, 5<<20),
+		publicURL:          strings.TrimRight(cfg.PublicURL, "/"),
+		hosts:              allowedHosts(cfg.PublicURL),
+		atlas:              cfg.Atlas,
+		maxInFlight:        int(orDefault(int64(cfg.MaxInFlight), 256)),
+		rateLimitPerSecond: cfg.RateLimit, rateBurst: int(orDefault(int64(cfg.RateBurst), int64(4*cfg.RateLimit))),
+		trustedProxies: cfg.TrustedProxies,
+		maxBody:        orDefault(cfg.MaxBodyBytes, 32<<20),
+		maxReport:      orDefault(cfg.MaxReportBytes, 5<<20),
 
 		tiles:          cfg.Tiles,
 		frameAncestors: cfg.FrameAncestors,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -87,6 +88,8 @@ func userError(req *http.Request, err error) (int, message) {
 		return he.Code, text(msg)
 	case errors.As(err, &tooLarge):
 		return http.StatusRequestEntityTooLarge, message{"the request body is larger than the %d-byte limit", []any{tooLarge.Limit}}
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, message{format: "the query took longer than this server allows: narrow it"}
 	}
 	switch report.ErrorKind(err) {
 	case report.Invalid:

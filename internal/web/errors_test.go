@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/web"
@@ -240,5 +241,20 @@ func TestRateLimit(t *testing.T) {
 	}
 	if _, err := web.ParseTrustedProxies("10.0.0.0/33"); err == nil {
 		t.Errorf("a bad prefix is accepted")
+	}
+}
+
+// TestReadDeadline: a read that outlasts the deadline is interrupted and answered 503 with a
+// message; writes are not cut short.
+func TestReadDeadline(t *testing.T) {
+	ts := newServer(t, func(c *web.Config) { c.ReadDeadline = time.Nanosecond })
+	res, body := ts.do(t, http.MethodGet, "/api/events?q=Mosul", "", nil)
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "took longer") {
+		t.Errorf("a read past its deadline: %d %s", res.StatusCode, body)
+	}
+	res, body = ts.post(t, "text/plain", "Fighting near Mosul.")
+	wantStatus(t, res, body, http.StatusCreated)
+	if !strings.Contains(ts.log.String(), "status=503") || strings.Contains(ts.log.String(), "status=500") {
+		t.Errorf("the log:\n%s", ts.log.String())
 	}
 }

@@ -167,3 +167,24 @@ func shed(n int) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// deadline bounds the time a read may take: its context ends after d, which interrupts the
+// store's queries (SQLite checks the context while it steps), and the answer is a 503. Writes
+// are not cut short: a batch is stored whole or its records are rejected one by one.
+func deadline(d time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if d <= 0 || req.Method != http.MethodGet && req.Method != http.MethodHead {
+				return next(c)
+			}
+			ctx, cancel := context.WithTimeout(req.Context(), d)
+			defer func() {
+				c.SetRequest(req) // an error page (a panic's too) is written outside the deadline
+				cancel()
+			}()
+			c.SetRequest(req.WithContext(ctx))
+			return next(c)
+		}
+	}
+}

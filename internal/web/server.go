@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/datelinehq/dateline/geodata"
 	"github.com/datelinehq/dateline/internal/intake"
@@ -51,6 +52,9 @@ type Config struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client (for rate limits
 	// and logs); no other request's header is believed.
 	TrustedProxies []netip.Prefix
+	// ReadDeadline bounds the time a GET may take (its store queries are interrupted, the answer is
+	// a 503); zero means 20 s.
+	ReadDeadline time.Duration
 	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
 	// before any work. Zero means 256.
 	MaxInFlight int
@@ -81,6 +85,7 @@ type Server struct {
 	atlas                 Atlas
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
+	readDeadline          time.Duration
 	rateLimitPerSecond    float64
 	rateBurst             int
 	trustedProxies        []netip.Prefix
@@ -107,6 +112,7 @@ func New(cfg Config) http.Handler {
 		hosts:              allowedHosts(cfg.PublicURL),
 		atlas:              cfg.Atlas,
 		maxInFlight:        int(orDefault(int64(cfg.MaxInFlight), 256)),
+		readDeadline:       time.Duration(orDefault(int64(cfg.ReadDeadline), int64(20*time.Second))),
 		rateLimitPerSecond: cfg.RateLimit, rateBurst: int(orDefault(int64(cfg.RateBurst), int64(4*cfg.RateLimit))),
 		trustedProxies: cfg.TrustedProxies,
 		maxBody:        orDefault(cfg.MaxBodyBytes, 32<<20),

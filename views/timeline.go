@@ -132,21 +132,23 @@ func NewTimeline(path string, q viewquery.Query, from, to time.Time, size report
 	return t
 }
 
+// LabelChars is the width of the tick's label in characters, as levels estimates it at 12 px.
+func (tk Tick) LabelChars() float64 {
+	switch {
+	case tk.Day:
+		return 2
+	case tk.Year:
+		return 4
+	case tk.WithYear:
+		return 9
+	}
+	return 5
+}
+
 // levels chooses which tick labels show at which width: the first tick's, then years and months
 // with their year, then months, then days, each only where it overlaps no label already kept and
 // ends before the right edge. A label's width is estimated from its characters at 12 px.
 func (t *Timeline) levels() {
-	chars := func(tk Tick) float64 {
-		switch {
-		case tk.Day:
-			return 2
-		case tk.Year:
-			return 4
-		case tk.WithYear:
-			return 9
-		}
-		return 5
-	}
 	rank := func(i int) int {
 		tk := t.Ticks[i]
 		switch {
@@ -168,7 +170,7 @@ func (t *Timeline) levels() {
 	for level, px := range []float64{340, 860} {
 		span := func(tk Tick) [2]float64 {
 			a := tk.X / t.Width * px
-			return [2]float64{a, a + 3 + chars(tk)*7.5 + 6} // the padding, the text, a gap
+			return [2]float64{a, a + 3 + tk.LabelChars()*7.5 + 6} // the padding, the text, a gap
 		}
 		var kept [][2]float64
 		for _, tk := range t.Ticks { // those of narrower screens show here too

@@ -81,17 +81,6 @@ func TestTimelineSVG(t *testing.T) {
 // kept there, and at 860 px those and the wide ones, never overlap nor pass the right edge, and
 // the first tick is always labelled.
 func TestTimelineLabels(t *testing.T) {
-	chars := func(tk views.Tick) float64 {
-		switch {
-		case tk.Day:
-			return 2
-		case tk.Year:
-			return 4
-		case tk.WithYear:
-			return 9
-		}
-		return 5
-	}
 	for _, r := range [][2]string{{"2017-10-01", "2017-10-08"}, {"2017-10-01", "2017-11-17"}, {"2017-10-10", "2017-12-31"},
 		{"2017-01-01", "2018-06-01"}, {"2015-11-20", "2017-12-01"}, {"2014-01-01", "2017-12-01"}, {"2008-03-01", "2018-01-01"}} {
 		from, to := day(r[0]), day(r[1])
@@ -113,7 +102,7 @@ func TestTimelineLabels(t *testing.T) {
 					continue
 				}
 				a := tk.X / tl.Width * px
-				b := a + 3 + chars(tk)*7.5
+				b := a + 3 + tk.LabelChars()*7.5
 				if b > px {
 					t.Errorf("%v at %.0f px: the label of %s ends at %.0f", r, px, tk.Date.Format(time.DateOnly), b)
 				}

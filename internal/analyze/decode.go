@@ -183,23 +183,8 @@ func (d *lineDecoder) unquote(start int) (string, bool) {
 			return "", false
 		}
 		switch e := s[k+1]; e {
-		case '"', '\\', '/':
-			b.WriteByte(e)
-			k += 2
-		case 'b':
-			b.WriteByte('\b')
-			k += 2
-		case 'f':
-			b.WriteByte('\f')
-			k += 2
-		case 'n':
-			b.WriteByte('\n')
-			k += 2
-		case 'r':
-			b.WriteByte('\r')
-			k += 2
-		case 't':
-			b.WriteByte('\t')
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			b.WriteByte(escaped[e])
 			k += 2
 		case 'u':
 			r, ok := hex4(s, k+2)
@@ -372,3 +357,6 @@ func (d *lineDecoder) integer() (int, bool) {
 	n, err := strconv.Atoi(d.s[start:d.i])
 	return n, err == nil
 }
+
+// escaped is the byte each one-letter JSON escape stands for.
+var escaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}

@@ -15,6 +15,26 @@ type place struct {
 	kind             report.PlaceKind
 }
 
+// wantPlaces checks that ms are the places want, in order: each as written, its country, its kind
+// and, when want names one, its first-level division.
+func wantPlaces(t *testing.T, text string, ms []report.Mention, want []place, what string) {
+	t.Helper()
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.Text+"/"+m.Place.CountryCode+"/"+m.Place.Admin1+"/"+string(m.Place.Kind()))
+	}
+	if len(ms) != len(want) {
+		t.Fatalf("%q: got %v, want %v", text, got, want)
+	}
+	for i, w := range want {
+		m := ms[i]
+		if m.Text != w.text || m.Place.CountryCode != w.cc || m.Place.Kind() != w.kind ||
+			(w.admin1 != "" && m.Place.Admin1 != w.admin1) {
+			t.Errorf("%q: %s %d is %s (%s), want %+v", text, what, i, got[i], m.Place.Name, w)
+		}
+	}
+}
+
 // TestEverydayCases are sentences of our own with the names a new user tried and found missing or
 // misread (issue 8): each must be found, resolved to the right place, and nothing else may be read.
 func TestEverydayCases(t *testing.T) {
@@ -72,21 +92,7 @@ func TestEverydayCases(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ms := p.Parse(tc.text).Mentions
-			var got []string
-			for _, m := range ms {
-				got = append(got, m.Text+"/"+m.Place.CountryCode+"/"+m.Place.Admin1+"/"+string(m.Place.Kind()))
-			}
-			if len(ms) != len(tc.want) {
-				t.Fatalf("%q: got %v, want %v", tc.text, got, tc.want)
-			}
-			for i, w := range tc.want {
-				m := ms[i]
-				if m.Text != w.text || m.Place.CountryCode != w.cc || m.Place.Kind() != w.kind ||
-					(w.admin1 != "" && m.Place.Admin1 != w.admin1) {
-					t.Errorf("%q: mention %d is %s (%s), want %+v", tc.text, i, got[i], m.Place.Name, w)
-				}
-			}
+			wantPlaces(t, tc.text, p.Parse(tc.text).Mentions, tc.want, "mention")
 		})
 	}
 }

@@ -75,21 +75,7 @@ func TestGoldSpanCases(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			text, spans := marked(t, tc.text)
-			ms := p.ResolveSpans(text, spans).Mentions
-			var got []string
-			for _, m := range ms {
-				got = append(got, m.Text+"/"+m.Place.CountryCode+"/"+m.Place.Admin1+"/"+string(m.Place.Kind()))
-			}
-			if len(ms) != len(tc.want) {
-				t.Fatalf("%q: got %v, want %v", tc.text, got, tc.want)
-			}
-			for i, w := range tc.want {
-				m := ms[i]
-				if m.Text != w.text || m.Place.CountryCode != w.cc || m.Place.Kind() != w.kind ||
-					(w.admin1 != "" && m.Place.Admin1 != w.admin1) {
-					t.Errorf("%q: span %d is %s (%s), want %+v", tc.text, i, got[i], m.Place.Name, w)
-				}
-			}
+			wantPlaces(t, tc.text, p.ResolveSpans(text, spans).Mentions, tc.want, "span")
 		})
 	}
 }

@@ -94,13 +94,17 @@ func wrapLon(x float64) float64 {
 	return x - 360*math.Floor((x+180)/360)
 }
 
+// CrossesAntimeridian reports whether a box's west lies east of its east: it runs from its west
+// to 180 and on from -180 to its east.
+func CrossesAntimeridian(b orb.Bound) bool { return b.Min.Lon() > b.Max.Lon() }
+
 // Boxes is f's bbox as boxes that do not cross the antimeridian: none without a bbox, two for one
 // that crosses it (west to 180, -180 to east), else the bbox.
 func (f EventFilter) Boxes() []orb.Bound {
 	switch b := f.BBox; {
 	case b == nil:
 		return nil
-	case b.Min.Lon() > b.Max.Lon():
+	case CrossesAntimeridian(*b):
 		return []orb.Bound{
 			{Min: b.Min, Max: orb.Point{180, b.Max.Lat()}},
 			{Min: orb.Point{-180, b.Min.Lat()}, Max: b.Max},

@@ -43,15 +43,18 @@ func TokenHash(secret string) string {
 
 // TokenFor returns the token of secret among ts, comparing every hash in constant time.
 func TokenFor(ts []Token, secret string) (Token, bool) {
+	if secret == "" {
+		return Token{}, false
+	}
 	h := []byte(TokenHash(secret))
 	var found Token
-	ok := 0
-	for _, t := range ts {
+	ok := false
+	for _, t := range ts { // every hash compared, whichever matches
 		if subtle.ConstantTimeCompare(h, []byte(t.Hash)) == 1 {
-			found, ok = t, 1
+			found, ok = t, true
 		}
 	}
-	return found, ok == 1 && secret != ""
+	return found, ok
 }
 
 // IsName reports whether s is 1 to 64 ASCII letters, digits, '.', '-' or '_': the names of

@@ -23,17 +23,12 @@ func (s *Store) CreateReport(ctx context.Context, r *report.Report, idempotencyK
 	}
 	err = inTx(ctx, s.write, func(tx *sql.Tx) error {
 		var existing, hash string
+		var keyed bool
 		// The report of this key first: the same key with another text is the client's mistake.
-		err := tx.QueryRowContext(ctx, `SELECT id, hash FROM reports WHERE hash = ? OR idempotency_key = ?
-			ORDER BY idempotency_key IS ? DESC LIMIT 1`, nr.Hash, idempotencyKey, idempotencyKey).Scan(&existing, &hash)
-		if err == nil && idempotencyKey != "" && hash != nr.Hash {
-			var keyed int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE idempotency_key = ?`, idempotencyKey).Scan(&keyed); err != nil {
-				return err
-			}
-			if keyed > 0 {
-				return report.Errorf(report.Invalid, "Idempotency-Key %q was sent before with another report", idempotencyKey)
-			}
+		err := tx.QueryRowContext(ctx, `SELECT id, hash, idempotency_key IS ? FROM reports WHERE hash = ? OR idempotency_key = ?
+			ORDER BY idempotency_key IS ? DESC LIMIT 1`, idempotencyKey, nr.Hash, idempotencyKey, idempotencyKey).Scan(&existing, &hash, &keyed)
+		if err == nil && idempotencyKey != "" && keyed && hash != nr.Hash {
+			return report.Errorf(report.Invalid, "Idempotency-Key %q was sent before with another report", idempotencyKey)
 		}
 		if err == nil {
 			stored, err = getReport(ctx, tx, existing)

@@ -21,7 +21,7 @@ type TokenStore interface {
 // tokenCookie holds the secret of a reader who signed in on /signin.
 const tokenCookie = "dateline_token"
 
-// openRoutes need no token even on a private server: signing in and out, the theme switch, the
+// openRoute reports the paths that need no token even on a private server: signing in and out, the theme switch, the
 // health check and what the sign-in page itself loads.
 func openRoute(path string) bool {
 	switch path {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -29,7 +30,7 @@ func (s *Server) clusters(c echo.Context) error {
 			return err
 		}
 		switch {
-		case f.BBox != nil && f.BBox.Min.Lon() > f.BBox.Max.Lon():
+		case f.BBox != nil && report.CrossesAntimeridian(*f.BBox):
 			view = *f.BBox // a filter across the antimeridian: its clusters whatever the view
 		case f.BBox != nil:
 			b := orb.Bound{

@@ -68,7 +68,7 @@ func (s *Server) explore(c echo.Context) error {
 // initialBound is the map's first view: the filter's box, else the extent of every event the
 // filter selects, however far apart. Nil when nothing matches.
 func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.Bound, error) {
-	if f.BBox != nil && f.BBox.Min.Lon() <= f.BBox.Max.Lon() { // across the antimeridian: the events' extent
+	if f.BBox != nil && !report.CrossesAntimeridian(*f.BBox) { // across the antimeridian: the events' extent
 		return f.BBox, nil
 	}
 	cs, err := s.events.Clusters(ctx, f, 0) // the coarsest grid: its cells' extents cover every event

@@ -61,7 +61,7 @@ func (s *Server) mapImage(c echo.Context) error {
 	ctx := c.Request().Context()
 	bound := orb.Bound{Min: orb.Point{-170, -58}, Max: orb.Point{180, 78}}
 	pad := 0.0
-	if f.BBox != nil && f.BBox.Min.Lon() <= f.BBox.Max.Lon() { // one across the antimeridian: the world
+	if f.BBox != nil && !report.CrossesAntimeridian(*f.BBox) { // one across the antimeridian: the world
 		bound = *f.BBox
 	} else if b, err := s.initialBound(ctx, f); err != nil {
 		return err

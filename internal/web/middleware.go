@@ -28,6 +28,9 @@ func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// clientKey holds the client's address (clientAddr) in the echo context, for the rate limits.
+const clientKey = "dateline.client"
+
 // clientIDKey holds the client's own request id in the echo context.
 const clientIDKey = "dateline.clientRequestID"
 
@@ -42,6 +45,8 @@ const statusClientClosed = 499
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		client := clientAddr(c.Request(), s.trustedProxies)
+		c.Set(clientKey, client)
 		err := next(c)
 		req, res := c.Request(), c.Response()
 		status := res.Status
@@ -62,7 +67,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		attrs := []slog.Attr{
 			slog.String("id", requestIDOf(c)),
-			slog.String("client", clientAddr(req, s.trustedProxies)), // a header only from a trusted proxy
+			slog.String("client", client), // a header only from a trusted proxy
 			slog.String("method", req.Method),
 			slog.String("uri", req.RequestURI),
 			slog.Int("status", status),

@@ -122,7 +122,8 @@ func (s *Server) rateLimit(rate float64, burst int) echo.MiddlewareFunc {
 			if c.Request().URL.Path == "/healthz" {
 				return next(c)
 			}
-			if ok, wait := l.allow(clientAddr(c.Request(), s.trustedProxies), time.Now()); !ok {
+			client, _ := c.Get(clientKey).(string) // logRequests, which runs first, found it
+			if ok, wait := l.allow(client, time.Now()); !ok {
 				c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 				return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests from this address: try again later")
 			}

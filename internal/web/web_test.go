@@ -130,16 +130,7 @@ func (ts *testServer) do(t testing.TB, method, path, contentType string, body io
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	res, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, b
+	return roundTrip(t, ts.Client(), req)
 }
 
 // send sends req without following a redirect, and returns the response and its body.
@@ -147,6 +138,13 @@ func (ts *testServer) send(t testing.TB, req *http.Request) (*http.Response, str
 	t.Helper()
 	client := *ts.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, b := roundTrip(t, &client, req)
+	return res, string(b)
+}
+
+// roundTrip sends req with client and reads the whole answer.
+func roundTrip(t testing.TB, client *http.Client, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
 	res, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +154,7 @@ func (ts *testServer) send(t testing.TB, req *http.Request) (*http.Response, str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res, string(b)
+	return res, b
 }
 
 func (ts *testServer) post(t testing.TB, contentType, body string, header ...string) (*http.Response, []byte) {

@@ -87,6 +87,8 @@ func TestEverydayCases(t *testing.T) {
 			[]place{{"Johannesburg", "ZA", "", report.KindPlace}}},
 		{"an everyday word is no old name of a town abroad", "The Trojan spread through computers at a bank in Ohio.",
 			[]place{{"Ohio", "US", "", report.KindAdmin}}},
+		{"a sentence opened by a word of time", "Today Chicago is quiet. Hier Marseille était calme.",
+			[]place{{"Chicago", "US", "IL", report.KindPlace}, {"Marseille", "FR", "", report.KindPlace}}},
 		{"an institution named by its head noun", "Samples went to the Center for Disease Control in Atlanta, and the Church of Scientology declined to comment.",
 			[]place{{"Atlanta", "US", "GA", report.KindPlace}}},
 	}
@@ -111,5 +113,38 @@ func TestGoldSpansReadTheWholeText(t *testing.T) {
 		if m.Place.CountryCode != "US" || m.Place.Admin1 != "OH" {
 			t.Errorf("%s at %d resolved to %s, %s %s; want Lima, Ohio", m.Text, m.Start, m.Place.Name, m.Place.Admin1, m.Place.CountryCode)
 		}
+	}
+}
+
+// TestOneSenseAndItsLimits: the mentions of a name share the place the text is surest of, but a
+// qualifier ("Aurora, Illinois") settles its own mention only, the division that qualifies another
+// mention is no evidence for the rest of its sentence, a name repeated does not vouch for its own state,
+// and a town that has the name only as a foreign or former name yields to the towns whose name it is.
+func TestOneSenseAndItsLimits(t *testing.T) {
+	p := realParser(t)
+	cases := []struct {
+		name, text string
+		want       []place
+	}{
+		{"a qualified mention keeps its sense to itself",
+			"Aurora is a small city in Hamilton County, Nebraska. Its founders came from Aurora, Illinois, in 1871. Today Aurora has a hospital and two schools.",
+			[]place{{"Aurora", "US", "NE", report.KindPlace}, {"Aurora", "US", "IL", report.KindPlace}, {"Aurora", "US", "NE", report.KindPlace}}},
+		{"the qualifier of another mention is not the sentence's state",
+			"Dundee is a town in Yamhill County, Oregon. Dundee is named after the birthplace of its founder, Dundee, Scotland. Dundee grows grapes.",
+			[]place{{"Dundee", "US", "OR", report.KindPlace}, {"Dundee", "US", "OR", report.KindPlace}, {"Dundee", "GB", "SCT", report.KindPlace}, {"Dundee", "US", "OR", report.KindPlace}}},
+		{"a county named again and again does not vouch for its own state",
+			"Clark County is a rural county in the U.S. state of Missouri. Clark County has no interstate highway. Farmers in Clark County grow corn, and Clark County schools are small.",
+			[]place{{"Clark County", "US", "MO", report.KindAdmin}, {"Clark County", "US", "MO", report.KindAdmin}, {"Clark County", "US", "MO", report.KindAdmin}, {"Clark County", "US", "MO", report.KindAdmin}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var ms []report.Mention
+			for _, m := range p.Parse(tc.text).Mentions {
+				if m.Text == tc.want[0].text {
+					ms = append(ms, m)
+				}
+			}
+			wantPlaces(t, tc.text, ms, tc.want, "mention")
+		})
 	}
 }

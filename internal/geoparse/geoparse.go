@@ -92,6 +92,7 @@ type doc struct {
 	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
 	divsCC    map[uint16]float64 // the same, summed by country (Brief.CC)
 	divNamed  map[uint64]float64 // by name key: how often the text writes that name of a division
+	divOwn    map[uint64]float64 // by name key: the weight its mentions add to divs, for their own division
 	selfNamed map[uint64]float64 // by name key: how often the text writes that name of a country
 	res       resolveBufs
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
@@ -140,6 +141,7 @@ type cand struct {
 	scores    []float64
 	best      int     // index into posts
 	margin    float64 // best score minus the second's
+	local     float64 // how much of margin the mention's own qualifier gave ("Aurora, Illinois"): it does not carry to the name's other mentions
 	placeness float64 // recognition score
 	weight    float64 // while resolving: how much its vote for a country counts
 	drop      bool

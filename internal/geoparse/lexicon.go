@@ -27,7 +27,7 @@ var lexicons = map[string]lexicon{
 	"en": {
 		linking:  "of",
 		division: "province state governorate region oblast county district department prefecture emirate canton",
-		function: "a an the and or but nor of in on at to from by for with without into onto over under about after before since until during between among through across against near this that these those it its he she they we you i his her their our your my who whom whose which what when where while as if than then there here so also not no yes all any some many much more most other such only own same both each few very can will would should could may might must shall do does did done have has had having be is are was were been being said says say according however meanwhile yet still even just",
+		function: "a an the and or but nor of in on at to from by for with without into onto over under about after before since until during between among through across against near this that these those it its he she they we you i his her their our your my who whom whose which what when where while as if than then there here so also not no yes all any some many much more most other such only own same both each few very can will would should could may might must shall do does did done have has had having be is are was were been being said says say according however meanwhile yet still even just today yesterday tomorrow tonight now later earlier recently currently",
 		locative: "in at near from to into toward towards around outside inside across via through across between throughout within off",
 		titles:   "mr mrs ms miss dr sir lord lady president vice prime minister secretary general colonel col gen lt lieutenant captain capt major sergeant commander admiral governor gov mayor senator sen rep representative congressman congresswoman judge justice king queen prince princess sheikh emir imam ayatollah pope bishop archbishop father rev chancellor ambassador spokesman spokeswoman striker midfielder defender goalkeeper coach manager chairman ceo director officer detective sheriff sgt cpl pvt spc rep reps sen gov atty det insp supt cmdr adm maj prof hon pres deputy trooper chief",
 		calendar: "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat christmas easter",
@@ -38,7 +38,7 @@ var lexicons = map[string]lexicon{
 	"fr": {
 		linking:  "de du des",
 		division: "province etat gouvernorat region oblast departement district prefecture wilaya emirat canton comte",
-		function: "le la les l un une des du de d au aux et ou mais donc or ni car ce cet cette ces il elle ils elles on nous vous je tu se sa son ses leur leurs notre nos votre vos mon ma mes qui que qu quoi dont ou quand comme si alors ainsi pour par sur sous dans avec sans selon apres avant depuis pendant entre vers chez contre malgre parmi est sont etait etaient a ont avait avaient sera seront ete etre plus moins tres aussi encore deja toujours jamais ne pas y en tout tous toute toutes autre autres meme",
+		function: "le la les l un une des du de d au aux et ou mais donc or ni car ce cet cette ces il elle ils elles on nous vous je tu se sa son ses leur leurs notre nos votre vos mon ma mes qui que qu quoi dont ou quand comme si alors ainsi pour par sur sous dans avec sans selon apres avant depuis pendant entre vers chez contre malgre parmi est sont etait etaient a ont avait avaient sera seront ete etre plus moins tres aussi encore deja toujours jamais ne pas y en tout tous toute toutes autre autres meme aujourd hier demain maintenant desormais ensuite puis",
 		locative: "a au aux dans de d du des vers pres depuis en entre sur chez jusqu jusque via",
 		titles:   "m mme mlle monsieur madame president presidente ministre premier general colonel capitaine commandant lieutenant sergent gouverneur maire senateur depute juge roi reine prince princesse cheikh emir imam ayatollah pape eveque pere cardinal chancelier ambassadeur porte-parole docteur dr maitre",
 		calendar: "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche janv fevr avr juil sept oct nov dec",
@@ -47,7 +47,7 @@ var lexicons = map[string]lexicon{
 	"es": {
 		linking:  "de del",
 		division: "provincia estado gobernacion region departamento distrito comunidad prefectura oblast canton",
-		function: "el la los las lo un una unos unas y e o u pero ni de del al a en con sin por para sobre bajo entre hacia hasta desde durante segun contra tras ante que quien quienes cual cuales cuando donde como si este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro nuestra se le les me te nos es son era eran fue fueron ha han habia ser estar muy mas menos tambien ya no todo todos toda todas otro otra otros otras",
+		function: "el la los las lo un una unos unas y e o u pero ni de del al a en con sin por para sobre bajo entre hacia hasta desde durante segun contra tras ante que quien quienes cual cuales cuando donde como si este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro nuestra se le les me te nos es son era eran fue fueron ha han habia ser estar muy mas menos tambien ya no todo todos toda todas otro otra otros otras hoy ayer manana ahora luego despues",
 		locative: "en a de desde hacia hasta entre cerca por sobre",
 		titles:   "sr sra srta senor senora don dona presidente presidenta ministro ministra primer general coronel capitan comandante teniente sargento gobernador gobernadora alcalde alcaldesa senador diputado juez rey reina principe princesa jeque emir papa obispo padre canciller embajador portavoz doctor dr",
 		calendar: "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes miercoles jueves viernes sabado domingo ene abr ago dic",
@@ -67,7 +67,7 @@ var lexicons = map[string]lexicon{
 	"it": {
 		linking:  "di del della dello dei degli delle",
 		division: "provincia stato governatorato regione oblast distretto dipartimento cantone",
-		function: "il lo la i gli le un uno una e ed o ma di del dello della dei degli delle a al allo alla ai agli alle da dal dalla dai in nel nello nella nei negli nelle con su sul sulla per tra fra che chi cui quale quando dove come se questo questa questi queste quello quella suo sua suoi sue loro non piu molto anche gia e sono era erano stato stata ha hanno aveva",
+		function: "il lo la i gli le un uno una e ed o ma di del dello della dei degli delle a al allo alla ai agli alle da dal dalla dai in nel nello nella nei negli nelle con su sul sulla per tra fra che chi cui quale quando dove come se questo questa questi queste quello quella suo sua suoi sue loro non piu molto anche gia e sono era erano stato stata ha hanno aveva oggi ieri domani ora poi",
 		locative: "a in da di verso presso vicino tra fra",
 		titles:   "signor signora sig presidente ministro premier generale colonnello capitano comandante tenente governatore sindaco senatore deputato giudice re regina principe principessa sceicco emiro papa vescovo padre cancelliere ambasciatore portavoce dottor dott",
 		calendar: "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedi martedi mercoledi giovedi venerdi sabato domenica",
@@ -76,7 +76,7 @@ var lexicons = map[string]lexicon{
 	"pt": {
 		linking:  "de do da dos das",
 		division: "provincia estado governadoria regiao oblast distrito departamento",
-		function: "o a os as um uma uns umas e ou mas nem de do da dos das em no na nos nas ao aos a com sem por pelo pela pelos pelas para sobre entre ate desde durante contra que quem qual quando onde como se este esta estes estas esse essa isso seu sua seus suas nao mais muito tambem ja e sao era eram foi foram tem ter",
+		function: "o a os as um uma uns umas e ou mas nem de do da dos das em no na nos nas ao aos a com sem por pelo pela pelos pelas para sobre entre ate desde durante contra que quem qual quando onde como se este esta estes estas esse essa isso seu sua seus suas nao mais muito tambem ja e sao era eram foi foram tem ter hoje ontem amanha agora depois",
 		locative: "em no na a ao de do da desde ate entre perto para",
 		titles:   "sr sra senhor senhora dom dona presidente ministro ministra primeiro general coronel capitao comandante tenente governador prefeito senador deputado juiz rei rainha principe princesa xeque emir papa bispo padre chanceler embaixador porta-voz doutor dr",
 		calendar: "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro segunda terca quarta quinta sexta sabado domingo",

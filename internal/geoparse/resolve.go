@@ -52,6 +52,26 @@ type resolveBufs struct {
 	near, far         []anchor
 	sense             []int32 // oneSensePerDiscourse's table
 	kept              []int32 // the indexes of the candidates being resolved
+	quals             []qualified
+}
+
+// qualified is a mention qualified by a division ("Dundee, Scotland"): for the other mentions of its
+// name, that division is no evidence.
+type qualified struct {
+	key uint64
+	k   int
+	div uint16
+	w   float64
+}
+
+// qualifiedMentions appends the mentions of cs that a division qualifies.
+func qualifiedMentions(d *doc, cs []*cand, out []qualified) []qualified {
+	for n := 1; n < len(cs); n++ {
+		if q := cs[n]; !q.drop && q.selfDiv != 0 && q.selfDivW > 0 && !cs[n-1].drop && qualifying(d, cs[n-1], q) {
+			out = append(out, qualified{cs[n-1].key, n - 1, q.selfDiv, q.selfDivW})
+		}
+	}
+	return out
 }
 
 // zeroed returns buf resized to n zeros.
@@ -132,10 +152,18 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		if !c.drop { // a dropped candidate is not resolved: it has no readings
 			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
 			clear(c.scores)
+			ownName := false // some town has the name as its own
+			for n := range c.posts {
+				ownName = ownName || c.posts[n].Flags&gazetteer.NamePrimary != 0 && c.posts[n].Kind == gazetteer.Town
+			}
 			for n := range c.posts {
 				ps := &c.posts[n]
 				b := &ps.Brief
-				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: prior(b, ps.Flags),
+				pr := prior(b, ps.Flags)
+				if ownName && ps.Flags&gazetteer.NamePrimary == 0 && b.Kind == gazetteer.Town {
+					pr -= altNamePenalty
+				}
+				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: pr,
 					cosLat: cosDeg(b.Lat)})
 			}
 		}
@@ -154,6 +182,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	// scoreAll scores the kept candidates of several places (of one place too when singles): each
 	// sees the named evidence and the votes of the others, not its own.
 	scoreAll := func(singles bool) {
+		rb.quals = qualifiedMentions(d, cs, rb.quals[:0])
 		ev := evidence{named: named, total: total, own: own}
 		for _, k := range kept {
 			rs := reads[k]
@@ -431,10 +460,15 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		}
 		if len(d.divs) > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
 			e := d.divs[r.b.Div]
+			for _, q := range d.res.quals {
+				if q.key == c.key && q.k != k && q.div == r.b.Div {
+					e -= q.w // it qualifies another mention of the name: "Dundee, Scotland"
+				}
+			}
 			if c.selfDiv == r.b.Div {
 				// the name's own division is no evidence for its towns, however often it is written:
 				// "the Minnesota State Patrol ... Minnesota" is no town Minneota in Minnesota
-				e -= max(c.selfDivW, d.divNamed[c.key])
+				e -= max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
 			}
 			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
 				s += divisionBonus * min(1, e)
@@ -474,13 +508,18 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			}
 			s += near
 		}
-		if qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r) {
-			s += 5
+		qualified := qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r)
+		if qualified {
+			s += qualifierBonus
 		}
 		c.scores[n] = s
 		switch {
 		case s > best:
 			best, second, c.best = s, best, n
+			c.local = 0
+			if qualified {
+				c.local = qualifierBonus
+			}
 		case s > second:
 			second = s
 		}
@@ -489,7 +528,15 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 	if math.IsInf(second, -1) {
 		c.margin = best
 	}
+	c.local = min(c.local, c.margin)
 }
+
+// altNamePenalty lowers a town that has the name only as an alternate (of any language, an old or a
+// transliterated name: Paris is "Bali" in pinyin) when another place has it as its own name.
+const altNamePenalty = 1.0
+
+// qualifierBonus is a reading's bonus for the division or country written right after its name.
+const qualifierBonus = 5.0
 
 // nearest is the distance in km from a reading to the closest anchor that is not the same place.
 // Nearness only weighs readings against each other, so the equirectangular approximation serves.
@@ -521,7 +568,7 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *gazetteer.Posting {
 		return nil
 	}
 	c, q := cs[k], cs[k+1]
-	if q.i != c.j+1 || (d.toks[q.i].Punct != ',' && d.toks[q.i].Punct != '(') {
+	if !qualifying(d, c, q) {
 		return nil
 	}
 	if c.selfDivW >= 1 && q.selfDivW >= 1 && c.selfDivCC == q.selfDivCC &&
@@ -534,6 +581,12 @@ func (p *Parser) qualifier(d *doc, cs []*cand, k int) *gazetteer.Posting {
 		}
 	}
 	return nil
+}
+
+// qualifying reports whether q is written as the qualifier of c: right after it, past a comma or an
+// opening parenthesis.
+func qualifying(d *doc, c, q *cand) bool {
+	return q.i == c.j+1 && (d.toks[q.i].Punct == ',' || d.toks[q.i].Punct == '(')
 }
 
 // qualifies reports whether reading r lies in the country, division or district qual.
@@ -561,7 +614,11 @@ const sentenceWindow = 25
 // "a county located in the U.S. state of Indiana") says more than one named elsewhere in the text.
 func sentenceDivs(d *doc, cs []*cand, k int, out []sentenceDiv) []sentenceDiv {
 	c := cs[k]
-	add := func(o *cand) {
+	add := func(n int) {
+		o := cs[n]
+		if n > 0 && n-1 != k && cs[n-1].key == c.key && qualifying(d, cs[n-1], o) {
+			return // it qualifies another mention of the name: "Dundee ... the birthplace of William Reid, Dundee, Scotland"
+		}
 		if !o.drop && o.selfDiv != 0 && o.selfDivW > 0 && len(out) < cap(out) && o.selfDiv != c.selfDiv {
 			out = append(out, sentenceDiv{o.selfDiv, o.selfDivW})
 		}
@@ -573,7 +630,7 @@ func sentenceDivs(d *doc, cs []*cand, k int, out []sentenceDiv) []sentenceDiv {
 		if x > cs[n].j {
 			break // a sentence starts between
 		}
-		add(cs[n])
+		add(n)
 	}
 	x = c.j + 1
 	for n := k + 1; n < len(cs) && cs[n].i <= c.j+sentenceWindow; n++ {
@@ -585,7 +642,7 @@ func sentenceDivs(d *doc, cs []*cand, k int, out []sentenceDiv) []sentenceDiv {
 		if x <= cs[n].i {
 			break
 		}
-		add(cs[n])
+		add(n)
 	}
 	return out
 }
@@ -634,13 +691,14 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 		d.divsCC = map[uint16]float64{}
 	}
 	if d.divNamed == nil {
-		d.divNamed = map[uint64]float64{}
+		d.divNamed, d.divOwn = map[uint64]float64{}, map[uint64]float64{}
 	}
 	changed := false
 	if !resolved {
 		clear(d.divs)
 		clear(d.divsCC)
 		clear(d.divNamed)
+		clear(d.divOwn)
 	}
 	for _, k := range kept {
 		c, rs := cs[k], reads[k]
@@ -675,6 +733,7 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 			if c.selfDiv != 0 {
 				d.divs[c.selfDiv] -= c.selfDivW
 				d.divsCC[c.selfDivCC] -= c.selfDivW
+				d.divOwn[c.key] -= c.selfDivW
 			}
 		}
 		c.selfDiv, c.selfDivW, c.selfDivCC = div, w, cc
@@ -684,6 +743,7 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 		if w > 0 {
 			d.divs[div] += w
 			d.divsCC[cc] += w
+			d.divOwn[c.key] += w
 		}
 	}
 	return changed
@@ -744,7 +804,7 @@ func (p *Parser) oneSensePerDiscourse(cs []*cand, table []int32) []int32 {
 		if c.drop || len(c.posts) == 0 {
 			continue
 		}
-		if e := find(c); *e < 0 || c.margin > cs[*e].margin {
+		if e := find(c); *e < 0 || c.margin-c.local > cs[*e].margin-cs[*e].local {
 			*e = int32(k)
 		}
 	}
@@ -752,8 +812,8 @@ func (p *Parser) oneSensePerDiscourse(cs []*cand, table []int32) []int32 {
 		if c.drop || len(c.posts) == 0 {
 			continue
 		}
-		if sure := cs[*find(c)]; c.margin < sure.margin {
-			c.best, c.margin = sure.best, sure.margin
+		if sure := cs[*find(c)]; c.margin < sure.margin-sure.local {
+			c.best, c.margin, c.local = sure.best, sure.margin-sure.local, 0
 			copy(c.scores, sure.scores)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/datelinehq/dateline/internal/analyze"
 	"github.com/datelinehq/dateline/internal/demo"
+	"github.com/datelinehq/dateline/internal/follow"
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
@@ -42,6 +43,9 @@ type store interface {
 	web.TokenStore
 	CreateToken(ctx context.Context, t report.Token) error
 	RevokeToken(ctx context.Context, name string) error
+	follow.Store
+	AddFeed(ctx context.Context, f report.Feed) error
+	RemoveFeed(ctx context.Context, url string) error
 	Close() error
 }
 

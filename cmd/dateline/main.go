@@ -35,6 +35,7 @@ commands:
   import     import reports from files and folders
   reindex    re-geoparse and re-date the stored reports
   token      create, list and revoke access tokens
+  feeds      add, list, remove and poll the RSS and Atom feeds followed
 `
 
 // run is main without the process: every subcommand is wired here by hand.
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return evalCmd(env, rest)
 	case "token":
 		return tokenCmd(env, rest)
+	case "feeds":
+		return feedsCmd(env, rest)
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n%s", cmd, usage)
 	return errUsage

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/datelinehq/dateline/internal/follow"
+	"golang.org/x/net/netutil"
 	"log/slog"
 	"net"
 	"net/http"
@@ -40,6 +42,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	rateLimit := fs.Float64("rate-limit", 50, "requests a `second` each client may send (bursts of 4 times as many); 0 for no limit")
 	trusted := fs.String("trusted-proxy", envOr(env.getenv, "DATELINE_TRUSTED_PROXY", ""),
 		"`ADDRS`: proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client (env DATELINE_TRUSTED_PROXY)")
+	allow := fetchAllowFlag(fs, env.getenv)
+	pollFeeds := fs.Bool("poll-feeds", true, "poll the feeds followed (dateline feeds add) while serving")
+	maxConns := fs.Int("max-conns", 10000, "accept at most `N` connections at once (further ones wait in the kernel's queue)")
 	private := fs.Bool("private", false, "reads need an access token too (writes need one unless the server listens on loopback only)")
 	var gf gazetteerFlags
 	gf.register(fs)
@@ -66,6 +71,10 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		return fmt.Errorf("--tiles %q: want an http(s) URL template such as https://tile.example/{z}/{x}/{y}.png", *tiles)
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	fetcher, err := newFetcher(*allow, 0)
+	if err != nil {
+		return err
+	}
 
 	store, err := openStore(env.ctx, *data)
 	if err != nil {
@@ -104,6 +113,10 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	// Writes need a token unless only this machine can reach the server: `make run` stays one step.
 	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
 	cfg.MaxInFlight, cfg.RateLimit, cfg.TrustedProxies = *maxInFlight, *rateLimit, proxies
+	cfg.Fetch = fetcher
+	if *maxConns > 0 {
+		ln = netutil.LimitListener(ln, *maxConns) // a flood of connections queues, it does not exhaust the files
+	}
 	srv := &http.Server{
 		Handler:           web.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -115,6 +128,10 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if *pollFeeds {
+		p := &follow.Poller{Store: store, Fetch: fetcher, Pipeline: intake.New(a, store), Log: log}
+		go p.Run(env.ctx, time.Minute)
+	}
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "data", *data, "writes_need_token", cfg.WriteToken, "reads_need_token", cfg.ReadToken)
 
 	select {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"time"
 
@@ -19,13 +18,10 @@ create prints the token once.
 
 // tokenCmd is `dateline token create|list|revoke`: the access tokens of the database in --data.
 func tokenCmd(env cmdEnv, args []string) (err error) {
-	if len(args) == 0 {
-		fmt.Fprint(env.stderr, tokenUsage)
+	fs := subcommand(env, "token", args, tokenUsage)
+	if fs == nil {
 		return errUsage
 	}
-	fs := flag.NewFlagSet("token "+args[0], flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(env.stderr, tokenUsage); fs.PrintDefaults() }
 	data := dataFlag(fs, env.getenv)
 	name := fs.String("name", "", "the token's `NAME` (create)")
 	readOnly := fs.Bool("read-only", false, "the token reads a --private server and writes nothing (create)")

@@ -31,6 +31,12 @@ type Store interface {
 	CreateToken(ctx context.Context, t report.Token) error
 	Tokens(ctx context.Context) ([]report.Token, error)
 	RevokeToken(ctx context.Context, name string) error
+	AddFeed(ctx context.Context, f report.Feed) error
+	Feeds(ctx context.Context) ([]report.Feed, error)
+	SavePoll(ctx context.Context, f report.Feed) error
+	RemoveFeed(ctx context.Context, url string) error
+	SeenFeedItem(ctx context.Context, feed, item string) (bool, error)
+	MarkFeedItem(ctx context.Context, feed, item string, now time.Time) error
 }
 
 // Run runs the suite. open returns a new, empty store and closes it when the test ends.
@@ -59,6 +65,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},
 		{"Tokens", testTokens},
+		{"Feeds", testFeeds},
 		{"DateRanges", testDateRanges},
 	}
 	for _, tt := range tests {

@@ -76,6 +76,14 @@ func (s *Server) createOne(c echo.Context, mediaType, contentType string) error 
 			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
 		}
 	}
+	if mediaType == "application/json" {
+		var byURL struct{ URL, Text string }
+		if json.Unmarshal(data, &byURL) == nil && strings.TrimSpace(byURL.Text) == "" && strings.TrimSpace(byURL.URL) != "" {
+			if data, err = s.fetchReport(c.Request().Context(), data, byURL.URL); err != nil {
+				return err
+			}
+		}
+	}
 	var items []ingest.Item
 	emit := func(it ingest.Item) error { items = append(items, it); return nil }
 	if err := ingest.Read(c.Request().Context(), bytes.NewReader(data), "body", contentType, s.ingestOptions(), emit, nil); err != nil {

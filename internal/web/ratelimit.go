@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/datelinehq/dateline/internal/fetch"
 	"net"
 	"net/http"
 	"net/netip"
@@ -50,25 +51,7 @@ func trustedAddr(s string, trusted []netip.Prefix) bool {
 }
 
 // ParseTrustedProxies reads --trusted-proxy: addresses or CIDR prefixes separated by commas.
-func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
-	var ps []netip.Prefix
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !strings.Contains(f, "/") {
-			a, err := netip.ParseAddr(f)
-			if err != nil {
-				return nil, err
-			}
-			ps = append(ps, netip.PrefixFrom(a, a.BitLen()))
-			continue
-		}
-		p, err := netip.ParsePrefix(f)
-		if err != nil {
-			return nil, err
-		}
-		ps = append(ps, p.Masked())
-	}
-	return ps, nil
-}
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) { return fetch.ParsePrefixes(s) }
 
 // limiter is a token bucket per client: rate requests a second, bursts of burst.
 type limiter struct {

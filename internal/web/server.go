@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/datelinehq/dateline/internal/fetch"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -69,6 +70,8 @@ type Config struct {
 	// FrameAncestors are the sites that may embed the /embed pages, as CSP frame-ancestors
 	// sources (see ParseFrameAncestors); none means any site ("*"). No other page may be framed.
 	FrameAncestors []string
+	// Fetch reads the pages of reports sent by URL ({"url": ...} without text); nil refuses them.
+	Fetch *fetch.Client
 }
 
 // Server holds the handlers' dependencies.
@@ -91,6 +94,7 @@ type Server struct {
 	trustedProxies        []netip.Prefix
 	maxBody               int64
 	maxReport             int64
+	fetch                 *fetch.Client
 
 	tiles          views.Tiles
 	frameAncestors []string
@@ -117,6 +121,7 @@ func New(cfg Config) http.Handler {
 		trustedProxies: cfg.TrustedProxies,
 		maxBody:        orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport:      orDefault(cfg.MaxReportBytes, 5<<20),
+		fetch:          cfg.Fetch,
 
 		tiles:          cfg.Tiles,
 		frameAncestors: cfg.FrameAncestors,

@@ -258,3 +258,53 @@ func TestFetch(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseURL: a URL accepted for fetching is absolute http or https with a host, no user
+// name, and a host that is a name or an address written the standard way.
+func FuzzParseURL(f *testing.F) {
+	for _, s := range []string{"https://news.example/a?b=c", "http://127.0.0.1:8080/", "http://[::1]/", "http://0x7f.1/", "http://2130706433/",
+		"file:///etc/passwd", "http://u:p@h/", "HTTP://EXAMPLE.COM", "http://%31%32%37.0.0.1/", "http:/x", " http://x ", "http://a..b/", "http://0177.1./"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		u, err := fetch.ParseURL(raw)
+		if err != nil {
+			if report.ErrorKind(err) != report.Invalid {
+				t.Fatalf("ParseURL(%q): %v is not Invalid", raw, err)
+			}
+			return
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil {
+			t.Fatalf("ParseURL(%q) accepted %#v", raw, u)
+		}
+		numeric := true // every label a number: decimal, octal or 0x hexadecimal
+		for _, l := range strings.Split(strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), ".") {
+			if h, ok := strings.CutPrefix(l, "0x"); ok {
+				numeric = numeric && strings.Trim(h, "0123456789abcdef") == ""
+			} else {
+				numeric = numeric && strings.Trim(l, "0123456789") == ""
+			}
+		}
+		if _, err := netip.ParseAddr(u.Hostname()); err != nil && numeric {
+			t.Fatalf("ParseURL(%q) accepted the numeric host %q", raw, u.Hostname())
+		}
+	})
+}
+
+// FuzzParsePrefixes: what ParsePrefixes accepts are valid, masked prefixes.
+func FuzzParsePrefixes(f *testing.F) {
+	for _, s := range []string{"10.1.2.0/24, 192.168.7.3", "::1", "fe80::/10", "1.2.3.4/33", "x", ",,", "127.0.0.1/8"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, err := fetch.ParsePrefixes(s)
+		if err != nil {
+			return
+		}
+		for _, p := range ps {
+			if !p.IsValid() || p != p.Masked() {
+				t.Fatalf("ParsePrefixes(%q) gave %v", s, p)
+			}
+		}
+	})
+}

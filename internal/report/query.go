@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
@@ -124,6 +125,9 @@ const (
 func (f *EventFilter) normalizeQ() error {
 	if len(f.Q) > MaxQBytes {
 		return Errorf(Invalid, "q is longer than %d bytes", MaxQBytes)
+	}
+	if strings.IndexByte(f.Q, 0) >= 0 || !utf8.ValidString(f.Q) {
+		return Errorf(Invalid, "q must be UTF-8 text without NUL characters")
 	}
 	words := strings.Fields(f.Q)
 	seen := make(map[string]bool, len(words))

@@ -170,7 +170,7 @@ func (s *Server) oembed(c echo.Context) error {
 
 // frameSource is one source of a frame-ancestors directive: a scheme ("https:"), a host with an
 // optional scheme, port and leading wildcard, '*', 'self' or 'none'.
-var frameSource = regexp.MustCompile(`^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*://)?(\*\.)?[a-zA-Z0-9.-]+(:([0-9]+|\*))?(/[^\s;,]*)?)$`)
+var frameSource = regexp.MustCompile(`^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*://)?(\*\.)?[a-zA-Z0-9.-]+(:([0-9]+|\*))?(/[A-Za-z0-9._~!$&()*+=:@%/-]*)?)$`) // a path of RFC 3986 characters: no quote, separator or space
 
 // ParseFrameAncestors reads the sites allowed to embed Dateline, separated by spaces or commas,
 // as sources of a CSP frame-ancestors directive; "*" (any site) when s is blank.

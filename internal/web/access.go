@@ -97,8 +97,12 @@ func (s *Server) signin(c echo.Context) error {
 	if err := s.crossOrigin.Check(c.Request()); err != nil {
 		return echo.NewHTTPError(http.StatusForbidden, "a form of another site cannot sign in")
 	}
-	secret := strings.TrimSpace(c.FormValue("token"))
-	next := localPath(c.FormValue("next"))
+	form, err := formFields(c)
+	if err != nil {
+		return err
+	}
+	secret := strings.TrimSpace(form.Get("token"))
+	next := localPath(form.Get("next"))
 	req := c.Request()
 	_, ok, err := s.lookupToken(req.Context(), secret)
 	if err != nil {
@@ -118,8 +122,12 @@ func (s *Server) signout(c echo.Context) error {
 	if err := s.crossOrigin.Check(c.Request()); err != nil {
 		return echo.NewHTTPError(http.StatusForbidden, "a form of another site cannot sign out")
 	}
+	form, err := formFields(c)
+	if err != nil {
+		return err
+	}
 	c.SetCookie(&http.Cookie{Name: tokenCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+	return c.Redirect(http.StatusSeeOther, localPath(form.Get("next")))
 }
 
 // localPath is path when it is a path of this site, else "/": a form's return address never

@@ -249,10 +249,10 @@ func readMultipart(body []byte, boundary string) (url.Values, []upload, error) {
 	mr := multipart.NewReader(bytes.NewReader(body), boundary)
 	for {
 		part, err := mr.NextPart()
-		if err == io.EOF {
+		if err == io.EOF && bytes.Contains(body, []byte("--"+boundary+"--")) {
 			return fields, files, nil
 		}
-		if err != nil {
+		if err != nil { // io.EOF before the closing boundary too: a body cut short in a part's header
 			return nil, nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart/form-data body")
 		}
 		data, err := io.ReadAll(part)

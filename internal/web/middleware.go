@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -112,6 +113,21 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// formFields reads the fields of a form's body, urlencoded or multipart/form-data, and of the query
+// string, as c.FormValue does, but never past an error as a form without fields: a body over the
+// limit is a 413, a malformed one a 400.
+func formFields(c echo.Context) (url.Values, error) {
+	v, err := c.FormParams()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("web: read form: %w", err)
+	case err != nil:
+		return nil, echo.NewHTTPError(http.StatusBadRequest, "malformed form body")
+	}
+	return v, nil
 }
 
 // contentPolicy is the Content-Security-Policy of every response: scripts, styles, fonts and

@@ -140,7 +140,11 @@ func (s *Server) correctMention(c echo.Context) error {
 	if m == nil {
 		return report.Errorf(report.NotFound, "report %q has no mention %d", id, mid)
 	}
-	place, err := s.chosenPlace(c.FormValue("place"), c.FormValue("search"), m)
+	form, err := formFields(c)
+	if err != nil {
+		return err
+	}
+	place, err := s.chosenPlace(form.Get("place"), form.Get("search"), m)
 	if err != nil {
 		return err
 	}
@@ -208,11 +212,15 @@ func (s *Server) addMention(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	text := strings.TrimSpace(c.FormValue("text"))
+	form, err := formFields(c)
+	if err != nil {
+		return err
+	}
+	text := strings.TrimSpace(form.Get("text"))
 	if text == "" {
 		return report.Errorf(report.Invalid, "text is empty: write the place's name as the report writes it")
 	}
-	place, err := s.findPlace(c.FormValue("search"))
+	place, err := s.findPlace(form.Get("search"))
 	if err != nil {
 		return err
 	}

@@ -32,8 +32,12 @@ func (s *Server) setTheme(c echo.Context) error {
 	if err := s.crossOrigin.Check(c.Request()); err != nil {
 		return echo.NewHTTPError(http.StatusForbidden, "a form of another site")
 	}
+	form, err := formFields(c)
+	if err != nil {
+		return err
+	}
 	ck := &http.Cookie{Name: themeCookie, Path: "/", SameSite: http.SameSiteLaxMode, HttpOnly: false}
-	switch t := viewquery.Theme(c.FormValue("theme")); t {
+	switch t := viewquery.Theme(form.Get("theme")); t {
 	case viewquery.Light, viewquery.Dark:
 		ck.Value, ck.MaxAge = string(t), int((365 * 24 * time.Hour).Seconds())
 	case "":
@@ -42,5 +46,5 @@ func (s *Server) setTheme(c echo.Context) error {
 		return report.Errorf(report.Invalid, "theme %q: want light, dark or nothing", t)
 	}
 	c.SetCookie(ck)
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("back")))
+	return c.Redirect(http.StatusSeeOther, localPath(form.Get("back")))
 }

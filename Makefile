@@ -7,7 +7,7 @@ GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null
 GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json \
            geodata/country-names.json geodata/water-50m.json geodata/water-110m.json
 
-.PHONY: all build run test test-short bench lint fmt generate data vendor clean
+.PHONY: all build run test test-short bench loadtest lint fmt generate data vendor clean
 
 all: build
 
@@ -60,6 +60,12 @@ test-short: build
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Constant-rate HTTP load (vegeta) on bin/dateline serving a million synthetic events: the rate
+# each of three requests sustains at p99 <= 50 ms, then overload, memory and health. The store is
+# built once into $(DATA)/loadtest (minutes). LOADTEST_FLAGS=-quick for short runs.
+loadtest: build
+	$(GO) run ./cmd/loadtest -bin $(BIN) -data $(DATA)/loadtest -out bin/loadtest.json $(LOADTEST_FLAGS)
 
 lint: data vendor
 	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }

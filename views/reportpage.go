@@ -1,8 +1,18 @@
 package views
 
 import (
+	"net/url"
+
 	"github.com/datelinehq/dateline/internal/report"
 )
+
+// ReportPath is the path of the report id under prefix ("/reports/", "/api/reports/"): the id,
+// which a client may choose, escaped as net/url escapes a path, so that a browser or a client sends
+// it back whole and the router reads the same id. Raw, a "?" or "#" in it would cut a link, a form's
+// action or a fetch, and a NUL would break a Location header.
+func ReportPath(prefix, id string) string {
+	return prefix + (&url.URL{Path: id}).EscapedPath()
+}
 
 // ReportPage is /reports/{id}.
 type ReportPage struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/datelinehq/dateline/internal/ingest"
 	"github.com/datelinehq/dateline/internal/intake"
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -102,7 +103,7 @@ func (s *Server) createOne(c echo.Context, mediaType, contentType string) error 
 	status := http.StatusOK
 	if out.Status == intake.Created {
 		status = http.StatusCreated
-		c.Response().Header().Set(echo.HeaderLocation, "/api/reports/"+out.Report.ID)
+		c.Response().Header().Set(echo.HeaderLocation, views.ReportPath("/api/reports/", out.Report.ID))
 	}
 	return writeJSON(c, status, mimeJSON, newReportBody(out.Report))
 }

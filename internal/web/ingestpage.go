@@ -74,7 +74,7 @@ func (s *Server) ingestForm(c echo.Context) error {
 		status, _ := statusOf(c.Request(), b.firstFail)
 		return render(c, status, views.Ingest(v))
 	case !preview && len(created) == 1 && len(dups)+len(v.Problems) == 0:
-		return c.Redirect(http.StatusSeeOther, locale(c).Link("/reports/"+created[0].ID))
+		return c.Redirect(http.StatusSeeOther, locale(c).Link(views.ReportPath("/reports/", created[0].ID)))
 	case !preview:
 		v.Saved = &views.IngestSummary{}
 		for _, it := range created {

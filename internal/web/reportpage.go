@@ -27,7 +27,7 @@ func (s *Server) reportPage(c echo.Context) error {
 		Head: views.Head{Title: cmp.Or(r.Title, loc.Tf("Report %s", r.ID))},
 		ID:   r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Lang: r.Lang, Date: r.Published,
 		Tiles:     s.tiles,
-		AddAction: loc.Link("/reports/" + r.ID + "/mentions"), DeleteAction: loc.Link("/reports/" + r.ID + "/delete"),
+		AddAction: loc.Link(views.ReportPath("/reports/", r.ID) + "/mentions"), DeleteAction: loc.Link(views.ReportPath("/reports/", r.ID) + "/delete"),
 	}
 	var towns, all *orb.Bound
 	dates := map[report.Date]int{} // index in v.Dates
@@ -98,7 +98,7 @@ func mentionRow(loc views.Locale, reportID string, m report.Mention) views.Menti
 		ID: m.ID, Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode,
 		Date: m.Date, Confidence: strconv.FormatFloat(m.Confidence, 'f', 2, 64), PlaceID: m.Place.ID,
 		Corrected: m.Corrected, NotAPlace: m.NotAPlace,
-		Action: loc.Link(fmt.Sprintf("/reports/%s/mentions/%d", reportID, m.ID)),
+		Action: loc.Link(fmt.Sprintf("%s/mentions/%d", views.ReportPath("/reports/", reportID), m.ID)),
 	}
 	label := func(p report.Place) string { return placeLabel(p, loc.Kind(string(p.Kind()))) }
 	row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(m.Place.ID, 10), Label: label(m.Place), Selected: !m.NotAPlace})
@@ -151,7 +151,7 @@ func (s *Server) correctMention(c echo.Context) error {
 	if err := s.reports.CorrectMention(ctx, id, mid, place); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link("/reports/"+id), mid))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link(views.ReportPath("/reports/", id)), mid))
 }
 
 // chosenPlace is the place a correction form chose: the gazetteer place its search field names,
@@ -232,7 +232,7 @@ func (s *Server) addMention(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link("/reports/"+id), m.ID))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#m-%d", locale(c).Link(views.ReportPath("/reports/", id)), m.ID))
 }
 
 // freeOccurrence is the offset of the first text in r.Text that overlaps no mention, or -1.

@@ -7,7 +7,7 @@ GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null
 GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json \
            geodata/country-names.json geodata/water-50m.json geodata/water-110m.json
 
-.PHONY: all build run test test-short bench loadtest lint fmt generate data vendor clean
+.PHONY: all build run test test-short bench loadtest lint vulncheck fmt generate data vendor clean
 
 all: build
 
@@ -66,6 +66,19 @@ bench: build
 # built once into $(DATA)/loadtest (minutes). LOADTEST_FLAGS=-quick for short runs.
 loadtest: build
 	$(GO) run ./cmd/loadtest -bin $(BIN) -data $(DATA)/loadtest -out bin/loadtest.json $(LOADTEST_FLAGS)
+
+# Known vulnerabilities of the code's call graph (govulncheck), offline: the Go vulnerability database
+# is built from the golang.org/x/vulndb module (the Go module proxy serves it) into bin/vulndb.
+VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
+VULNCHECK_VERSION := v1.9.0
+bin/vulndb/index/db.json:
+	$(GO) mod download golang.org/x/vulndb@$(VULNDB_VERSION)
+	rm -rf bin/vulndb
+	$(GO) run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) \
+		-vulns "$$($(GO) env GOMODCACHE)/golang.org/x/vulndb@$(VULNDB_VERSION)/data/osv" -out bin/vulndb
+
+vulncheck: bin/vulndb/index/db.json
+	$(GO) run golang.org/x/vuln/cmd/govulncheck@$(VULNCHECK_VERSION) -db "file://$(CURDIR)/bin/vulndb" ./...
 
 lint: data vendor
 	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }

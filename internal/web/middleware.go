@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -169,24 +170,109 @@ func (s *Server) embeddable() echo.MiddlewareFunc {
 }
 
 // shed answers 503 at once, before any work, when n requests are already in flight, so that
-// overload costs a refusal and not memory; the health check is always answered.
-func shed(n int) echo.MiddlewareFunc {
+// overload costs a refusal and not memory; the health check is always answered. A read (GET,
+// HEAD) of anything but a static file also takes one of workers slots. It may wait for one up to
+// maxWait (a burst of a page's requests queues and is served), but once reads have waited longer
+// than target for a whole overloadInterval, the server is overloaded and a read waits at most
+// target, then is refused: what the server accepts under sustained overload is served promptly
+// instead of queueing behind hundreds of others for seconds (CoDel's idea, for admission). Writes
+// are not held to the wait (an upload reads its body as it comes), only to n.
+func shed(n, workers int, target, maxWait time.Duration) echo.MiddlewareFunc {
 	slots := make(chan struct{}, n)
+	q := &admission{work: make(chan struct{}, workers), target: target, maxWait: max(maxWait, target)}
+	busy := func(c echo.Context) error {
+		c.Response().Header().Set("Retry-After", "1")
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy: try again in a second")
+	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if c.Request().URL.Path == "/healthz" {
+			req := c.Request()
+			if req.URL.Path == "/healthz" {
 				return next(c)
 			}
 			select {
 			case slots <- struct{}{}:
 				defer func() { <-slots }()
-				return next(c)
 			default:
-				c.Response().Header().Set("Retry-After", "1")
-				return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy: try again in a second")
+				return busy(c)
 			}
+			if (req.Method == http.MethodGet || req.Method == http.MethodHead) && !staticPath(req.URL.Path) {
+				if err := q.acquire(req.Context()); err != nil {
+					if errors.Is(err, errOverloaded) {
+						return busy(c)
+					}
+					return err
+				}
+				defer q.release()
+			}
+			return next(c)
 		}
 	}
+}
+
+// overloadInterval is how long reads must have waited past the target before the server sheds them.
+const overloadInterval = 100 * time.Millisecond
+
+var errOverloaded = errors.New("overloaded")
+
+// admission hands out the workers' slots and tells a burst from an overload by the time reads wait.
+type admission struct {
+	work            chan struct{}
+	target, maxWait time.Duration
+	mu              sync.Mutex
+	delayedSince    time.Time // since when every read has waited past target; zero when one did not
+}
+
+// acquire takes a worker's slot, waiting maxWait at most, or target when overloaded.
+func (a *admission) acquire(ctx context.Context) error {
+	select {
+	case a.work <- struct{}{}:
+		a.waited(0)
+		return nil
+	default:
+	}
+	start := time.Now()
+	limit := a.maxWait
+	if a.overloaded(start) {
+		limit = a.target
+	}
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case a.work <- struct{}{}:
+		a.waited(time.Since(start))
+		return nil
+	case <-t.C:
+		a.waited(limit)
+		return errOverloaded
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (a *admission) release() { <-a.work }
+
+func (a *admission) waited(d time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case d < a.target:
+		a.delayedSince = time.Time{}
+	case a.delayedSince.IsZero():
+		a.delayedSince = time.Now()
+	}
+}
+
+func (a *admission) overloaded(now time.Time) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return !a.delayedSince.IsZero() && now.Sub(a.delayedSince) >= overloadInterval
+}
+
+// staticPath reports a file served as it is (scripts, styles, the basemap): little work, and a
+// large answer that a slow reader must not be able to hold a worker with.
+func staticPath(p string) bool {
+	return strings.HasPrefix(p, "/assets/") || strings.HasPrefix(p, "/basemap/")
 }
 
 // deadline bounds the time a read may take: its context ends after d, which interrupts the

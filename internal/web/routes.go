@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -9,7 +10,7 @@ import (
 
 // routes is every route of the server, in one place.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight),
+	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight, s.workers, s.queueWait, time.Second),
 		recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access, deadline(s.readDeadline))
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
 	embeddable := s.embeddable()

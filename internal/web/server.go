@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,12 @@ type Config struct {
 	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
 	// before any work. Zero means 256.
 	MaxInFlight int
+	// Workers bounds the reads served at once (zero: 2 per CPU). A read waits for one up to a
+	// second, but once reads have waited longer than QueueWait (zero: 20 ms) for a tenth of a
+	// second, the server is overloaded: a read waits at most QueueWait, else it is a 503 with
+	// Retry-After.
+	Workers   int
+	QueueWait time.Duration
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -88,6 +95,8 @@ type Server struct {
 	atlas                 Atlas
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
+	workers               int
+	queueWait             time.Duration
 	readDeadline          time.Duration
 	rateLimitPerSecond    float64
 	rateBurst             int
@@ -116,6 +125,8 @@ func New(cfg Config) http.Handler {
 		hosts:              allowedHosts(cfg.PublicURL),
 		atlas:              cfg.Atlas,
 		maxInFlight:        int(orDefault(int64(cfg.MaxInFlight), 256)),
+		workers:            int(orDefault(int64(cfg.Workers), int64(2*runtime.GOMAXPROCS(0)))),
+		queueWait:          time.Duration(orDefault(int64(cfg.QueueWait), int64(20*time.Millisecond))),
 		readDeadline:       time.Duration(orDefault(int64(cfg.ReadDeadline), int64(20*time.Second))),
 		rateLimitPerSecond: cfg.RateLimit, rateBurst: int(orDefault(int64(cfg.RateBurst), int64(4*cfg.RateLimit))),
 		trustedProxies: cfg.TrustedProxies,

@@ -119,6 +119,9 @@ func (b *Builder) AddNaturalEarth(r io.Reader) (map[string]int, error) {
 		}
 		if ab := str(p, "abbrev"); strings.Contains(ab, ".") {
 			names = append(names, Name{ab, NameAbbrev})
+			if letters, ok := initialism(ab); ok {
+				names = append(names, Name{letters, NameCaps})
+			}
 		}
 		b.addNames(target, names)
 		if s := str(p, "iso_3166_2"); s != "" {
@@ -335,4 +338,22 @@ func (b *Builder) AddCountryShape(r io.Reader) error {
 		p.Lon, p.Lat = math.Round(c[0]*1e4)/1e4, math.Round(c[1]*1e4)/1e4
 	}
 	return nil
+}
+
+// initialism returns the capitals of an abbreviation of three or more initials ("N.S.W." -> "NSW",
+// "P.E.I." -> "PEI"), which is also written without its dots; two ("N.Y.", "D.C.") are too many
+// other things in capitals.
+func initialism(ab string) (string, bool) {
+	parts := strings.Split(strings.TrimSuffix(ab, "."), ".")
+	if len(parts) < 3 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, part := range parts {
+		if len(part) != 1 || part[0] < 'A' || part[0] > 'Z' {
+			return "", false
+		}
+		b.WriteString(part)
+	}
+	return b.String(), true
 }

@@ -23,6 +23,7 @@ const (
 	NameOfficial                       // a country's official name
 	NameMultiword                      // the name has more than one word ("Deir ez-Zor", not "Aus")
 	NameAbbrev                         // an abbreviation written with a dot ("Calif.", "N.Y."): only read so
+	NameCaps                           // an initialism of 3 letters or more without its dots ("NSW" of "N.S.W."): only read in capitals
 )
 
 // Posting is one place a key names, with a copy of the place's Brief: the places of a name lie together,

@@ -71,6 +71,11 @@ func abbrevOnly(p gazetteer.Posting) bool {
 	return p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
 }
 
+// capsOnly reports whether only an initialism without dots ("NSW") names the place of p under its key.
+func capsOnly(p gazetteer.Posting) bool {
+	return p.Flags&gazetteer.NameCaps != 0 && p.Flags&^(gazetteer.NameCaps|gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
+}
+
 // withoutAbbreviations drops the postings of ps that only an abbreviation names.
 func withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
 	return keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
@@ -190,6 +195,9 @@ func (p *Parser) longest(d *doc, i int) *cand {
 		if bestJ >= 0 {
 			if end := int(d.toks[bestJ].End); end >= len(d.text) || d.text[end] != '.' {
 				bestPs = withoutAbbreviations(bestPs) // "Calif." and "Pa." are read with their dot only
+			}
+			if !allCaps(d.text[d.toks[i].Start:d.toks[bestJ].End]) {
+				bestPs = keepPostings(bestPs, func(p gazetteer.Posting) bool { return !capsOnly(p) }) // "NSW", not "Nsw"
 			}
 			if len(bestPs) == 0 {
 				continue
@@ -449,6 +457,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 		c.drop = true // German "Ende Oktober", "Mitte Mai": a capitalised noun of a time phrase
 		return
 	}
+	if end := int(d.toks[c.j].End); end < len(d.text) && (d.text[end] == '$' || strings.HasPrefix(d.text[end:], "€")) {
+		c.drop = true // a currency: "US$460", "NZ$5", "HK$"
+		return
+	}
 	dateline := p.dateline(d, c)
 	if single {
 		if isFn || info.calendar != 0 || info.title != 0 || gazetteer.IsArticle(d.norm(c.i)) || info.common&d.bit != 0 ||
@@ -456,7 +468,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			c.drop = true
 			return
 		}
-		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) && !dateline {
+		if allCaps(d.text[t.Start:t.End]) && !p.canBeCountry(c) && !dateline && !slices.ContainsFunc(c.posts, capsOnly) {
 			c.drop = true // an acronym names an organisation (NATO, BBC), unless it is a country's (USA, UAE)
 			return
 		}

@@ -506,7 +506,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 			pinfo = d.info[c.i-2]
 		}
 		caseNouns := p.lex.caseNouns&d.bit != 0
-		if pt.Upper && !caseNouns && pinfo.function == 0 && !t.Arabic {
+		if pt.Upper && !caseNouns && pinfo.function == 0 && pinfo.common&d.bit == 0 && !t.Arabic {
 			c.drop, c.person = true, true // inside a longer proper name: "Raheem Sterling", "Hurricane Harvey"
 			return
 		}
@@ -527,8 +527,16 @@ func (p *Parser) filter(d *doc, c *cand) {
 	if c.j+1 < len(d.toks) {
 		nt := &d.toks[c.j+1]
 		next := d.info[c.j+1]
-		// "Gainesville Police Department", "Laurel County Sheriff": a place names what is there; not "Jordan Henderson"
-		orgHead := next.orgHead&d.fnBits != 0 && nt.Gap == gazetteer.GapSpace
+		// "Gainesville Police Department", "Laurel County Sheriff", "Ohio Supreme Court", "Texas Southern
+		// University": a place names what is there when the capitalised words after it end in a word for
+		// an institution; not "Jordan Henderson", "Manchester United"
+		orgHead := false
+		for k := c.j + 1; k < len(d.toks) && k <= c.j+4 && d.toks[k].Upper && d.toks[k].Gap == gazetteer.GapSpace; k++ {
+			if d.info[k].orgHead&d.fnBits != 0 {
+				orgHead = true
+				break
+			}
+		}
 		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 && !orgHead {
 			c.drop, c.person = true, true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
 			return

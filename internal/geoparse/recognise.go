@@ -490,6 +490,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 			return
 		}
 	}
+	if c.i > 1 && middleInitial(d, c.i-1) {
+		c.drop, c.person = true, true // after a middle initial: "Roy A. Nelson", "Matthew D. Flores"
+		return
+	}
 	if c.i > 0 && d.info[c.i-1].title != 0 && d.toks[c.i].Punct == '.' && d.text[d.toks[c.i-1].End] == '.' {
 		c.drop, c.person = true, true // "Sgt. Read", "Gov. Paterson": the dot of a title does not end a sentence
 		return
@@ -576,4 +580,12 @@ func (p *Parser) filter(d *doc, c *cand) {
 		s -= 0.5
 	}
 	c.placeness = s // the resolver adds what the best place says
+}
+
+// middleInitial reports whether token i is a middle initial: one capital letter and its dot, after a
+// capitalised name that has none ("Roy A. Nelson"; not "D.C." nor "Washington D.C.").
+func middleInitial(d *doc, i int) bool {
+	t, prev := &d.toks[i], &d.toks[i-1]
+	return t.Upper && !t.Arabic && utf8.RuneCount(d.norm(i)) == 1 && int(t.End) < len(d.text) && d.text[t.End] == '.' &&
+		prev.Upper && int(prev.End) < len(d.text) && d.text[prev.End] == ' ' && utf8.RuneCount(d.norm(i-1)) > 1
 }

@@ -91,6 +91,8 @@ func TestEverydayCases(t *testing.T) {
 			[]place{{"Ohio", "US", "OH", report.KindAdmin}, {"Texas", "US", "TX", report.KindAdmin}}},
 		{"a surname after a middle initial, and later alone", "Capt. Roy A. Nelson said the music was loud. Nelson said the tenant left for Denver.",
 			[]place{{"Denver", "US", "CO", report.KindPlace}}},
+		{"a county before an office", "Records show that Laurel County Clerk Dean Johnson spoke in London, Kentucky.",
+			[]place{{"Laurel County", "US", "KY", report.KindAdmin}, {"London", "US", "KY", report.KindPlace}, {"Kentucky", "US", "KY", report.KindAdmin}}},
 		{"a place after a compass point", "Schools in Northeast Georgia and North Texas cut budgets.",
 			[]place{{"Georgia", "US", "GA", report.KindAdmin}, {"Texas", "US", "TX", report.KindAdmin}}},
 		{"an initialism without its dots, in capitals only", "Horses in regional NSW were quarantined; the Nsw rule is new.",

@@ -541,7 +541,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 				break
 			}
 		}
-		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 && !orgHead {
+		// a name that ends in a word for a division is the division's, whatever follows: "Laurel County
+		// Clerk", "Nyanza Province Commissioner"
+		divisionName := !single && d.info[c.j].division&d.bit != 0
+		if nt.Upper && (nt.Gap == gazetteer.GapSpace || nt.Gap == gazetteer.GapJoin) && next.function == 0 && next.calendar == 0 && !orgHead && !divisionName {
 			c.drop, c.person = true, true // "Jordan Henderson", "Manchester United", "Molenbeek-Saint-Jean" read as "Molenbeek"
 			return
 		}

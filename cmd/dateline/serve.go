@@ -40,7 +40,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
 	maxInFlight := fs.Int("max-inflight", 256, "answer 503 to requests beyond `N` served at once")
 	workers := fs.Int("workers", 0, "serve at most `N` reads at once (0: 2 per CPU); others wait for one")
-	queueWait := fs.Duration("queue-wait", 20*time.Millisecond, "under sustained overload, answer 503 to a read that waited `D` for a worker")
+	queueWait := fs.Duration("queue-wait", 40*time.Millisecond, "answer 503 to a read whose predicted wait for a worker is over `D` (past a burst)")
 	rateLimit := fs.Float64("rate-limit", 50, "requests a `second` each client may send (bursts of 4 times as many); 0 for no limit")
 	trusted := fs.String("trusted-proxy", envOr(env.getenv, "DATELINE_TRUSTED_PROXY", ""),
 		"`ADDRS`: proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client (env DATELINE_TRUSTED_PROXY)")

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -171,15 +171,15 @@ func (s *Server) embeddable() echo.MiddlewareFunc {
 
 // shed answers 503 at once, before any work, when n requests are already in flight, so that
 // overload costs a refusal and not memory; the health check is always answered. A read (GET,
-// HEAD) of anything but a static file also takes one of workers slots. It may wait for one up to
-// maxWait (a burst of a page's requests queues and is served), but once reads have waited longer
-// than target for a whole overloadInterval, the server is overloaded and a read waits at most
-// target, then is refused: what the server accepts under sustained overload is served promptly
-// instead of queueing behind hundreds of others for seconds (CoDel's idea, for admission). Writes
-// are not held to the wait (an upload reads its body as it comes), only to n.
-func shed(n, workers int, target, maxWait time.Duration) echo.MiddlewareFunc {
+// HEAD) of anything but a static file also takes one of workers slots. A burst (as many waiting
+// as there are workers) waits for one, up to maxWait; beyond, a read is admitted only when the
+// wait the queue predicts (the reads waiting, times the recent time of a read, over the workers)
+// is within budget, and waits at most maxWait: what the server accepts under overload is served
+// promptly instead of queueing behind hundreds of others for seconds. Writes are not held to the
+// queue (an upload reads its body as it comes), only to n.
+func shed(n, workers int, budget, maxWait time.Duration) echo.MiddlewareFunc {
 	slots := make(chan struct{}, n)
-	q := &admission{work: make(chan struct{}, workers), target: target, maxWait: max(maxWait, target)}
+	q := &admission{work: make(chan struct{}, workers), workers: int64(workers), budget: budget, maxWait: max(maxWait, budget)}
 	busy := func(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", "1")
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy: try again in a second")
@@ -203,70 +203,58 @@ func shed(n, workers int, target, maxWait time.Duration) echo.MiddlewareFunc {
 					}
 					return err
 				}
-				defer q.release()
+				start := time.Now()
+				defer func() { q.release(time.Since(start)) }()
 			}
 			return next(c)
 		}
 	}
 }
 
-// overloadInterval is how long reads must have waited past the target before the server sheds them.
-const overloadInterval = 100 * time.Millisecond
-
 var errOverloaded = errors.New("overloaded")
 
-// admission hands out the workers' slots and tells a burst from an overload by the time reads wait.
+// admission hands out the workers' slots, and refuses a read whose predicted wait is over budget.
 type admission struct {
 	work            chan struct{}
-	target, maxWait time.Duration
-	mu              sync.Mutex
-	delayedSince    time.Time // since when every read has waited past target; zero when one did not
+	workers         int64
+	budget, maxWait time.Duration
+	waiting         atomic.Int64
+	service         atomic.Int64 // a moving average of the time a read holds a slot, in ns
 }
 
-// acquire takes a worker's slot, waiting maxWait at most, or target when overloaded.
+// acquire takes a worker's slot, or says the server is overloaded.
 func (a *admission) acquire(ctx context.Context) error {
 	select {
 	case a.work <- struct{}{}:
-		a.waited(0)
 		return nil
 	default:
 	}
-	start := time.Now()
-	limit := a.maxWait
-	if a.overloaded(start) {
-		limit = a.target
+	w := a.waiting.Add(1)
+	defer a.waiting.Add(-1)
+	if w > a.workers && time.Duration(w*a.service.Load()/a.workers) > a.budget {
+		return errOverloaded
 	}
-	t := time.NewTimer(limit)
+	t := time.NewTimer(a.maxWait)
 	defer t.Stop()
 	select {
 	case a.work <- struct{}{}:
-		a.waited(time.Since(start))
 		return nil
 	case <-t.C:
-		a.waited(limit)
 		return errOverloaded
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-func (a *admission) release() { <-a.work }
-
-func (a *admission) waited(d time.Duration) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	switch {
-	case d < a.target:
-		a.delayedSince = time.Time{}
-	case a.delayedSince.IsZero():
-		a.delayedSince = time.Now()
+// release frees a slot held for d.
+func (a *admission) release(d time.Duration) {
+	<-a.work
+	for {
+		old := a.service.Load()
+		if a.service.CompareAndSwap(old, old+(int64(d)-old)/8) {
+			return
+		}
 	}
-}
-
-func (a *admission) overloaded(now time.Time) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return !a.delayedSince.IsZero() && now.Sub(a.delayedSince) >= overloadInterval
 }
 
 // staticPath reports a file served as it is (scripts, styles, the basemap): little work, and a

@@ -60,10 +60,9 @@ type Config struct {
 	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
 	// before any work. Zero means 256.
 	MaxInFlight int
-	// Workers bounds the reads served at once (zero: 2 per CPU). A read waits for one up to a
-	// second, but once reads have waited longer than QueueWait (zero: 20 ms) for a tenth of a
-	// second, the server is overloaded: a read waits at most QueueWait, else it is a 503 with
-	// Retry-After.
+	// Workers bounds the reads served at once (zero: 2 per CPU). Past a burst of as many waiting, a
+	// read is admitted only when the queue's predicted wait (those waiting, times the recent time of
+	// a read, over the workers) is within QueueWait (zero: 40 ms); others are a 503 with Retry-After.
 	Workers   int
 	QueueWait time.Duration
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
@@ -126,7 +125,7 @@ func New(cfg Config) http.Handler {
 		atlas:              cfg.Atlas,
 		maxInFlight:        int(orDefault(int64(cfg.MaxInFlight), 256)),
 		workers:            int(orDefault(int64(cfg.Workers), int64(2*runtime.GOMAXPROCS(0)))),
-		queueWait:          time.Duration(orDefault(int64(cfg.QueueWait), int64(20*time.Millisecond))),
+		queueWait:          time.Duration(orDefault(int64(cfg.QueueWait), int64(40*time.Millisecond))),
 		readDeadline:       time.Duration(orDefault(int64(cfg.ReadDeadline), int64(20*time.Second))),
 		rateLimitPerSecond: cfg.RateLimit, rateBurst: int(orDefault(int64(cfg.RateBurst), int64(4*cfg.RateLimit))),
 		trustedProxies: cfg.TrustedProxies,

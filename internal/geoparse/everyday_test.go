@@ -97,6 +97,8 @@ func TestEverydayCases(t *testing.T) {
 			[]place{{"Georgia", "US", "GA", report.KindAdmin}, {"Texas", "US", "TX", report.KindAdmin}}},
 		{"an initialism without its dots, in capitals only", "Horses in regional NSW were quarantined; the Nsw rule is new.",
 			[]place{{"NSW", "AU", "02", report.KindAdmin}}},
+		{"a division's abbreviation qualifies a place or follows a locative", "The U.N. mission flew from Fresno, Calif., to Juba.",
+			[]place{{"Fresno", "US", "CA", report.KindPlace}, {"Calif", "US", "CA", report.KindAdmin}, {"Juba", "SS", "", report.KindPlace}}},
 		{"a currency is not its country", "Libya paid US$460 million, and A$2 million went to Benghazi.",
 			[]place{{"Libya", "LY", "", report.KindCountry}, {"Benghazi", "LY", "", report.KindPlace}}},
 		{"a sentence opened by a word of time", "Today Chicago is quiet. Hier Marseille était calme.",

@@ -462,6 +462,10 @@ func (p *Parser) filter(d *doc, c *cand) {
 		return
 	}
 	dateline := p.dateline(d, c)
+	if abbreviated(c.posts) && !dateline && !p.afterLocative(d, c.i) && (c.i == 0 || d.toks[c.i].Punct != ',' && d.toks[c.i].Punct != '(') {
+		c.drop = true // a division's abbreviation qualifies a place ("Fresno, Calif.") or follows "in"; "the U.N. mission" is not Upper Nile
+		return
+	}
 	if single {
 		if isFn || info.calendar != 0 || info.title != 0 || gazetteer.IsArticle(d.norm(c.i)) || info.common&d.bit != 0 ||
 			(t.Upper && info.function != 0 && t.SentStart) {

@@ -174,6 +174,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	}
 	rb.all, rb.reads, rb.kept = all, reads, kept
 	p.divisionEvidence(d, cs, reads, kept, false)
+	rb.quals = qualifiedMentions(d, cs, rb.quals[:0]) // again only when divisionEvidence changes the divisions
 	named := zeroed(rb.named, len(ct.codes))
 	copy(named, ct.weight)
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
@@ -182,7 +183,6 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	// scoreAll scores the kept candidates of several places (of one place too when singles): each
 	// sees the named evidence and the votes of the others, not its own.
 	scoreAll := func(singles bool) {
-		rb.quals = qualifiedMentions(d, cs, rb.quals[:0])
 		ev := evidence{named: named, total: total, own: own}
 		for _, k := range kept {
 			rs := reads[k]
@@ -219,6 +219,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 	}
 	if p.divisionEvidence(d, cs, reads, kept, true) {
+		rb.quals = qualifiedMentions(d, cs, rb.quals[:0])
 		// the divisions the names were resolved to: "Georgia" beside "Morgan County" is the state once
 		// read, though the country is likelier before; score once more with that evidence
 		scoreAll(false)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -155,17 +156,23 @@ func TestClientGoneIsNoError(t *testing.T) {
 func TestLoadShedding(t *testing.T) {
 	ts := newServer(t, func(c *web.Config) { c.MaxInFlight = 2 })
 	var writers []*io.PipeWriter
-	done := make(chan struct{}, 2)
+	done := make(chan string, 2)
+	// the uploads have a client of their own, so that nothing they do waits on the reads' connections
+	uploader := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	for range 2 { // two uploads whose bodies never end hold both slots
 		pr, pw := io.Pipe()
 		writers = append(writers, pw)
 		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/reports", pr)
 		req.Header.Set("Content-Type", "application/x-ndjson")
 		go func() {
-			if res, err := ts.Client().Do(req); err == nil {
-				res.Body.Close()
+			res, err := uploader.Do(req)
+			if err != nil {
+				done <- err.Error()
+				return
 			}
-			done <- struct{}{}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			done <- fmt.Sprintf("%d %s", res.StatusCode, b)
 		}()
 		if _, err := pw.Write([]byte(`{"text": "Fighting near Mosul."}` + "\n")); err != nil {
 			t.Fatal(err)
@@ -173,8 +180,12 @@ func TestLoadShedding(t *testing.T) {
 	}
 	// the uploads hold their slots once the server has read their headers: until then a read may pass
 	res, body := ts.do(t, http.MethodGet, "/api/events", "", nil)
-	for deadline := time.Now().Add(10 * time.Second); res.StatusCode == http.StatusOK && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
+	for deadline := time.Now().Add(20 * time.Second); res.StatusCode == http.StatusOK && time.Now().Before(deadline); {
+		select {
+		case end := <-done:
+			t.Fatalf("an upload whose body had not ended was answered: %s", end)
+		case <-time.After(10 * time.Millisecond):
+		}
 		res, body = ts.do(t, http.MethodGet, "/api/events", "", nil)
 	}
 	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" || !strings.Contains(string(body), "busy") {

@@ -8,7 +8,7 @@ DATA    ?= ./data
 BIN     := bin/dateline
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
 GEODATA := geodata/gazetteer.bin geodata/countries-50m.json geodata/countries-110m.json \
-           geodata/country-names.json geodata/water-50m.json geodata/water-110m.json
+           geodata/country-names.json geodata/place-names.json geodata/water-50m.json geodata/water-110m.json
 
 .PHONY: all build run test test-short bench loadtest lint vulncheck fmt generate data vendor clean
 
@@ -26,6 +26,12 @@ geodata/gazetteer.bin: node_modules/.installed $(filter-out %_test.go,$(wildcard
 # basemap's labels, the country filter and place pages.
 geodata/country-names.json: node_modules/.installed internal/gazetteer/atlas.go $(wildcard cmd/gazbuild/*.go)
 	$(GO) run ./cmd/gazbuild -npm node_modules -country-names $@
+
+# The names of towns and first-level divisions in the interface's languages: GeoNames' names by
+# language, from Debian's libgeonames-common (pinned by URL and SHA-256 in cmd/gazbuild/debian.go,
+# downloaded once into bin/cache).
+geodata/place-names.json: geodata/gazetteer.bin internal/gazetteer/atlas.go $(wildcard cmd/gazbuild/*.go)
+	$(GO) run ./cmd/gazbuild -place-names $@ -gazetteer geodata/gazetteer.bin -cache bin/cache
 
 # The Natural Earth basemap (world-atlas TopoJSON), served by Dateline itself.
 geodata/countries-%.json: node_modules/.installed

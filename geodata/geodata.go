@@ -32,3 +32,9 @@ var Water110m []byte
 //
 //go:embed country-names.json
 var CountryNames []byte
+
+// PlaceNames are the names of towns and first-level divisions in the interface's languages, from
+// GeoNames' names by language (gazetteer.PlaceNames as JSON).
+//
+//go:embed place-names.json
+var PlaceNames []byte

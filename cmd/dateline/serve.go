@@ -90,7 +90,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	a := analyze.New(geoparse.New(gz, geoparse.Options{}))
 	places := gazetteer.NewFinder(gz)
 	go places.Warm() // the place search's index, ready before the first reader types
-	atlas, err := gazetteer.NewAtlas(gz, geodata.CountryNames)
+	atlas, err := gazetteer.NewAtlas(gz, geodata.CountryNames, geodata.PlaceNames)
 	if err != nil {
 		return err
 	}

@@ -27,11 +27,17 @@ func run(args []string, stderr io.Writer) error {
 	npm := fs.String("npm", "node_modules", "the npm packages folder")
 	out := fs.String("out", "geodata/gazetteer.bin", "where to write the compact gazetteer")
 	countryNames := fs.String("country-names", "", "write the countries' names by language (JSON) here instead of the gazetteer")
+	placeNames := fs.String("place-names", "", "write the names of the gazetteer's (-gazetteer) towns and divisions by language (JSON) here instead of the gazetteer")
+	gazetteerPath := fs.String("gazetteer", "geodata/gazetteer.bin", "the compact gazetteer whose places -place-names names")
+	cache := fs.String("cache", "bin/cache", "where Debian packages are kept once downloaded")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *countryNames != "" {
 		return writeCountryNames(filepath.Join(*npm, "world-countries/countries.json"), *countryNames, stderr)
+	}
+	if *placeNames != "" {
+		return writePlaceNames(*gazetteerPath, *cache, *placeNames, stderr)
 	}
 	b := gazetteer.NewBuilder()
 	var iso map[string]int // ISO 3166-2 codes of the divisions Natural Earth joined to GeoNames'
@@ -103,5 +109,55 @@ func writeCountryNames(src, out string, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "gazbuild: names of %d countries, %d bytes -> %s\n", len(names), len(b), out)
+	return os.Rename(out+".tmp", out)
+}
+
+// writePlaceNames writes the names of the gazetteer's towns and first-level divisions in the
+// interface's languages, from GeoNames' names by language as UBports' geonames package carries them,
+// as gazetteer.NewAtlas reads them.
+func writePlaceNames(gazetteerPath, cache, out string, stderr io.Writer) error {
+	b, err := os.ReadFile(gazetteerPath)
+	if err != nil {
+		return err
+	}
+	g, err := gazetteer.Load(string(b))
+	if err != nil {
+		return err
+	}
+	deb, err := geonamesDeb.fetch(filepath.Join(cache, filepath.Base(geonamesDeb.url)), stderr)
+	if err != nil {
+		return err
+	}
+	catalogPath := func(lang string) string { return "usr/share/locale/" + lang + "/LC_MESSAGES/geonames.mo" }
+	wanted := map[string]bool{}
+	for _, lang := range gazetteer.Langs() {
+		wanted[catalogPath(lang)] = true
+	}
+	files, err := debFiles(deb, func(path string) bool { return wanted[path] })
+	if err != nil {
+		return err
+	}
+	catalogs := map[string]map[string]string{}
+	for _, lang := range gazetteer.Langs() {
+		mo, ok := files[catalogPath(lang)]
+		if !ok {
+			return fmt.Errorf("%s: no catalog for %q", geonamesDeb.url, lang)
+		}
+		if catalogs[lang], err = readMO(mo); err != nil {
+			return fmt.Errorf("%s: %s: %w", geonamesDeb.url, lang, err)
+		}
+	}
+	names := gazetteer.NewPlaceNames(g, catalogs)
+	js, err := json.Marshal(names) // map keys sorted: the same file every time
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out+".tmp", js, 0o644); err != nil {
+		return err
+	}
+	for _, lang := range gazetteer.Langs() {
+		fmt.Fprintf(stderr, "gazbuild: %d names in %s;", len(names[lang]), lang)
+	}
+	fmt.Fprintf(stderr, " %d bytes -> %s\n", len(js), out)
 	return os.Rename(out+".tmp", out)
 }

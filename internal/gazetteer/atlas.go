@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -49,21 +50,70 @@ func ReadCountryNames(r io.Reader) (CountryNames, error) {
 	return out, nil
 }
 
+// Langs are the interface's languages, the languages in which CountryNames and PlaceNames name places.
+func Langs() []string { return append([]string{"en"}, slices.Sorted(maps.Keys(countryNameLangs))...) }
+
+// PlaceNames are the names of towns and first-level divisions by language and key, where each differs
+// from the gazetteer's own name: "fr" -> "170654" (a town's GeoNames id) -> "Damas", "fr" -> "FR.53"
+// (a division's country and admin1 code) -> "Bretagne".
+type PlaceNames map[string]map[string]string
+
+// placeNameKey is the key of p in PlaceNames: its GeoNames id for a town, its country's and admin1
+// code for a first-level division, "" for other places (countries are named by CountryNames).
+func placeNameKey(p *report.Place) string {
+	switch p.Kind() {
+	case report.KindPlace:
+		return strconv.FormatInt(p.ID, 10)
+	case report.KindAdmin:
+		if p.FeatureCode == "ADM1" && p.Admin1 != "" {
+			return p.CountryCode + "." + p.Admin1
+		}
+	}
+	return ""
+}
+
+// NewPlaceNames keeps of catalogs (by language, GeoNames' names keyed as PlaceNames are) the names of
+// the interface's languages for g's towns and first-level divisions that differ from g's own name.
+func NewPlaceNames(g *Gazetteer, catalogs map[string]map[string]string) PlaceNames {
+	out := PlaceNames{}
+	for _, lang := range Langs() {
+		cat := catalogs[lang]
+		if len(cat) == 0 {
+			continue
+		}
+		names := map[string]string{}
+		for i := range uint32(g.Len()) {
+			p := g.Place(i)
+			k := placeNameKey(p)
+			if n := strings.TrimSpace(cat[k]); k != "" && n != "" && n != p.Name {
+				names[k] = n
+			}
+		}
+		out[lang] = names
+	}
+	return out
+}
+
 // Atlas is what maps and filters need of the gazetteer's countries and towns: a country's code from
-// any of its names, its name in a language, and the labels of the offline basemap.
+// any of its names, a place's name in a language, and the labels of the offline basemap.
 type Atlas struct {
 	g      *Gazetteer
 	names  CountryNames
+	places PlaceNames
 	byName func() map[string]string // a country's folded names and code -> its code
 	labels sync.Map                 // lang -> *geojson.FeatureCollection
 }
 
 // NewAtlas returns the Atlas of g's places; names (JSON of CountryNames, geodata.CountryNames) name
-// the countries in the interface's languages.
-func NewAtlas(g *Gazetteer, names []byte) (*Atlas, error) {
-	a := &Atlas{g: g, names: CountryNames{}}
+// the countries in the interface's languages, places (JSON of PlaceNames, geodata.PlaceNames) the
+// towns and first-level divisions.
+func NewAtlas(g *Gazetteer, names, places []byte) (*Atlas, error) {
+	a := &Atlas{g: g, names: CountryNames{}, places: PlaceNames{}}
 	if err := json.Unmarshal(names, &a.names); err != nil {
 		return nil, fmt.Errorf("gazetteer: country names: %w", err)
+	}
+	if err := json.Unmarshal(places, &a.places); err != nil {
+		return nil, fmt.Errorf("gazetteer: place names: %w", err)
 	}
 	a.byName = sync.OnceValue(a.indexCountries)
 	return a, nil
@@ -117,6 +167,27 @@ func (a *Atlas) CountryName(cc, lang string) string {
 	return a.names[cc][lang]
 }
 
+// PlaceName is the name of p in lang, "" when it is not known there or is the gazetteer's own: a
+// country's common name, a town's or a first-level division's name in GeoNames.
+func (a *Atlas) PlaceName(p report.Place, lang string) string {
+	if p.Kind() == report.KindCountry {
+		return a.CountryName(p.CountryCode, lang)
+	}
+	if k := placeNameKey(&p); k != "" {
+		return a.places[lang][k]
+	}
+	return ""
+}
+
+// NameOf is the name in lang of the gazetteer's place id, as PlaceName gives it.
+func (a *Atlas) NameOf(id int64, lang string) string {
+	p, ok := a.g.ByID(id)
+	if !ok {
+		return ""
+	}
+	return a.PlaceName(p, lang)
+}
+
 // Label zooms: a label shows from its zoom on.
 const (
 	labelTownPop    = 150_000 // the least population of a town with a label
@@ -124,10 +195,11 @@ const (
 	labelCountryBig = 20_000_000 // a country of this many people in towns is labelled from zoom 2
 )
 
-// Labels are the place labels of the offline basemap in lang: the countries (their names in
-// lang where known), the capitals (of small countries from zoom 5), and the towns of 150,000 people or more, as Point features
-// with the properties name, kind (country, capital or town), zoom (the least zoom that shows it)
-// and rank (the order in which labels claim their room, from 0). Made once per language.
+// Labels are the place labels of the offline basemap in lang: the countries, the capitals (of small
+// countries from zoom 5) and the towns of 150,000 people or more, each by its name in lang where it is
+// known, as Point features with the properties name, kind (country, capital or town), zoom (the least
+// zoom that shows it) and rank (the order in which labels claim their room, from 0). Made once per
+// language.
 func (a *Atlas) Labels(lang string) *geojson.FeatureCollection {
 	if fc, ok := a.labels.Load(lang); ok {
 		return fc.(*geojson.FeatureCollection)
@@ -161,7 +233,7 @@ func (a *Atlas) makeLabels(lang string) *geojson.FeatureCollection {
 			continue
 		}
 		p := a.g.Place(i)
-		l := label{name: p.Name, kind: "town", pt: orb.Point{p.Lon, p.Lat}, pop: p.Population, order: 2}
+		l := label{name: cmp.Or(a.PlaceName(*p, lang), p.Name), kind: "town", pt: orb.Point{p.Lon, p.Lat}, pop: p.Population, order: 2}
 		switch {
 		case p.FeatureCode == "PPLC":
 			l.kind, l.zoom, l.order = "capital", labelCapitalZ, 0

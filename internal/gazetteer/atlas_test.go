@@ -5,6 +5,7 @@ import (
 
 	"github.com/datelinehq/dateline/geodata"
 	"github.com/datelinehq/dateline/internal/gazetteer"
+	"github.com/datelinehq/dateline/internal/report"
 )
 
 func newAtlas(t *testing.T) *gazetteer.Atlas {
@@ -13,7 +14,7 @@ func newAtlas(t *testing.T) *gazetteer.Atlas {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := gazetteer.NewAtlas(g, geodata.CountryNames)
+	a, err := gazetteer.NewAtlas(g, geodata.CountryNames, geodata.PlaceNames)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestAtlasLabels(t *testing.T) {
 	a := newAtlas(t)
 	for lang, want := range map[string]map[string]string{
 		"en": {"Syria": "country", "Damascus": "capital", "Baghdad": "capital", "Aleppo": "town"},
-		"fr": {"Syrie": "country", "Irak": "country", "Damascus": "capital"},
+		"fr": {"Syrie": "country", "Irak": "country", "Damas": "capital", "Bagdad": "capital", "Alep": "town", "Mossoul": "town"},
 	} {
 		t.Run(lang, func(t *testing.T) {
 			fc := a.Labels(lang)
@@ -70,9 +71,61 @@ func TestAtlasLabels(t *testing.T) {
 					t.Errorf("label %s is a %q, want a %s", name, got[name], kind)
 				}
 			}
+			if lang == "fr" && (got["Damascus"] != "" || got["Aleppo"] != "") {
+				t.Error("French labels keep English names of towns")
+			}
 			if len(fc.Features) < 1000 || len(fc.Features) > 6000 {
 				t.Errorf("%d labels", len(fc.Features))
 			}
 		})
+	}
+}
+
+// TestAtlasPlaceName: towns and first-level divisions are named in the interface's languages where
+// GeoNames names them so (libgeonames-common's catalogs), and not where the name is the gazetteer's own
+// or unknown; countries by world-countries.
+func TestAtlasPlaceName(t *testing.T) {
+	a := newAtlas(t)
+	g, err := gazetteer.Load(geodata.Gazetteer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	town := func(id int64) report.Place {
+		p, ok := g.ByID(id)
+		if !ok {
+			t.Fatalf("no place %d", id)
+		}
+		return p
+	}
+	division := func(cc, admin1 string) report.Place {
+		for i := range uint32(g.Len()) {
+			if p := g.Place(i); p.FeatureCode == "ADM1" && p.CountryCode == cc && p.Admin1 == admin1 {
+				return *p
+			}
+		}
+		t.Fatalf("no division %s.%s", cc, admin1)
+		return report.Place{}
+	}
+	syria, ok := g.Country("SY")
+	if !ok {
+		t.Fatal("no Syria")
+	}
+	for _, c := range []struct {
+		what       string
+		p          report.Place
+		lang, want string
+	}{
+		{"Damascus in French", town(170654), "fr", "Damas"},
+		{"Damascus in English: its own name", town(170654), "en", ""},
+		{"Mosul in French", town(99072), "fr", "Mossoul"},
+		{"Aleppo in French", town(170063), "fr", "Alep"},
+		{"Bavaria in French", division("DE", "02"), "fr", "Bavière"},
+		{"California in French", division("US", "CA"), "fr", "Californie"},
+		{"a language of no interface", town(170654), "xx", ""},
+		{"a country", *g.Place(syria), "fr", "Syrie"},
+	} {
+		if got := a.PlaceName(c.p, c.lang); got != c.want {
+			t.Errorf("%s: PlaceName(%s, %s) = %q, want %q", c.what, c.p.Name, c.lang, got, c.want)
+		}
 	}
 }

@@ -18,6 +18,10 @@ type Atlas interface {
 	CountryCode(s string) (string, bool)
 	// CountryName is the name of the country cc in lang, "" when it is not known.
 	CountryName(cc, lang string) string
+	// PlaceName is the name of p in lang, "" when it is not known or is p's own.
+	PlaceName(p report.Place, lang string) string
+	// NameOf is the name in lang of the gazetteer's place id, "" when it is not known or is its own.
+	NameOf(id int64, lang string) string
 	// Labels are the basemap's place labels in lang: Point features with the properties name,
 	// kind (country, capital, town), zoom (the least zoom that shows one) and rank.
 	Labels(lang string) *geojson.FeatureCollection
@@ -36,16 +40,22 @@ func geoNamesURL(id int64) string {
 }
 
 // localName is the name of p in the interface's language, and the name the gazetteer gives it
-// when that is another; only countries' names are known by language.
+// when that is another: countries, towns and first-level divisions are known by language.
 func (s *Server) localName(p report.Place, lang string) (name, alt string) {
-	if s.atlas == nil || p.Kind() != report.KindCountry {
+	if s.atlas == nil {
 		return p.Name, ""
 	}
-	n := s.atlas.CountryName(p.CountryCode, lang)
+	n := s.atlas.PlaceName(p, lang)
 	if n == "" || n == p.Name {
 		return p.Name, ""
 	}
 	return n, p.Name
+}
+
+// placeName is the name of p in the interface's language lang.
+func (s *Server) placeName(p report.Place, lang string) string {
+	name, _ := s.localName(p, lang)
+	return name
 }
 
 // basemapLabels is GET /basemap/labels-en.json and labels-fr.json: the place labels of the offline

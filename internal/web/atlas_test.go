@@ -106,6 +106,13 @@ func TestCountryPage(t *testing.T) {
 	if m == nil || m[1] != raqqa {
 		t.Errorf("Raqqa's page links to GeoNames %v, want %s", m, raqqa)
 	}
+	mosul := placeIDOf(t, ts, "Mosul")
+	for _, c := range []struct{ ui, name, alt string }{{"fr", "<h1>Mossoul</h1>", `<p class="alt-name">Mosul</p>`}, {"en", "<h1>Mosul</h1>", ""}} {
+		page := ts.page(t, "/places/"+mosul+"?ui="+c.ui, http.StatusOK)
+		if !strings.Contains(page, c.name) || (c.alt != "") != strings.Contains(page, `class="alt-name"`) || !strings.Contains(page, c.alt) {
+			t.Errorf("Mosul's page in %s: want %s and %q", c.ui, c.name, c.alt)
+		}
+	}
 	popup := ts.page(t, "/popup?ui=fr&place="+syria, http.StatusOK)
 	if !strings.Contains(popup, ">Syrie</a>") || !strings.Contains(popup, `<p class="alt-name">Syria</p>`) {
 		t.Errorf("the popup does not name Syrie, then Syria: %.300s", popup)
@@ -116,7 +123,7 @@ func TestCountryPage(t *testing.T) {
 // back as GeoJSON and TopoJSON; another language is a 404.
 func TestBasemapData(t *testing.T) {
 	ts := newServer(t, nil)
-	for lang, want := range map[string][]string{"en": {"Syria", "Damascus"}, "fr": {"Syrie", "Irak", "Damascus"}} {
+	for lang, want := range map[string][]string{"en": {"Syria", "Damascus"}, "fr": {"Syrie", "Irak", "Damas"}} {
 		res, body := ts.do(t, http.MethodGet, "/basemap/labels-"+lang+".json", "", nil)
 		wantStatus(t, res, body, http.StatusOK)
 		fc, err := geojson.UnmarshalFeatureCollection(body)
@@ -184,11 +191,11 @@ func TestBasemapData(t *testing.T) {
 	}
 }
 
-// TestEventListNamesCountriesInTheReadersLanguage: the list's rows name a country as the page's
-// language does (Syrie in French); towns keep their gazetteer names.
-func TestEventListNamesCountriesInTheReadersLanguage(t *testing.T) {
+// TestEventListNamesPlacesInTheReadersLanguage: the list's rows name a country and a town as the page's
+// language does (Syrie, Alep in French).
+func TestEventListNamesPlacesInTheReadersLanguage(t *testing.T) {
 	ts := newDemoServer(t, nil)
-	syria := regexp.MustCompile(`href="/places/\d+(\?ui=[a-z]+)?">(Syrie|Syria)</a>`)
+	syria := regexp.MustCompile(`href="/places/\d+(\?ui=[a-z]+)?">(Syrie|Syria|Alep|Aleppo)</a>`)
 	names := func(html string) map[string]bool {
 		seen := map[string]bool{}
 		for _, m := range syria.FindAllStringSubmatch(html, -1) {
@@ -201,5 +208,36 @@ func TestEventListNamesCountriesInTheReadersLanguage(t *testing.T) {
 	}
 	if got := names(ts.page(t, "/?ui=en&country=SY&q=Syrie", http.StatusOK)); !got["Syria"] || got["Syrie"] {
 		t.Errorf("English list: %v, want Syria only", got)
+	}
+	if got := names(ts.page(t, "/?ui=fr&q=Alep", http.StatusOK)); !got["Alep"] || got["Aleppo"] {
+		t.Errorf("French list: %v, want Alep only", got)
+	}
+	if got := names(ts.page(t, "/?ui=en&q=Alep", http.StatusOK)); !got["Aleppo"] || got["Alep"] {
+		t.Errorf("English list: %v, want Aleppo only", got)
+	}
+}
+
+// TestReportPageNamesPlacesInTheReadersLanguage: a report's mentions, their rows and their correction
+// choices name places in the page's language, whatever the report's.
+func TestReportPageNamesPlacesInTheReadersLanguage(t *testing.T) {
+	ts := newServer(t, nil)
+	res, body := ts.post(t, "text/plain", "Des combats ont eu lieu à Alep et à Mossoul le 3 mars 2017.")
+	wantStatus(t, res, body, http.StatusCreated)
+	id := parseReport(t, body).ID
+	for _, c := range []struct{ ui, want, not string }{
+		{"fr", `title="Alep (`, `title="Aleppo (`},
+		{"en", `title="Aleppo (`, `title="Alep (`},
+		{"fr", `>Alep (`, `>Aleppo (`}, // the correction's choices
+	} {
+		page := ts.page(t, "/reports/"+id+"?ui="+c.ui, http.StatusOK)
+		if !strings.Contains(page, c.want) || strings.Contains(page, c.not) {
+			t.Errorf("the report page in %s: want %s, not %s", c.ui, c.want, c.not)
+		}
+	}
+	row := regexp.MustCompile(`<td dir="auto">Mossoul</td><td><a href="[^"]*">([^<]*)</a>`) // the mention's row
+	for ui, want := range map[string]string{"fr": "Mossoul", "en": "Mosul"} {
+		if m := row.FindStringSubmatch(ts.page(t, "/reports/"+id+"?ui="+ui, http.StatusOK)); m == nil || m[1] != want {
+			t.Errorf("the row of Mossoul in %s: %q, want %s", ui, m, want)
+		}
 	}
 }

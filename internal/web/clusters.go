@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -49,11 +50,15 @@ func (s *Server) clusters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	lang := locale(c).Lang
 	for _, cl := range cs {
 		p := clusterProperties{
 			Count:     cl.Count,
 			BBox:      [4]float64{cl.Bound.Min.Lon(), cl.Bound.Min.Lat(), cl.Bound.Max.Lon(), cl.Bound.Max.Lat()},
 			GeonameID: cl.PlaceID, Name: cl.Name, Kind: string(cl.Kind),
+		}
+		if s.atlas != nil && cl.PlaceID != 0 {
+			p.Name = cmp.Or(s.atlas.NameOf(cl.PlaceID, lang), cl.Name) // the marker's label in the reader's language
 		}
 		if cl.Event != nil {
 			p.ReportID, p.Title, p.Date = cl.Event.ReportID, cl.Event.Title, cl.Event.Date.String()

@@ -50,7 +50,7 @@ func (s *Server) ingestForm(c echo.Context) error {
 	if preview {
 		emit = func(it ingest.Item) error {
 			r := s.intake.Analyse(it)
-			v.Previews = append(v.Previews, previewOf(it.Origin, &r))
+			v.Previews = append(v.Previews, previewOf(it.Origin, &r, func(p report.Place) string { return s.placeName(p, locale(c).Lang) }))
 			return nil
 		}
 	}
@@ -153,12 +153,12 @@ func (s *Server) readIngestForm(b *batch, form views.IngestForm, files []upload,
 }
 
 // previewOf is a report read and analysed, not stored: its text with the mentions marked, and
-// its places.
-func previewOf(origin string, r *report.Report) views.Preview {
+// its places, called as name calls them.
+func previewOf(origin string, r *report.Report, name func(report.Place) string) views.Preview {
 	p := views.Preview{Origin: origin, Title: r.Title, Date: r.Published, Lang: r.Lang}
-	p.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
+	p.Segments = markMentions(r.Text, r.Mentions, name, func(m report.Mention) {
 		p.Places = append(p.Places, views.PreviewPlace{
-			Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode, Date: m.Date,
+			Text: m.Text, Name: name(m.Place), Kind: string(m.Place.Kind()), Country: m.Place.CountryCode, Date: m.Date,
 		})
 	})
 	return p

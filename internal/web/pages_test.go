@@ -217,6 +217,20 @@ func TestClusters(t *testing.T) {
 	}
 	res, body := ts.do(t, http.MethodGet, "/clusters.geojson?zoom=99", "", nil)
 	wantError(t, res, body, http.StatusBadRequest, "zoom 99")
+
+	// a marker's label is its place's name in the reader's language
+	aleppo := placeIDOf(t, ts, "Alep")
+	for ui, want := range map[string]string{"fr": "Alep", "en": "Aleppo"} {
+		name := ""
+		for _, f := range clusters(t, "zoom=12&view=36.9,36.0,37.4,36.4&ui="+ui).Features {
+			if strconv.FormatInt(int64(f.Properties.MustFloat64("geonameid", 0)), 10) == aleppo {
+				name = f.Properties.MustString("name", "")
+			}
+		}
+		if name != want {
+			t.Errorf("Aleppo's marker in %s is named %q, want %s", ui, name, want)
+		}
+	}
 }
 
 func TestPopup(t *testing.T) {
@@ -309,8 +323,9 @@ func TestPlaceAndAboutPages(t *testing.T) {
 	raqqa := placeIDOf(t, ts, "Raqqa")
 	html := ts.page(t, "/places/"+raqqa, http.StatusOK)
 	e := explore(t, html)
-	if e.total == 0 || len(e.bins) == 0 || !strings.Contains(html, "<h1>Ar Raqqah</h1>") {
-		t.Errorf("place page: %d events, %d bins", e.total, len(e.bins))
+	// GeoNames' English name first, its own name below
+	if e.total == 0 || len(e.bins) == 0 || !strings.Contains(html, "<h1>Rakka</h1>") || !strings.Contains(html, `<p class="alt-name">Ar Raqqah</p>`) {
+		t.Errorf("place page: %d events, %d bins, or not named Rakka (Ar Raqqah)", e.total, len(e.bins))
 	}
 	if caption := captionCount(t, html); caption != e.total {
 		t.Errorf("the place's timeline counts %d events, its list %d", caption, e.total)

@@ -47,8 +47,9 @@ func (s *Server) searchPlaces(c echo.Context) error {
 	}
 	res := []placeResult{}
 	if s.places != nil {
+		lang := locale(c).Lang
 		for _, p := range s.places.Search(q, min(n, maxPlaceResults)) {
-			res = append(res, placeResult{Place: p, Kind: p.Kind(), Label: placeLabel(p, string(p.Kind()))})
+			res = append(res, placeResult{Place: p, Kind: p.Kind(), Label: placeLabel(p, s.placeName(p, lang), string(p.Kind()))})
 		}
 	}
 	return writeJSON(c, http.StatusOK, mimeJSON, map[string]any{"places": res})
@@ -56,9 +57,9 @@ func (s *Server) searchPlaces(c echo.Context) error {
 
 // placeLabel tells a place from its homonyms: "Concord (place, US, NH)", kind the name of its
 // kind in the page's language.
-func placeLabel(p report.Place, kind string) string {
+func placeLabel(p report.Place, name, kind string) string {
 	var b strings.Builder
-	b.WriteString(p.Name + " (" + kind)
+	b.WriteString(name + " (" + kind)
 	if p.CountryCode != "" {
 		b.WriteString(", " + p.CountryCode)
 	}

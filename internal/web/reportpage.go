@@ -31,8 +31,9 @@ func (s *Server) reportPage(c echo.Context) error {
 	}
 	var towns, all *orb.Bound
 	dates := map[report.Date]int{} // index in v.Dates
-	v.Segments = markMentions(r.Text, r.Mentions, func(m report.Mention) {
-		v.Mentions = append(v.Mentions, mentionRow(loc, r.ID, m))
+	name := func(p report.Place) string { return s.placeName(p, loc.Lang) }
+	v.Segments = markMentions(r.Text, r.Mentions, name, func(m report.Mention) {
+		v.Mentions = append(v.Mentions, mentionRow(loc, r.ID, m, name))
 		if m.NotAPlace {
 			return
 		}
@@ -61,8 +62,9 @@ func (s *Server) reportPage(c echo.Context) error {
 }
 
 // markMentions splits text into plain runs and the mentions that can be drawn (in order, not
-// overlapping, inside the text), and calls each for every drawn mention.
-func markMentions(text string, ms []report.Mention, each func(report.Mention)) []views.Segment {
+// overlapping, inside the text), each with its place's name as name gives it, and calls each for
+// every drawn mention.
+func markMentions(text string, ms []report.Mention, name func(report.Place) string, each func(report.Mention)) []views.Segment {
 	var segs []views.Segment
 	pos := 0
 	for _, m := range ms {
@@ -73,7 +75,7 @@ func markMentions(text string, ms []report.Mention, each func(report.Mention)) [
 			segs = append(segs, views.Segment{Text: text[pos:m.Start]})
 		}
 		segs = append(segs, views.Segment{
-			Text: text[m.Start:m.End], MentionID: m.ID, PlaceID: m.Place.ID, Name: m.Place.Name,
+			Text: text[m.Start:m.End], MentionID: m.ID, PlaceID: m.Place.ID, Name: name(m.Place),
 			Kind: string(m.Place.Kind()), NotAPlace: m.NotAPlace,
 		})
 		pos = m.End
@@ -92,15 +94,15 @@ func extend(b *orb.Bound, p orb.Point) *orb.Bound {
 }
 
 // mentionRow is a mention with the choices of its correction form: its place, the other
-// candidates the resolver scored, and "not a place".
-func mentionRow(loc views.Locale, reportID string, m report.Mention) views.MentionRow {
+// candidates the resolver scored, and "not a place"; places are called as name calls them.
+func mentionRow(loc views.Locale, reportID string, m report.Mention, name func(report.Place) string) views.MentionRow {
 	row := views.MentionRow{
-		ID: m.ID, Text: m.Text, Name: m.Place.Name, Kind: string(m.Place.Kind()), Country: m.Place.CountryCode,
+		ID: m.ID, Text: m.Text, Name: name(m.Place), Kind: string(m.Place.Kind()), Country: m.Place.CountryCode,
 		Date: m.Date, Confidence: strconv.FormatFloat(m.Confidence, 'f', 2, 64), PlaceID: m.Place.ID,
 		Corrected: m.Corrected, NotAPlace: m.NotAPlace,
 		Action: loc.Link(fmt.Sprintf("%s/mentions/%d", views.ReportPath("/reports/", reportID), m.ID)),
 	}
-	label := func(p report.Place) string { return placeLabel(p, loc.Kind(string(p.Kind()))) }
+	label := func(p report.Place) string { return placeLabel(p, name(p), loc.Kind(string(p.Kind()))) }
 	row.Choices = append(row.Choices, views.Choice{Value: strconv.FormatInt(m.Place.ID, 10), Label: label(m.Place), Selected: !m.NotAPlace})
 	seen := map[int64]bool{m.Place.ID: true}
 	for _, a := range m.Alternatives {

@@ -57,7 +57,7 @@ var loadAtlas = sync.OnceValues(func() (*gazetteer.Atlas, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gazetteer.NewAtlas(gz, geodata.CountryNames)
+	return gazetteer.NewAtlas(gz, geodata.CountryNames, geodata.PlaceNames)
 })
 
 // testServer is the real server over a real SQLite file, behind httptest.

@@ -69,11 +69,21 @@ func problemOf(ps []FieldProblem, name string) (FieldProblem, bool) {
 	return FieldProblem{}, false
 }
 
-// Download is the download menu of a view: its events as GeoJSON, at most Limit of Total.
+// Download is the download menu of a view: its events as GeoJSON, at most Limit of Total; or, with
+// Places set, a report's Places placed mentions.
 type Download struct {
-	GeoJSON string // /events.geojson with the view's query
+	GeoJSON string // /events.geojson with the view's query, or a report's /api/reports/ID
 	Total   int
 	Limit   int
+	Places  int    // a report's mentions of places, when the download is a report's
+	File    string // the file's name, dateline-events.geojson when empty
+}
+
+func (d Download) file() string {
+	if d.File != "" {
+		return d.File
+	}
+	return "dateline-events.geojson"
 }
 
 // formField reports whether the filter form has a field for the parameter name.

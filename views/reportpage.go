@@ -25,6 +25,7 @@ type ReportPage struct {
 	Bound                        string
 	Tiles                        Tiles
 	AddAction, DeleteAction      string // the URLs of the forms that add a mention and delete the report
+	Download                     Download
 }
 
 // Segment is a run of a report's text: plain when MentionID is 0, else a mention.

@@ -91,7 +91,7 @@ func debFiles(deb []byte, want func(path string) bool) (map[string][]byte, error
 		name := strings.TrimRight(strings.TrimSpace(string(deb[i:i+16])), "/")
 		size, err := strconv.Atoi(strings.TrimSpace(string(deb[i+48 : i+58])))
 		if err != nil || size < 0 || i+60+size > len(deb) {
-			return nil, fmt.Errorf("Debian package: bad member header at byte %d", i)
+			return nil, fmt.Errorf("debian package: bad member header at byte %d", i)
 		}
 		body := deb[i+60 : i+60+size]
 		i += 60 + size + size%2
@@ -100,7 +100,7 @@ func debFiles(deb []byte, want func(path string) bool) (map[string][]byte, error
 		}
 		xr, err := xz.NewReader(bytes.NewReader(body))
 		if err != nil {
-			return nil, fmt.Errorf("Debian package: data.tar.xz: %w", err)
+			return nil, fmt.Errorf("debian package: data.tar.xz: %w", err)
 		}
 		out := map[string][]byte{}
 		tr := tar.NewReader(xr)
@@ -110,18 +110,18 @@ func debFiles(deb []byte, want func(path string) bool) (map[string][]byte, error
 				return out, nil
 			}
 			if err != nil {
-				return nil, fmt.Errorf("Debian package: data.tar.xz: %w", err)
+				return nil, fmt.Errorf("debian package: data.tar.xz: %w", err)
 			}
 			path := strings.TrimPrefix(h.Name, "./")
 			if h.Typeflag != tar.TypeReg || !want(path) {
 				continue
 			}
 			if out[path], err = io.ReadAll(io.LimitReader(tr, 32<<20)); err != nil {
-				return nil, fmt.Errorf("Debian package: %s: %w", path, err)
+				return nil, fmt.Errorf("debian package: %s: %w", path, err)
 			}
 		}
 	}
-	return nil, errors.New("Debian package: no data.tar.xz")
+	return nil, errors.New("debian package: no data.tar.xz")
 }
 
 // readMO reads a GNU gettext catalog (.mo): message ids to their translations. The header entry

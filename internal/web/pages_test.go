@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -531,4 +532,32 @@ func TestTimelineAxis(t *testing.T) {
 	if strings.Contains(html, "Off the axis") || captionCount(t, html) != explore(t, html).total {
 		t.Errorf("2014, 2016 and 2017: off the axis, or the caption and the list disagree")
 	}
+}
+
+// TestReportPageDownload: a report's page offers its places as GeoJSON, and the file holds as many
+// features as the menu says.
+func TestReportPageDownload(t *testing.T) {
+	ts := newServer(t, nil)
+	res, body := ts.post(t, "text/plain", readSeed(t))
+	wantStatus(t, res, body, http.StatusCreated)
+	seed := parseReport(t, body)
+	menu := regexp.MustCompile(`<a href="([^"]+)" download="dateline-report.geojson" type="application/geo\+json">GeoJSON</a>\s*this report&#39;s (\d+) places`)
+	m := menu.FindStringSubmatch(ts.page(t, "/reports/"+seed.ID, http.StatusOK))
+	if m == nil {
+		t.Fatal("no download menu on the report page")
+	}
+	res, body = ts.do(t, http.MethodGet, html.UnescapeString(m[1]), "", nil)
+	wantStatus(t, res, body, http.StatusOK)
+	fc, err := geojson.UnmarshalFeatureCollection(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := strconv.Atoi(m[2]); n != len(fc.Features) || n != len(seed.FC.Features) {
+		t.Errorf("the menu says %s places, the file holds %d features, the report %d", m[2], len(fc.Features), len(seed.FC.Features))
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "application/geo+json" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	res, body = ts.do(t, http.MethodGet, "/api/reports/"+seed.ID+"?f=xml", "", nil)
+	wantError(t, res, body, http.StatusBadRequest, `f="xml"`)
 }

@@ -31,6 +31,15 @@ func (s *Server) reportPage(c echo.Context) error {
 	}
 	var towns, all *orb.Bound
 	dates := map[report.Date]int{} // index in v.Dates
+	places := 0
+	for _, m := range r.Mentions {
+		if !m.NotAPlace {
+			places++
+		}
+	}
+	if places > 0 {
+		v.Download = views.Download{GeoJSON: views.ReportPath("/api/reports/", r.ID) + "?f=geojson", Places: places, File: "dateline-report.geojson"}
+	}
 	name := func(p report.Place) string { return s.placeName(p, loc.Lang) }
 	v.Segments = markMentions(r.Text, r.Mentions, name, func(m report.Mention) {
 		v.Mentions = append(v.Mentions, mentionRow(loc, r.ID, m, name))

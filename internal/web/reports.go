@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/datelinehq/dateline/internal/geoparse"
@@ -42,13 +43,22 @@ func newReportBody(r *report.Report) reportBody {
 	return body
 }
 
-// getReport is GET /api/reports/:id.
+// getReport is GET /api/reports/:id: the report and its places; with f=geojson, the FeatureCollection
+// of its places alone, as a GeoJSON file (the report page's download).
 func (s *Server) getReport(c echo.Context) error {
+	f := c.QueryParam("f")
+	if f != "" && f != "json" && f != "geojson" {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("f=%q: give json or geojson", f))
+	}
 	r, err := s.reports.GetReport(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, mimeJSON, newReportBody(r))
+	body := newReportBody(r)
+	if f == "geojson" {
+		return writeJSON(c, http.StatusOK, mimeGeoJSON, body.GeoJSON)
+	}
+	return writeJSON(c, http.StatusOK, mimeJSON, body)
 }
 
 // deleteReport is DELETE /api/reports/:id.

@@ -7,8 +7,11 @@
     var b = D.bound(el.dataset.bound);
     if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 7 }); else map.setView([30, 20], 2);
     D.basemap(map);
-    fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (body) {
-      var fc = body.geojson || body;
+    // a report deleted meanwhile (404) or a server too busy (503) draws no markers, and says nothing
+    fetch(el.dataset.geojson).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+      var fc = body && (body.geojson || body);
+      el.dataset.loaded = "1";
+      if (!fc || !fc.features) return;
       fc.features.forEach(function (f) {
         var p = f.properties, c = f.geometry.coordinates;
         var m = L.marker([c[1], c[0]], { title: p.name, icon: L.divIcon({ className: "", iconSize: [18, 18], html: '<span class="dl-marker kind-' + p.kind + '" style="width:18px;height:18px"></span>' }) });
@@ -17,7 +20,7 @@
         a.textContent = p.name;
         m.bindPopup(a).addTo(map);
       });
-    });
+    }, function () { el.dataset.loaded = "1"; });
   });
 })(window.Dateline);
 

@@ -66,7 +66,8 @@ func TestBrowserReportEdits(t *testing.T) {
 	if _, _, err := intake.Reindex(t.Context(), a, ts.store, nil); err != nil {
 		t.Fatal(err)
 	}
-	b.do(t, "reload after a reindex", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".report-text a.mention")))
+	b.do(t, "reload after a reindex", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".report-text a.mention")),
+		b.poll(`document.getElementById("report-map").dataset.loaded === "1"`))
 	row := eval[string](t, b, `[...document.querySelectorAll("table.mentions tr")].map(tr => tr.textContent.replace(/\s+/g, " ")).join("\n")`)
 	if !strings.Contains(row, "Levant Syria") || !strings.Contains(row, "Markada Paris") {
 		t.Errorf("after a reindex the table reads:\n%s", row)

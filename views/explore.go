@@ -77,6 +77,12 @@ type Download struct {
 	Limit   int
 	Places  int    // a report's mentions of places, when the download is a report's
 	File    string // the file's name, dateline-events.geojson when empty
+	Exports []Export
+}
+
+// Export is a link to every event of a view as a file of one format.
+type Export struct {
+	Label, URL, File, Type string
 }
 
 func (d Download) file() string {

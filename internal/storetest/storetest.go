@@ -22,6 +22,9 @@ type Store interface {
 	EachReport(ctx context.Context, fn func(*report.Report) error) error
 	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
 	Events(ctx context.Context, f report.EventFilter, after report.EventKey) iter.Seq2[report.Event, error]
+	EventsAfter(ctx context.Context, f report.EventFilter, after report.EventKey, n int) ([]report.Event, error)
+	EventsBefore(ctx context.Context, f report.EventFilter, before report.EventKey, n int) ([]report.Event, error)
+	GetEvent(ctx context.Context, id int64) (report.Event, error)
 	Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error)
 	Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error)
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
@@ -58,6 +61,9 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"StreamResumes", testStreamResumes},
 		{"StreamWhileWriting", testStreamWhileWriting},
 		{"StreamCancelled", testStreamCancelled},
+		{"PagesAfter", testEventsAfter},
+		{"PagesBefore", testEventsBefore},
+		{"GetEvent", testGetEvent},
 		{"Histogram", testHistogram},
 		{"Clusters", testClusters},
 		{"GetPlace", testGetPlace},

@@ -30,20 +30,9 @@ func (s *Server) clusters(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case f.BBox != nil && report.CrossesAntimeridian(*f.BBox):
-			view = *f.BBox // a filter across the antimeridian: its clusters whatever the view
-		case f.BBox != nil:
-			b := orb.Bound{
-				Min: orb.Point{max(f.BBox.Min.Lon(), view.Min.Lon()), max(f.BBox.Min.Lat(), view.Min.Lat())},
-				Max: orb.Point{min(f.BBox.Max.Lon(), view.Max.Lon()), min(f.BBox.Max.Lat(), view.Max.Lat())},
-			}
-			if b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat() {
-				return writeJSON(c, http.StatusOK, mimeGeoJSON, fc) // the box is out of view
-			}
-			view = b
+		if !narrow(&f, view) {
+			return writeJSON(c, http.StatusOK, mimeGeoJSON, fc) // the box is out of view
 		}
-		f.BBox = &view
 	}
 	ctx := c.Request().Context()
 	cs, err := s.events.Clusters(ctx, f, zoom)
@@ -66,6 +55,26 @@ func (s *Server) clusters(c echo.Context) error {
 		fc.Features = append(fc.Features, &geojson.FeatureOf[clusterProperties]{Type: "Feature", Geometry: cl.Point, Properties: p})
 	}
 	return writeJSON(c, http.StatusOK, mimeGeoJSON, fc)
+}
+
+// narrow keeps of f's events those inside view, and reports false when none can be: f's box and
+// view do not meet. A box of f across the antimeridian is kept whole.
+func narrow(f *report.EventFilter, view orb.Bound) bool {
+	switch {
+	case f.BBox != nil && report.CrossesAntimeridian(*f.BBox):
+		view = *f.BBox // a filter across the antimeridian: its clusters whatever the view
+	case f.BBox != nil:
+		b := orb.Bound{
+			Min: orb.Point{max(f.BBox.Min.Lon(), view.Min.Lon()), max(f.BBox.Min.Lat(), view.Min.Lat())},
+			Max: orb.Point{min(f.BBox.Max.Lon(), view.Max.Lon()), min(f.BBox.Max.Lat(), view.Max.Lat())},
+		}
+		if b.Min.Lon() > b.Max.Lon() || b.Min.Lat() > b.Max.Lat() {
+			return false
+		}
+		view = b
+	}
+	f.BBox = &view
+	return true
 }
 
 // clusterProperties are a cluster's GeoJSON properties: how many events, their extent, the

@@ -62,8 +62,8 @@ func (s *Server) embed(c echo.Context) error {
 		return err
 	}
 	v.Total = page.Total
-	v.Bins.Total = page.Total // the events, not the sum of the bars
-	v.Download = download(q, page.Total).GeoJSON
+	v.Bins.Total = page.Total      // the events, not the sum of the bars
+	v.Download = exports(q)[0].URL // GeoJSON
 	return render(c, http.StatusOK, views.EmbedView(v))
 }
 

@@ -43,7 +43,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 // wantsJSON reports whether the route at path answers JSON, errors included: the API, the
 // GeoJSON twins of the pages, oEmbed and the health check.
 func wantsJSON(path string) bool {
-	return strings.HasPrefix(path+"/", "/api/") || strings.HasSuffix(path, ".geojson") ||
+	return strings.HasPrefix(path+"/", "/api/") || strings.HasSuffix(path, ".geojson") || strings.HasPrefix(path, "/export/") || strings.HasPrefix(path, "/tiles/") || strings.HasPrefix(path+"/", "/ogc/") ||
 		path == "/oembed" || path == "/healthz" || strings.HasPrefix(path, "/basemap/")
 }
 

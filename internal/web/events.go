@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"iter"
 	"net/http"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -13,6 +14,8 @@ import (
 // timeline (Histogram), the map (Clusters) and place pages (GetPlace).
 type EventStore interface {
 	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
+	// Events streams the events f selects after the key after, by date then id (exports).
+	Events(ctx context.Context, f report.EventFilter, after report.EventKey) iter.Seq2[report.Event, error]
 	Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error)
 	Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error)
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)

@@ -82,10 +82,8 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.B
 	return &b, nil
 }
 
-// download is the download menu of the view q, whose list holds total events: its GeoJSON twin,
-// as many events as the API gives at once.
+// download is the download menu of the view q, whose list holds total events: all of them, in
+// every export format.
 func download(q viewquery.Query, total int) views.Download {
-	q.Page, q.Theme, q.UI, q.Map, q.Offset = 0, "", "", nil, 0
-	q.Limit = report.MaxEventLimit
-	return views.Download{GeoJSON: q.URL("/events.geojson"), Total: total, Limit: report.MaxEventLimit}
+	return views.Download{Total: total, Exports: exports(q)}
 }

@@ -93,11 +93,11 @@ func TestExploreView(t *testing.T) {
 		t.Fatal("no download link")
 	}
 	u, _ := url.Parse(html.UnescapeString(m[1]))
-	if u.Path != "/events.geojson" || u.Query().Encode() != "from=2017-10&limit=5000&q=Kirkuk" {
+	if u.Path != "/export/events.geojson" || u.Query().Encode() != "from=2017-10&q=Kirkuk" {
 		t.Errorf("the download link is %s", u)
 	}
 	place := ts.page(t, "/places/"+placeIDOf(t, ts, "Kirkuk")+"?from=2017-10", http.StatusOK)
-	if !strings.Contains(place, `download="dateline-events.geojson"`) || !strings.Contains(place, `/events.geojson?from=2017-10&amp;limit=5000&amp;place=`) {
+	if !strings.Contains(place, `download="dateline-events.geojson"`) || !strings.Contains(place, `/export/events.csv?from=2017-10&amp;place=`) {
 		t.Error("the place page has no download link of its view")
 	}
 }

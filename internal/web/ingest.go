@@ -63,37 +63,11 @@ func (s *Server) createOne(c echo.Context, mediaType, contentType string) error 
 	if key != "" && !isIdempotencyKey(key) {
 		return echo.NewHTTPError(http.StatusBadRequest, "Idempotency-Key must be 1 to 255 printable ASCII characters")
 	}
-	data, err := io.ReadAll(io.LimitReader(c.Request().Body, s.maxReport+1))
+	item, err := s.readOne(c, mediaType, contentType)
 	if err != nil {
-		return fmt.Errorf("web: read report: %w", err)
-	}
-	if int64(len(data)) > s.maxReport {
-		return report.Errorf(report.TooLarge, "the report is larger than the %d-byte limit", s.maxReport)
-	}
-	if mediaType == "application/json" {
-		var raw json.RawMessage
-		var syntax *json.SyntaxError
-		if err := json.Unmarshal(data, &raw); errors.As(err, &syntax) {
-			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
-		}
-	}
-	if mediaType == "application/json" {
-		var byURL struct{ URL, Text string }
-		if json.Unmarshal(data, &byURL) == nil && strings.TrimSpace(byURL.Text) == "" && strings.TrimSpace(byURL.URL) != "" {
-			if data, err = s.fetchReport(c.Request().Context(), data, byURL.URL); err != nil {
-				return err
-			}
-		}
-	}
-	var items []ingest.Item
-	emit := func(it ingest.Item) error { items = append(items, it); return nil }
-	if err := ingest.Read(c.Request().Context(), bytes.NewReader(data), "body", contentType, s.ingestOptions(), emit, nil); err != nil {
 		return err
 	}
-	if len(items) != 1 {
-		return report.Errorf(report.Invalid, "the body holds %d reports: send several as JSON Lines (application/x-ndjson)", len(items))
-	}
-	out, err := s.intake.Store(c.Request().Context(), items[0], key)
+	out, err := s.intake.Store(c.Request().Context(), item, key)
 	if err != nil {
 		return err
 	}
@@ -106,6 +80,41 @@ func (s *Server) createOne(c echo.Context, mediaType, contentType string) error 
 		c.Response().Header().Set(echo.HeaderLocation, views.ReportPath("/api/reports/", out.Report.ID))
 	}
 	return writeJSON(c, status, mimeJSON, newReportBody(out.Report))
+}
+
+// readOne reads the one report of a body of the media type mediaType (contentType with its
+// parameters; "" when the request had none): JSON {"text", ...} or {"url"} (the page fetched),
+// plain text or HTML, within the report size limit.
+func (s *Server) readOne(c echo.Context, mediaType, contentType string) (ingest.Item, error) {
+	data, err := io.ReadAll(io.LimitReader(c.Request().Body, s.maxReport+1))
+	if err != nil {
+		return ingest.Item{}, fmt.Errorf("web: read report: %w", err)
+	}
+	if int64(len(data)) > s.maxReport {
+		return ingest.Item{}, report.Errorf(report.TooLarge, "the report is larger than the %d-byte limit", s.maxReport)
+	}
+	if mediaType == "application/json" {
+		var raw json.RawMessage
+		var syntax *json.SyntaxError
+		if err := json.Unmarshal(data, &raw); errors.As(err, &syntax) {
+			return ingest.Item{}, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
+		}
+		var byURL struct{ URL, Text string }
+		if json.Unmarshal(data, &byURL) == nil && strings.TrimSpace(byURL.Text) == "" && strings.TrimSpace(byURL.URL) != "" {
+			if data, err = s.fetchReport(c.Request().Context(), data, byURL.URL); err != nil {
+				return ingest.Item{}, err
+			}
+		}
+	}
+	var items []ingest.Item
+	emit := func(it ingest.Item) error { items = append(items, it); return nil }
+	if err := ingest.Read(c.Request().Context(), bytes.NewReader(data), "body", contentType, s.ingestOptions(), emit, nil); err != nil {
+		return ingest.Item{}, err
+	}
+	if len(items) != 1 {
+		return ingest.Item{}, report.Errorf(report.Invalid, "the body holds %d reports: send several as JSON Lines (application/x-ndjson)", len(items))
+	}
+	return items[0], nil
 }
 
 func isIdempotencyKey(k string) bool {

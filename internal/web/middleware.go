@@ -196,7 +196,9 @@ func shed(n, workers int, budget, maxWait time.Duration) echo.MiddlewareFunc {
 			default:
 				return busy(c)
 			}
-			if (req.Method == http.MethodGet || req.Method == http.MethodHead) && !staticPath(req.URL.Path) {
+			// an export streams for seconds: it is bounded by its own count (exportEvents), not by the
+			// workers, whose time of a read it would distort
+			if (req.Method == http.MethodGet || req.Method == http.MethodHead) && !staticPath(req.URL.Path) && !strings.HasPrefix(req.URL.Path, "/export/") {
 				if err := q.acquire(req.Context()); err != nil {
 					if errors.Is(err, errOverloaded) {
 						return busy(c)

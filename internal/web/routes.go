@@ -22,6 +22,7 @@ func (s *Server) routes(e *echo.Echo) {
 
 	api := e.Group("/api")
 	api.POST("/reports", s.createReports)
+	api.POST("/geoparse", s.geoparseText)
 	get(api, "/reports", s.listReports)
 	get(api, "/reports/:id", s.getReport)
 	api.DELETE("/reports/:id", s.deleteReport)
@@ -31,6 +32,9 @@ func (s *Server) routes(e *echo.Echo) {
 	// Pages, their GeoJSON twins and the map's data: one query string drives them all.
 	get(e, "/", s.explore, zip)
 	get(e, "/events.geojson", s.listEvents, zip)
+	get(e, "/export/events.:format", s.exportEvents, zip)
+	get(e, "/tiles/events.json", s.tileJSON, zip)
+	get(e, "/tiles/events/:z/:x/:y", s.eventTile, zip)
 	get(e, "/clusters.geojson", s.clusters, zip)
 	get(e, "/popup", s.popup, zip)
 	get(e, "/map.svg", s.mapImage, zip)
@@ -53,6 +57,7 @@ func (s *Server) routes(e *echo.Echo) {
 
 	get(e, "/basemap/:file", s.basemap, zip)
 	get(e, "/assets/*", s.assetFile, zip)
+	s.ogcRoutes(e)
 }
 
 // router is what get needs of an echo.Echo or an echo.Group.

@@ -1,0 +1,155 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// EventsAfter returns the first n events f selects after the key after (from the first of all for
+// the zero key), in the order of Events; fewer at the end. It reads n keys, then n events: a page
+// of keyset paging, which stays right while reports are stored (see Events).
+func (s *Store) EventsAfter(ctx context.Context, f report.EventFilter, after report.EventKey, n int) ([]report.Event, error) {
+	if n <= 0 {
+		return []report.Event{}, nil
+	}
+	es := make([]report.Event, 0, min(n, streamEvents))
+	for e, err := range s.events(ctx, f, after, n, n) {
+		if err != nil {
+			return nil, err
+		}
+		if es = append(es, e); len(es) == n {
+			break
+		}
+	}
+	return es, nil
+}
+
+// EventsBefore returns the last n events f selects before the key before, in the order of Events
+// (the page before one that begins at before); fewer at the start of the selection, none before
+// the zero key.
+func (s *Store) EventsBefore(ctx context.Context, f report.EventFilter, before report.EventKey, n int) ([]report.Event, error) {
+	if err := f.Normalize(); err != nil {
+		return nil, err
+	}
+	if n <= 0 || before.IsZero() {
+		return []report.Event{}, nil
+	}
+	k := storeKey(before)
+	var keys []eventKey
+	var err error
+	if onlyDates(f) {
+		keys, err = s.keysBeforeByDate(ctx, f, k, n)
+	} else {
+		keys, err = s.keysBeforeByQuery(ctx, f, k, n)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events before: %w", ftsError(err))
+	}
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+	}
+	return s.eventsByID(ctx, ids)
+}
+
+// keysBeforeByDate reads, from the index of events by date backwards, the keys of the last n
+// events f selects by their dates before the key before, in order.
+func (s *Store) keysBeforeByDate(ctx context.Context, f report.EventFilter, before eventKey, n int) ([]eventKey, error) {
+	from, to, dated := days(f)
+	where := `NOT not_a_place AND coalesce(date_start, 2147483647) <= ?
+		AND (coalesce(date_start, 2147483647) < ? OR id < ?)`
+	args := []any{before.day, before.day, before.id}
+	if dated {
+		// No event that starts longestDate days before from lasts until it.
+		where += " AND coalesce(date_start, 2147483647) >= ? AND coalesce(date_start, 2147483647) < ? AND date_end > ?"
+		args = append(args, from-longestDate, to, from)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT coalesce(date_start, 2147483647), id
+		FROM mentions INDEXED BY mentions_events_by_date WHERE `+where+`
+		ORDER BY coalesce(date_start, 2147483647) DESC, id DESC LIMIT ?`, append(args, n)...)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := scanKeys(rows, n)
+	slices.Reverse(keys)
+	return keys, err
+}
+
+// keysBeforeByQuery reads the keys of the events f selects before the key before, and keeps the
+// last n, in order.
+func (s *Store) keysBeforeByQuery(ctx context.Context, f report.EventFilter, before eventKey, n int) ([]eventKey, error) {
+	q, err := newEventQuery(f)
+	if err != nil {
+		return nil, err
+	}
+	hi := before.day
+	if hi != undated {
+		hi *= unitsPerDay
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT b.date_start, b.id FROM `+q.from+` WHERE `+q.where+`
+		AND b.date_start <= ? AND (b.date_start < ? OR b.id < ?)`, append(slices.Clip(q.args), hi, hi, before.id)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []eventKey
+	// Keep the last n: sort and cut whenever there are 2n.
+	keep := func() {
+		slices.SortFunc(keys, func(a, b eventKey) int { return compareKeys(b, a) })
+		keys = keys[:min(n, len(keys))]
+	}
+	for rows.Next() {
+		var k eventKey
+		if err := rows.Scan(num(&k.day), num(&k.id)); err != nil {
+			return nil, err
+		}
+		if k.day != undated {
+			k.day /= unitsPerDay
+		}
+		if keys = append(keys, k); len(keys) == 2*n {
+			keep()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	keep()
+	slices.Reverse(keys)
+	return keys, nil
+}
+
+// scanKeys reads rows of a day and an id.
+func scanKeys(rows *sql.Rows, n int) ([]eventKey, error) {
+	defer rows.Close()
+	keys := make([]eventKey, 0, n)
+	for rows.Next() {
+		var k eventKey
+		if err := rows.Scan(num(&k.day), num(&k.id)); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+// GetEvent returns the event of the mention id: a NotFound error when there is no such mention,
+// or when it is not a place.
+func (s *Store) GetEvent(ctx context.Context, id int64) (report.Event, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM mentions m JOIN reports r ON r.rid = m.rid
+		WHERE m.id = ? AND NOT m.not_a_place`, id)
+	if err != nil {
+		return report.Event{}, fmt.Errorf("sqlite: get event %d: %w", id, err)
+	}
+	es, err := scanEvents(rows, 1)
+	if err != nil {
+		return report.Event{}, fmt.Errorf("sqlite: get event %d: %w", id, err)
+	}
+	if len(es) == 0 {
+		return report.Event{}, report.Errorf(report.NotFound, "no event %d", id)
+	}
+	return es[0], nil
+}

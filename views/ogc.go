@@ -1,0 +1,170 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/datelinehq/dateline/internal/ogc"
+	"github.com/datelinehq/dateline/internal/report"
+)
+
+// OGCLanding is the HTML of the OGC API's landing page, /ogc.
+type OGCLanding struct {
+	Head        Head
+	Title       string
+	Description string
+	Links       []ogc.Link
+}
+
+// OGCConformance is the HTML of /ogc/conformance: the conformance classes.
+type OGCConformance struct {
+	Head    Head
+	Classes []string
+	Links   []ogc.Link
+}
+
+// OGCCollection is one collection, on the list of collections and on its own page.
+type OGCCollection struct {
+	ID, Title, Description string
+	URL                    string // the collection's HTML page
+	ItemsURL               string // its items' HTML page
+	// BBox is the extent of its features, west,south,east,north; empty when it has none.
+	BBox string
+	// From and To are the first and the last day of its features' dates; zero when none is dated.
+	From, To report.Date
+	Links    []ogc.Link
+}
+
+// OGCCollections is the HTML of /ogc/collections.
+type OGCCollections struct {
+	Head        Head
+	Collections []OGCCollection
+	Links       []ogc.Link
+}
+
+// OGCCollectionPage is the HTML of /ogc/collections/{id}.
+type OGCCollectionPage struct {
+	Head       Head
+	Collection OGCCollection
+}
+
+// OGCFeature is an event as the HTML of the items lists it and its own page shows it.
+type OGCFeature struct {
+	ID       int64
+	URL      string // its own HTML page
+	Lon, Lat float64
+	Country  string
+	Event    EventItem
+}
+
+// OGCItems is the HTML of /ogc/collections/{id}/items: one page of its features.
+type OGCItems struct {
+	Head                     Head
+	Collection               string // its title
+	CollectionURL            string
+	Matched, Returned, Limit int
+	Features                 []OGCFeature
+	Next, Prev               string // the HTML of the next and previous pages, or empty
+	// The filter's parameters as the request wrote them, for the form.
+	BBox, Datetime, Q string
+	Links             []ogc.Link
+}
+
+// OGCFeaturePage is the HTML of /ogc/collections/{id}/items/{featureId}.
+type OGCFeaturePage struct {
+	Head          Head
+	Collection    string
+	CollectionURL string
+	Feature       OGCFeature
+	Links         []ogc.Link
+}
+
+// APIDoc is the readable page of the OpenAPI document, /api?f=html.
+type APIDoc struct {
+	Head        Head
+	Title       string
+	Version     string
+	Description string
+	JSONURL     string // the OpenAPI document itself
+	Operations  []APIOperation
+}
+
+// APIOperation is one method on one path of the API.
+type APIOperation struct {
+	Method, Path         string // GET, /ogc/collections/{collectionId}/items (the full path)
+	Summary, Description string
+	Parameters           []APIParameter
+	Responses            []APIResponse
+}
+
+// APIParameter is a parameter of an operation.
+type APIParameter struct {
+	Name, In, Type, Description string
+	Required                    bool
+}
+
+// APIResponse is a response of an operation.
+type APIResponse struct {
+	Status, Description string
+	Types               []string // media types
+}
+
+// apiAnchor is the id of an operation's section: get-ogc-collections-collectionId-items.
+func apiAnchor(op APIOperation) string {
+	b := []byte(strings.ToLower(op.Method))
+	for _, r := range op.Path {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r == '/':
+			b = append(b, '-')
+		}
+	}
+	return strings.TrimRight(string(b), "-")
+}
+
+// ogcFrench translates the messages of the OGC API's pages that the site's catalogue (i18n.go)
+// does not have; ogcT looks here first, then there.
+var ogcFrench = map[string]string{
+	"Links":       "Liens",
+	"Conformance": "Conformité",
+	"This API implements these conformance classes of OGC API - Features:": "Cette API met en œuvre ces classes de conformité d’OGC API - Features :",
+	"Spatial extent (west, south, east, north)":                            "Étendue spatiale (ouest, sud, est, nord)",
+	"Temporal extent":                     "Étendue temporelle",
+	"none yet":                            "aucune pour l’instant",
+	"Collections":                         "Collections",
+	"Browse the features":                 "Parcourir les entités",
+	"%d features match; %d on this page.": "%d entités correspondent ; %d sur cette page.",
+	"No feature on this page.":            "Aucune entité sur cette page.",
+	"Sentence":                            "Phrase",
+	"Report":                              "Article",
+	"Previous page":                       "Page précédente",
+	"Next page":                           "Page suivante",
+	"The collection":                      "La collection",
+	"Point (longitude, latitude)":         "Point (longitude, latitude)",
+	"The OpenAPI 3.0 document (JSON)":     "Le document OpenAPI 3.0 (JSON)",
+	"Operations":                          "Opérations",
+	"Parameter":                           "Paramètre",
+	"In":                                  "Dans",
+	"Type":                                "Type",
+	"Description":                         "Description",
+	"required":                            "obligatoire",
+	"Responses":                           "Réponses",
+}
+
+// OGCT translates a message of the OGC API's pages into the locale l.
+func (l Locale) OGCT(msg string) string {
+	if l.Lang == "fr" {
+		if s, ok := ogcFrench[msg]; ok {
+			return s
+		}
+	}
+	return l.T(msg)
+}
+
+func otr(ctx context.Context, msg string) string { return LocaleOf(ctx).OGCT(msg) }
+
+func otrf(ctx context.Context, format string, args ...any) string {
+	return fmt.Sprintf(otr(ctx, format), args...)
+}

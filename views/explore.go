@@ -69,13 +69,12 @@ func problemOf(ps []FieldProblem, name string) (FieldProblem, bool) {
 	return FieldProblem{}, false
 }
 
-// Download is the download menu of a view: its events as GeoJSON, at most Limit of Total; or, with
-// Places set, a report's Places placed mentions.
+// Download is the download menu of a view: its Total events in every export format; or a report's
+// Places placed mentions as GeoJSON.
 type Download struct {
-	GeoJSON string // /events.geojson with the view's query, or a report's /api/reports/ID
+	GeoJSON string // a report's /api/reports/ID?f=geojson
 	Total   int
-	Limit   int
-	Places  int    // a report's mentions of places, when the download is a report's
+	Places  int    // a report's mentions of places
 	File    string // the file's name, dateline-events.geojson when empty
 	Exports []Export
 }

@@ -265,7 +265,7 @@ var french = map[string]string{
 	"faded: earlier steps of playback":                         "estompés : les étapes précédentes de la lecture",
 	"Playback":                                                 "Lecture", "Back": "Reculer", "Play": "Lire", "Pause": "Pause", "Step": "Avancer", "Stop": "Arrêter",
 	"Step %d of %d: %s": "Étape %d sur %d : %s",
-	"Download":          "Télécharger", "the first %d of these %s": "les %d premiers de ces %s", "these %s": "ces %s",
+	"Download":          "Télécharger", "these %s": "ces %s",
 	"this report's %d places": "les %d lieux de cet article",
 	"Download GeoJSON":        "Télécharger en GeoJSON",
 	"Theme":                   "Thème", "System": "Système", "Light": "Clair", "Dark": "Sombre", "Set": "Appliquer",

@@ -602,3 +602,33 @@ func (s *Store) GetPlace(ctx context.Context, geonameid int64) (report.PlaceSumm
 	}
 	return ps, nil
 }
+
+// PlaceSpellings are the spellings of places in the reports of the languages langs (all when
+// langs is empty), by language, place, then most used first.
+func (s *Store) PlaceSpellings(ctx context.Context, langs ...string) ([]report.Spelling, error) {
+	q := `SELECT geonameid, lang, text, count FROM place_spellings WHERE count > 0`
+	args := make([]any, 0, len(langs))
+	if len(langs) > 0 {
+		q += ` AND lang IN (?` + strings.Repeat(", ?", len(langs)-1) + `)`
+		for _, l := range langs {
+			args = append(args, l)
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY lang, geonameid, count DESC, text`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: place spellings: %w", err)
+	}
+	defer rows.Close()
+	var out []report.Spelling
+	for rows.Next() {
+		var sp report.Spelling
+		if err := rows.Scan(&sp.PlaceID, &sp.Lang, &sp.Text, &sp.Count); err != nil {
+			return nil, fmt.Errorf("sqlite: place spellings: %w", err)
+		}
+		out = append(out, sp)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: place spellings: %w", err)
+	}
+	return out, nil
+}

@@ -28,6 +28,7 @@ type Store interface {
 	Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error)
 	Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error)
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
+	PlaceSpellings(ctx context.Context, langs ...string) ([]report.Spelling, error)
 	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
 	AddMention(ctx context.Context, reportID string, start, end int, place report.Place) (report.Mention, error)
@@ -67,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Histogram", testHistogram},
 		{"Clusters", testClusters},
 		{"GetPlace", testGetPlace},
+		{"PlaceSpellings", testPlaceSpellings},
 		{"CorrectionsSurviveReplaceMentions", testCorrections},
 		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},

@@ -40,12 +40,16 @@ func geoNamesURL(id int64) string {
 }
 
 // localName is the name of p in the interface's language, and the name the gazetteer gives it
-// when that is another: countries, towns and first-level divisions are known by language.
+// when that is another: countries, towns and first-level divisions are known by language; other
+// places, and those without a name in it, by the spelling the reports in that language use most.
 func (s *Server) localName(p report.Place, lang string) (name, alt string) {
-	if s.atlas == nil {
-		return p.Name, ""
+	var n string
+	if s.atlas != nil {
+		n = s.atlas.PlaceName(p, lang)
 	}
-	n := s.atlas.PlaceName(p, lang)
+	if n == "" {
+		n = s.spellings.name(p.ID, lang)
+	}
 	if n == "" || n == p.Name {
 		return p.Name, ""
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb/geojson"
 )
@@ -239,5 +240,39 @@ func TestReportPageNamesPlacesInTheReadersLanguage(t *testing.T) {
 		if m := row.FindStringSubmatch(ts.page(t, "/reports/"+id+"?ui="+ui, http.StatusOK)); m == nil || m[1] != want {
 			t.Errorf("the row of Mossoul in %s: %q, want %s", ui, m, want)
 		}
+	}
+}
+
+// TestPlacesNamedAsTheReadersReportsSpellThem: a place without a name in the reader's language is
+// named as the reports in that language spell it most, the gazetteer's name second: the founding
+// example's Raqqa for a French reader, and a place of a report just added, once the server has seen
+// the write.
+func TestPlacesNamedAsTheReadersReportsSpellThem(t *testing.T) {
+	ts := newDemoServer(t, nil)
+	raqqa := placeIDOf(t, ts, "Raqqa")
+	page := ts.page(t, "/places/"+raqqa+"?ui=fr", http.StatusOK)
+	if !strings.Contains(page, "<h1>Raqqa</h1>") || !strings.Contains(page, `<p class="alt-name">Ar Raqqah</p>`) {
+		t.Errorf("Raqqa's page in French does not name Raqqa, then Ar Raqqah: %.400s", page[strings.Index(page, "<h1"):])
+	}
+
+	res, body := ts.post(t, "text/plain", "Les forces kurdes sont entrées à Kobané le 3 mars 2017. Kobané est libre.")
+	wantStatus(t, res, body, http.StatusCreated)
+	kobane := placeIDOf(t, ts, "Kobané")
+	var fr, en string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if fr = ts.page(t, "/places/"+kobane+"?ui=fr", http.StatusOK); strings.Contains(fr, "<h1>Kobané</h1>") {
+			break
+		}
+	}
+	if !strings.Contains(fr, "<h1>Kobané</h1>") || !strings.Contains(fr, `class="alt-name"`) {
+		t.Errorf("Kobané's page in French: %.300s", fr[strings.Index(fr, "<h1"):])
+	}
+	// In English no report names it: the gazetteer's name, alone.
+	if en = ts.page(t, "/places/"+kobane+"?ui=en", http.StatusOK); strings.Contains(en, "<h1>Kobané</h1>") || strings.Contains(en, `class="alt-name"`) {
+		t.Errorf("Kobané's page in English: %.300s", en[strings.Index(en, "<h1"):])
+	}
+	popup := ts.page(t, "/popup?ui=fr&place="+kobane, http.StatusOK)
+	if !strings.Contains(popup, ">Kobané</a>") {
+		t.Errorf("the popup in French does not name Kobané: %.300s", popup)
 	}
 }

@@ -92,6 +92,7 @@ type Server struct {
 	publicURL             string
 	hosts                 map[string]bool
 	atlas                 Atlas
+	spellings             *spellings       // names of places the atlas cannot name, from the reports
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
 	workers               int
@@ -144,6 +145,14 @@ func New(cfg Config) http.Handler {
 	}
 	if s.atlas != nil {
 		s.query.Country = s.atlas.CountryCode
+	}
+	if ss, ok := cfg.Events.(SpellingStore); ok {
+		s.spellings = &spellings{store: ss, langs: []string{"en", "fr"},
+			log: func(err error) {
+				if s.log != nil {
+					s.log.Warn("place spellings", "err", err)
+				}
+			}}
 	}
 	if len(s.frameAncestors) == 0 {
 		s.frameAncestors = []string{"*"}

@@ -117,6 +117,21 @@ func TestImport(t *testing.T) {
 	}
 }
 
+// TestImportRefusesUnreachableIDs: a record whose id no route could reach is rejected, with the
+// rule, and the others are imported under their own ids.
+func TestImportRefusesUnreachableIDs(t *testing.T) {
+	data := t.TempDir()
+	in := `{"id":"wire/2017/1","text":"Shelling hit Douma on Tuesday."}` + "\n" + `{"id":"000_57931d506f7e5e2f.txt","text":"Clashes in Tal Afar."}` + "\n"
+	out, _ := runCmd(t, in, "import", "--data", data, "-")
+	if !strings.HasPrefix(out, "imported 1, duplicates 0, rejected 1\n  stdin:1: id \"wire/2017/1\": ") || !strings.Contains(out, "letters, digits and - _ . ~ :") {
+		t.Errorf("summary %q", out)
+	}
+	s := openData(t, data)
+	if _, err := s.GetReport(context.Background(), "000_57931d506f7e5e2f.txt"); err != nil {
+		t.Errorf("the report of a valid id: %v", err)
+	}
+}
+
 func TestReindexKeepsCorrections(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()

@@ -39,8 +39,9 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	publicURL := fs.String("public-url", envOr(env.getenv, "DATELINE_PUBLIC_URL", ""),
 		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
 	maxInFlight := fs.Int("max-inflight", 256, "answer 503 to requests beyond `N` served at once")
-	workers := fs.Int("workers", 0, "serve at most `N` reads at once (0: 2 per CPU); others wait for one")
-	queueWait := fs.Duration("queue-wait", 40*time.Millisecond, "answer 503 to a read whose predicted wait for a worker is over `D` (past a burst)")
+	workers := fs.Int("workers", 0, "serve at most `N` reads at once (0: 1 per CPU); others wait for one")
+	queueBurst := fs.Int("queue-burst", 8, "let the first `N` reads waiting for a worker wait whatever their predicted wait, while no read has been refused for a second (a burst)")
+	queueWait := fs.Duration("queue-wait", 20*time.Millisecond, "answer 503 to a read whose predicted wait for a worker is over `D` (but for a burst)")
 	rateLimit := fs.Float64("rate-limit", 50, "requests a `second` each client may send (bursts of 4 times as many); 0 for no limit")
 	trusted := fs.String("trusted-proxy", envOr(env.getenv, "DATELINE_TRUSTED_PROXY", ""),
 		"`ADDRS`: proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client (env DATELINE_TRUSTED_PROXY)")
@@ -115,7 +116,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	// Writes need a token unless only this machine can reach the server: `make run` stays one step.
 	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
 	cfg.MaxInFlight, cfg.RateLimit, cfg.TrustedProxies = *maxInFlight, *rateLimit, proxies
-	cfg.Fetch, cfg.Workers, cfg.QueueWait = fetcher, *workers, *queueWait
+	cfg.Fetch, cfg.Workers, cfg.QueueBurst, cfg.QueueWait = fetcher, *workers, *queueBurst, *queueWait
 	if *maxConns > 0 {
 		ln = netutil.LimitListener(ln, *maxConns) // a flood of connections queues, it does not exhaust the files
 	}

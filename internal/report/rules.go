@@ -30,13 +30,41 @@ func IDOf(hash string) string {
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
 }
 
+// MaxIDBytes bounds the id a client gives a report.
+const MaxIDBytes = 128
+
+// ValidID reports whether id may be a report's: 1 to MaxIDBytes ASCII letters, digits and the
+// characters - _ . ~ :, and not "." or "..". Such an id is one segment of a path as it is, so that
+// /reports/{id} and /api/reports/{id} reach its report whatever escapes it on the way (a "/"
+// would split it, a "?" or "#" cut it, "%" be read as an escape, and "." or ".." be resolved
+// away by browsers). The ids IDOf makes are valid.
+func ValidID(id string) bool {
+	if id == "" || len(id) > MaxIDBytes || id == "." || id == ".." {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~:", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // Prepare returns a copy of r to store: its Hash, ID and Created filled when empty (Created
 // from now, kept to the nanosecond in UTC), its mentions checked and in text order. A report
-// without text, with a URL that is not http(s), or with a mention outside the text, the dates or
-// the globe, is Invalid.
+// without text, with an id that is not ValidID, a URL that is not http(s), or a mention outside
+// the text, the dates or the globe, is Invalid.
 func Prepare(r *Report, now time.Time) (*Report, error) {
 	if strings.TrimSpace(r.Text) == "" {
 		return nil, Errorf(Invalid, "report has no text")
+	}
+	if r.ID != "" && !ValidID(r.ID) {
+		shown := r.ID
+		if len(shown) > 64 {
+			shown = shown[:64] + "..."
+		}
+		return nil, Errorf(Invalid, "id %q: an id is 1 to %d ASCII letters, digits and - _ . ~ : (not . or .. alone)", shown, MaxIDBytes)
 	}
 	if r.URL != "" && !webURL(r.URL) {
 		return nil, Errorf(Invalid, "url %q: only an http or https address with a host", r.URL)

@@ -52,6 +52,42 @@ func TestPrepare(t *testing.T) {
 	}
 }
 
+// TestValidID: a client's id is refused unless it is one segment of a path as it is; the ids
+// Dateline makes, and those of the evaluation sets and seed files, are valid.
+func TestValidID(t *testing.T) {
+	valid := []string{
+		report.IDOf(report.ContentHash("Floods in Mosul.")), "000_57931d506f7e5e2f.txt", "dev-afrin", "eval-1",
+		"urn:report:7", "a.b~c_d-e", "x", "..a", "...", strings.Repeat("a", report.MaxIDBytes),
+	}
+	invalid := []string{
+		"", ".", "..", strings.Repeat("a", report.MaxIDBytes+1), "a/b", "/", "../etc", `a\b`, "a b", "a?b", "a#b", "a%2Fb", "a%b",
+		"a&b", "a+b", "a;b", "a=b", "a,b", "a\x00b", "a\tb", "a\nb", "<script>", `"`, "'", "é", "∕", "a\u00a0b", "Ａ",
+	}
+	for _, id := range valid {
+		if !report.ValidID(id) {
+			t.Errorf("ValidID(%q) = false, want true", id)
+		}
+		if _, err := report.Prepare(&report.Report{ID: id, Text: "Floods."}, time.Now()); err != nil {
+			t.Errorf("Prepare with the id %q: %v", id, err)
+		}
+	}
+	for _, id := range invalid {
+		if report.ValidID(id) {
+			t.Errorf("ValidID(%q) = true, want false", id)
+		}
+		if id == "" { // no id: Prepare gives the report its own
+			continue
+		}
+		_, err := report.Prepare(&report.Report{ID: id, Text: "Floods."}, time.Now())
+		if msg := report.ErrorMessage(err); report.ErrorKind(err) != report.Invalid || !strings.HasPrefix(msg, "id ") || !strings.Contains(msg, "letters, digits and - _ . ~ :") {
+			t.Errorf("Prepare with the id %q: %v, want Invalid naming the id and the characters allowed", id, err)
+		}
+	}
+	if _, err := report.Prepare(&report.Report{ID: strings.Repeat("/", 5000), Text: "Floods."}, time.Now()); len(report.ErrorMessage(err)) > 200 {
+		t.Errorf("the message quotes a long id whole: %d bytes", len(report.ErrorMessage(err)))
+	}
+}
+
 func TestCorrection(t *testing.T) {
 	machine := report.Place{ID: 1, Name: "Concord", Lat: 43.2, Lon: -71.5}
 	chosen := report.Place{ID: 2988507, Name: "Paris", Lat: 48.85, Lon: 2.35}

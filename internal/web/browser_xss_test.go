@@ -310,8 +310,8 @@ func xssInstallSentinel(t *testing.T, b *browser) *xssSentinel {
 	return s
 }
 
-// xssBatch is one report holding a batch of payloads in every field, and the reports whose ids
-// hold them.
+// xssBatch is one report holding a batch of payloads in every field, and the report whose id
+// holds what an id can of them.
 type xssBatch struct {
 	k    int
 	join string // the payloads joined by spaces: query strings and forms
@@ -319,9 +319,10 @@ type xssBatch struct {
 	id, title, text, source, url string
 	added                        []string // the payloads added as mentions (trimmed), each a highlighted span
 	notAPlace                    string   // an added mention then marked "not a place"
-	// rawID is a report's id holding the payloads as they are; pathID holds them with "/" as
-	// "∕", so that /reports/:id routes to it.
-	rawID, pathID string
+	// rawID is the payloads as they are, an id no report may have: its page is a 404 that names it.
+	// ownID is the id of a report, made of what an id can hold of the payloads (report.ValidID):
+	// their letters, digits and - _ . ~ :, after "javascript:".
+	rawID, ownID string
 }
 
 // xssPlaces are the places of the payloads' sentences.
@@ -386,7 +387,8 @@ func postXSSForm(t *testing.T, ts *testServer, path string, form url.Values) {
 
 // storeXSS stores the payloads in every field of the reports: title, text (around place names,
 // and as mentions added by hand, one then marked "not a place", one corrected to another place),
-// source, url, and the ids of further reports.
+// source and url; as ids, each is refused unless it is a valid id, and a further report's id holds
+// what an id can of them.
 func storeXSS(t *testing.T, ts *testServer, payloads []string) []*xssBatch {
 	t.Helper()
 	var batches []*xssBatch
@@ -434,17 +436,36 @@ func storeXSS(t *testing.T, ts *testServer, payloads []string) []*xssBatch {
 			t.Errorf("report %d: %d places found in %d sentences, each naming one", k, places, len(ps))
 		}
 
-		// Two more reports whose ids hold the payloads.
-		b.rawID = fmt.Sprintf("x%d-%s", k, b.join)
-		b.pathID = fmt.Sprintf("y%d-%s", k, strings.ReplaceAll(b.join, "/", "∕"))
-		for i, id := range []string{b.rawID, b.pathID} {
-			r := postXSSReport(t, ts, map[string]string{
-				"id": id, "text": fmt.Sprintf("Shelling hit %s on Monday (report %d of batch %d).", xssPlaces[(k+i)%len(xssPlaces)], i, k),
-				"date": date, "lang": "en",
-			})
-			if r.ID != id {
-				t.Fatalf("report stored as %q, want the id %q", r.ID, id)
+		// The payloads as ids: each is refused, unless it is an id that every route reaches as it
+		// is; the report whose id holds what an id can of them is stored.
+		for i, p := range ps {
+			id := fmt.Sprintf("x%d-%d-%s", k, i, p)
+			text := fmt.Sprintf("Shelling hit %s on Monday (payload %d of batch %d as an id).", xssPlaces[(k+i)%len(xssPlaces)], i, k)
+			if report.ValidID(id) {
+				if r := postXSSReport(t, ts, map[string]string{"id": id, "text": text, "date": date, "lang": "en"}); r.ID != id {
+					t.Fatalf("report stored as %q, want the id %q", r.ID, id)
+				}
+				continue
 			}
+			body, err := json.Marshal(map[string]string{"id": id, "text": text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, answer := ts.post(t, "application/json", string(body))
+			wantError(t, res, answer, http.StatusUnprocessableEntity, "letters, digits and - _ . ~ :")
+		}
+		b.rawID = fmt.Sprintf("x%d-%s", k, b.join)
+		b.ownID = fmt.Sprintf("javascript:y%d-", k)
+		for _, c := range []byte(b.join) {
+			if id := b.ownID + string(c); len(id) <= report.MaxIDBytes && report.ValidID(id) {
+				b.ownID = id
+			}
+		}
+		r = postXSSReport(t, ts, map[string]string{
+			"id": b.ownID, "text": fmt.Sprintf("Shelling hit %s on Monday (batch %d).", xssPlaces[k%len(xssPlaces)], k), "date": date, "lang": "en",
+		})
+		if r.ID != b.ownID {
+			t.Fatalf("report stored as %q, want the id %q", r.ID, b.ownID)
 		}
 		batches = append(batches, b)
 	}
@@ -557,10 +578,10 @@ func (x *xssRun) control(t *testing.T) {
 
 // TestBrowserXSS stores well over a hundred XSS payloads in every field of reports (title, text
 // around place names and inside the highlighted mentions, a mention marked not a place, source,
-// url, id) and in every query parameter and form field that pages echo, then opens every page and
-// embed that shows them in chromium, with the content policy and bypassing it, with their popups.
-// No payload may run, nor leave an element, a handler or a script URL in the DOM, and each must be
-// shown as the text it is.
+// url; ids refuse them, and one holds what an id can) and in every query parameter and form field
+// that pages echo, then opens every page and embed that shows them in chromium, with the content
+// policy and bypassing it, with their popups. No payload may run, nor leave an element, a handler
+// or a script URL in the DOM, and each must be shown as the text it is.
 func TestBrowserXSS(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -585,7 +606,7 @@ func TestBrowserXSS(t *testing.T) {
 		}
 	}
 	chunks := xssChunks(t, ts, payloads)
-	t.Logf("%d payloads in %d reports, %d events at %d places; %d chunks of q", len(payloads), 3*len(batches), events.Total, len(places), len(chunks))
+	t.Logf("%d payloads in %d reports, %d events at %d places; %d chunks of q", len(payloads), 2*len(batches), events.Total, len(places), len(chunks))
 
 	// oEmbed: the HTML of the embeds of each chunk, put into another site's page as a consumer does.
 	var snippets []string
@@ -746,7 +767,7 @@ func (x *xssRun) explore(t *testing.T, batches []*xssBatch) {
 			t.Errorf("the list does not show the source %q", xssVisible(bt.source))
 		}
 		xssWantAll(t, "the list's source links", all.URLs, []string{bt.url})
-		xssWantAll(t, "the list's report links", all.Reports, []string{xssPath(bt.id), xssPath(bt.rawID), xssPath(bt.pathID)})
+		xssWantAll(t, "the list's report links", all.Reports, []string{xssPath(bt.id), xssPath(bt.ownID)})
 	}
 }
 
@@ -820,15 +841,16 @@ func (x *xssRun) reportPages(t *testing.T, batches []*xssBatch) {
 			t.Errorf("%s: searching the payloads says %q, without them", what, msg)
 		}
 
-		// The report whose id holds the payloads, and the one whose id cannot be routed to.
-		what = fmt.Sprintf("report %q", bt.pathID)
-		x.visit(t, what, xssPath(bt.pathID), `!!document.querySelector(".report-text")`)
+		// The report whose id holds what an id can of the payloads, and the page of the payloads
+		// as an id, which no report has.
+		what = fmt.Sprintf("report %q", bt.ownID)
+		x.visit(t, what, xssPath(bt.ownID), `!!document.querySelector(".report-text")`)
 		got = eval[shown](t, x.b, read)
-		xssWantSame(t, what+": document title", got.Title, "Report "+bt.pathID+" · Dateline")
-		if a := eval[string](t, x.b, `document.querySelector("form.add-mention").getAttribute("action")`); a != xssPath(bt.pathID)+"/mentions" {
+		xssWantSame(t, what+": document title", got.Title, "Report "+bt.ownID+" · Dateline")
+		if a := eval[string](t, x.b, `document.querySelector("form.add-mention").getAttribute("action")`); a != xssPath(bt.ownID)+"/mentions" {
 			t.Errorf("%s: the add form posts to %q", what, a)
 		}
-		if g := eval[string](t, x.b, `document.getElementById("report-map").dataset.geojson`); g != "/api"+xssPath(bt.pathID) {
+		if g := eval[string](t, x.b, `document.getElementById("report-map").dataset.geojson`); g != "/api"+xssPath(bt.ownID) {
 			t.Errorf("%s: the map reads %q", what, g)
 		}
 		x.visit(t, fmt.Sprintf("report %q", bt.rawID), xssPath(bt.rawID), `!!document.querySelector(".error-message")`)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -148,6 +149,19 @@ func TestClientGoneIsNoError(t *testing.T) {
 	log := ts.log.String()
 	if !strings.Contains(log, "level=INFO msg=request") || !strings.Contains(log, "status=499") || strings.Contains(log, "level=ERROR") {
 		t.Errorf("the log of a request whose client left:\n%s", log)
+	}
+}
+
+// TestUnservedFormatIsNoError: oEmbed's format=xml is answered 501, as the oEmbed spec asks, and
+// logged at info level as a client's error is, not as an error of the server (a 500 is:
+// TestInternalErrors).
+func TestUnservedFormatIsNoError(t *testing.T) {
+	ts := newServer(t, func(c *web.Config) { c.PublicURL = "https://dateline.example" })
+	res, body := ts.do(t, http.MethodGet, "/oembed?format=xml&url="+url.QueryEscape("https://dateline.example/embed"), "", nil)
+	wantError(t, res, body, http.StatusNotImplemented, `format "xml" is not served`)
+	log := ts.log.String()
+	if !strings.Contains(log, "level=INFO msg=request") || !strings.Contains(log, "status=501") || strings.Contains(log, "level=ERROR") {
+		t.Errorf("the log of an oEmbed request for XML:\n%s", log)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -43,7 +44,9 @@ const statusClientClosed = 499
 
 // logRequests hands a handler's error to the error handler, then logs one line per request with
 // the status sent and the client's address; for a 5xx, the line holds the real error, which the
-// client never sees. A client that left is no error: 499 at info level, nothing sent.
+// client never sees. The level is ERROR for a 5xx of ours only: a 4xx and a 501 (the client asked
+// for what is not served) are INFO, a 503 (shed, or a read past its deadline) WARN. A client that
+// left is no error: 499 at info level, nothing sent.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -62,6 +65,8 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		level := slog.LevelInfo
 		switch {
+		case status == http.StatusNotImplemented:
+			// what the client asked for is not served (oEmbed's format=xml): its doing, as a 4xx is
 		case status == http.StatusServiceUnavailable:
 			level = slog.LevelWarn // load shed: the server is busy, not broken
 		case status >= http.StatusInternalServerError:
@@ -114,6 +119,33 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// noBody refuses a request that carries a body to a route that takes none (a delete): a body
+// is the client's mistake, said at once with a 413, not ignored, whether its length is declared or
+// it comes in chunks. An empty body, chunked or not, is no body.
+func noBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.ContentLength > 0 {
+			return errBodyRefused(c)
+		}
+		if req.ContentLength < 0 { // chunked: read a byte to know
+			var b [1]byte
+			n, err := io.ReadFull(req.Body, b[:])
+			switch {
+			case n > 0:
+				return errBodyRefused(c)
+			case err != nil && err != io.EOF:
+				return echo.NewHTTPError(http.StatusBadRequest, "the request body cannot be read")
+			}
+		}
+		return next(c)
+	}
+}
+
+func errBodyRefused(c echo.Context) error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("%s %s takes no request body: send it without one", c.Request().Method, c.Path()))
 }
 
 // formFields reads the fields of a form's body, urlencoded or multipart/form-data, and of the query
@@ -171,15 +203,18 @@ func (s *Server) embeddable() echo.MiddlewareFunc {
 
 // shed answers 503 at once, before any work, when n requests are already in flight, so that
 // overload costs a refusal and not memory; the health check is always answered. A read (GET,
-// HEAD) of anything but a static file also takes one of workers slots. A burst (as many waiting
-// as there are workers) waits for one, up to maxWait; beyond, a read is admitted only when the
-// wait the queue predicts (the reads waiting, times the recent time of a read, over the workers)
-// is within budget, and waits at most maxWait: what the server accepts under overload is served
-// promptly instead of queueing behind hundreds of others for seconds. Writes are not held to the
-// queue (an upload reads its body as it comes), only to n.
-func shed(n, workers int, budget, maxWait time.Duration) echo.MiddlewareFunc {
+// HEAD) of anything but a static file also takes one of workers slots, waiting for one up to
+// maxWait. A read is admitted to wait when the wait the queue predicts (the reads waiting, times
+// the recent time of a read, over the workers) is within budget, so that what the server accepts
+// under overload is served promptly instead of queueing behind hundreds of others for seconds; or,
+// when no read has been refused for a second, when it is one of the first burst waiting, whatever
+// the number of workers (the page of a site that frames twenty embeds, which a browser asks for six
+// at a time, is served whole; a slow read among few does not get the next ones refused). Under
+// overload reads are refused all the time: there is no burst to make the accepted wait. Writes are
+// not held to the queue (an upload reads its body as it comes), only to n.
+func shed(n, workers, burst int, budget, maxWait time.Duration) echo.MiddlewareFunc {
 	slots := make(chan struct{}, n)
-	q := &admission{work: make(chan struct{}, workers), workers: int64(workers), budget: budget, maxWait: max(maxWait, budget)}
+	q := newAdmission(workers, burst, budget, maxWait)
 	busy := func(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", "1")
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy: try again in a second")
@@ -215,13 +250,21 @@ func shed(n, workers int, budget, maxWait time.Duration) echo.MiddlewareFunc {
 
 var errOverloaded = errors.New("overloaded")
 
-// admission hands out the workers' slots, and refuses a read whose predicted wait is over budget.
+// admission hands out the workers' slots, and refuses a read whose predicted wait is over budget
+// unless it is one of a burst, in calm.
 type admission struct {
 	work            chan struct{}
-	workers         int64
+	workers, burst  int64
 	budget, maxWait time.Duration
+	calm            time.Duration // a burst waits only when no read has been refused for this long
 	waiting         atomic.Int64
 	service         atomic.Int64 // a moving average of the time a read holds a slot, in ns
+	refused         atomic.Int64 // when a read was last refused, in Unix ns
+}
+
+func newAdmission(workers, burst int, budget, maxWait time.Duration) *admission {
+	return &admission{work: make(chan struct{}, workers), workers: int64(workers), burst: int64(burst), budget: budget,
+		maxWait: max(maxWait, budget), calm: time.Second}
 }
 
 // acquire takes a worker's slot, or says the server is overloaded.
@@ -233,7 +276,8 @@ func (a *admission) acquire(ctx context.Context) error {
 	}
 	w := a.waiting.Add(1)
 	defer a.waiting.Add(-1)
-	if w > a.workers && time.Duration(w*a.service.Load()/a.workers) > a.budget {
+	if time.Duration(w*a.service.Load()/a.workers) > a.budget && (w > a.burst || time.Now().UnixNano()-a.refused.Load() < int64(a.calm)) {
+		a.refused.Store(time.Now().UnixNano())
 		return errOverloaded
 	}
 	t := time.NewTimer(a.maxWait)
@@ -242,6 +286,7 @@ func (a *admission) acquire(ctx context.Context) error {
 	case a.work <- struct{}{}:
 		return nil
 	case <-t.C:
+		a.refused.Store(time.Now().UnixNano())
 		return errOverloaded
 	case <-ctx.Done():
 		return ctx.Err()

@@ -10,7 +10,7 @@ import (
 
 // routes is every route of the server, in one place.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight, s.workers, s.queueWait, time.Second),
+	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight, s.workers, s.queueBurst, s.queueWait, time.Second),
 		recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access, deadline(s.readDeadline))
 	if s.spellings != nil {
 		e.Use(s.spellings.noteWrites)
@@ -28,7 +28,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/geoparse", s.geoparseText)
 	get(api, "/reports", s.listReports)
 	get(api, "/reports/:id", s.getReport)
-	api.DELETE("/reports/:id", s.deleteReport)
+	api.DELETE("/reports/:id", s.deleteReport, noBody)
 	get(api, "/events", s.listEvents)
 	get(api, "/places", s.searchPlaces)
 
@@ -44,7 +44,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get(e, "/reports/:id", s.reportPage, zip)
 	e.POST("/reports/:id/mentions/:mention", s.correctMention)
 	e.POST("/reports/:id/mentions", s.addMention)
-	e.POST("/reports/:id/delete", s.deleteReportPage)
+	e.POST("/reports/:id/delete", s.deleteReportPage, noBody)
 	get(e, "/places/:id", s.placePage, zip)
 	get(e, "/about", s.about, zip)
 	get(e, "/ingest", s.ingestPage, zip)

@@ -60,11 +60,13 @@ type Config struct {
 	// MaxInFlight bounds the requests served at once; more are answered 503 with Retry-After
 	// before any work. Zero means 256.
 	MaxInFlight int
-	// Workers bounds the reads served at once (zero: 2 per CPU). Past a burst of as many waiting, a
-	// read is admitted only when the queue's predicted wait (those waiting, times the recent time of
-	// a read, over the workers) is within QueueWait (zero: 40 ms); others are a 503 with Retry-After.
-	Workers   int
-	QueueWait time.Duration
+	// Workers bounds the reads served at once (zero: 1 per CPU). A read waits for one when the
+	// queue's predicted wait (those waiting, times the recent time of a read, over the workers) is
+	// within QueueWait (zero: 20 ms), or, while no read has been refused for a second, when it is one
+	// of the first QueueBurst waiting (zero: 8); others are a 503 with Retry-After.
+	Workers    int
+	QueueBurst int
+	QueueWait  time.Duration
 	// MaxBodyBytes bounds a request body (a batch or an upload); zero means 32 MiB.
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
@@ -95,7 +97,7 @@ type Server struct {
 	spellings             *spellings       // names of places the atlas cannot name, from the reports
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
-	workers               int
+	workers, queueBurst   int
 	queueWait             time.Duration
 	readDeadline          time.Duration
 	rateLimitPerSecond    float64
@@ -125,8 +127,9 @@ func New(cfg Config) http.Handler {
 		hosts:              allowedHosts(cfg.PublicURL),
 		atlas:              cfg.Atlas,
 		maxInFlight:        int(orDefault(int64(cfg.MaxInFlight), 256)),
-		workers:            int(orDefault(int64(cfg.Workers), int64(2*runtime.GOMAXPROCS(0)))),
-		queueWait:          time.Duration(orDefault(int64(cfg.QueueWait), int64(40*time.Millisecond))),
+		workers:            int(orDefault(int64(cfg.Workers), int64(runtime.GOMAXPROCS(0)))),
+		queueBurst:         int(orDefault(int64(cfg.QueueBurst), 8)),
+		queueWait:          time.Duration(orDefault(int64(cfg.QueueWait), int64(20*time.Millisecond))),
 		readDeadline:       time.Duration(orDefault(int64(cfg.ReadDeadline), int64(20*time.Second))),
 		rateLimitPerSecond: cfg.RateLimit, rateBurst: int(orDefault(int64(cfg.RateBurst), int64(4*cfg.RateLimit))),
 		trustedProxies: cfg.TrustedProxies,

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -17,7 +18,7 @@ import (
 func TestShedQueueWait(t *testing.T) {
 	release := make(chan struct{})
 	e := echo.New()
-	e.Use(shed(10, 1, 20*time.Millisecond, 100*time.Millisecond))
+	e.Use(shed(10, 1, 1, 20*time.Millisecond, 100*time.Millisecond))
 	e.GET("/slow", func(c echo.Context) error { <-release; return c.String(http.StatusOK, "slow") })
 	e.GET("/fast", func(c echo.Context) error { return c.String(http.StatusOK, "fast") })
 	e.POST("/write", func(c echo.Context) error { return c.String(http.StatusOK, "written") })
@@ -56,30 +57,86 @@ func TestShedQueueWait(t *testing.T) {
 	}
 }
 
-// TestAdmissionPredictsTheWait: past a burst as long as the workers, a read whose wait the queue
-// predicts over budget is refused at once, while one within budget waits for its slot.
+// TestAdmissionPredictsTheWait: a burst waits for a slot whatever its predicted wait, however few
+// the workers; past it, a read whose wait the queue predicts over budget is refused at once, and
+// from then on, until no read has been refused for a while, so is any such read, burst or not;
+// one within budget waits for its slot.
 func TestAdmissionPredictsTheWait(t *testing.T) {
-	a := &admission{work: make(chan struct{}, 1), workers: 1, budget: 50 * time.Millisecond, maxWait: time.Hour}
-	a.work <- struct{}{} // the one worker is busy
-	ctx, cancel := context.WithCancel(context.Background())
-	first := make(chan error)
-	go func() { first <- a.acquire(ctx) }() // a burst of one waits
-	for a.waiting.Load() != 1 {
-		time.Sleep(time.Millisecond)
-	}
+	a := newAdmission(1, 2, 50*time.Millisecond, time.Hour)
+	a.calm = time.Hour
+	a.work <- struct{}{}                           // the one worker is busy
 	a.service.Store(int64(100 * time.Millisecond)) // reads take 100 ms: two waiting on one worker is 200 ms
-	if err := a.acquire(context.Background()); !errors.Is(err, errOverloaded) {
-		t.Errorf("a second read with 200 ms predicted and 50 budgeted: %v, want refused", err)
+	ctx, cancel := context.WithCancel(context.Background())
+	first, waiters := make(chan error), make(chan error, 4)
+	go func() { first <- a.acquire(ctx) }() // a burst of two waits
+	waitFor(t, a, 1)
+	go func() { waiters <- a.acquire(context.Background()) }()
+	waitFor(t, a, 2)
+	if err := refusedAtOnce(a); err != nil {
+		t.Errorf("a third read, past the burst, with 300 ms predicted and 50 budgeted: %v", err)
 	}
-	a.service.Store(int64(10 * time.Millisecond)) // 20 ms predicted: it waits, and gets the slot when freed
-	second := make(chan error)
-	go func() { second <- a.acquire(context.Background()) }()
 	cancel()
 	if err := <-first; !errors.Is(err, context.Canceled) {
 		t.Errorf("the first waiter, its client gone: %v", err)
 	}
+	if err := refusedAtOnce(a); err != nil {
+		t.Errorf("a second waiting read with 200 ms predicted, a read refused a moment ago: %v", err)
+	}
+	a.service.Store(int64(10 * time.Millisecond)) // 20 ms predicted: it waits, and gets a slot when freed
+	go func() { waiters <- a.acquire(context.Background()) }()
+	waitFor(t, a, 2)
+	for i := range 2 { // the second of the burst and the read within budget, one slot freed at a time
+		a.release(10 * time.Millisecond)
+		if err := <-waiters; err != nil {
+			t.Errorf("waiter %d: %v", i+1, err)
+		}
+	}
+
+	// The queue empties, but a read was refused a moment ago: a read over budget is still refused.
 	a.release(10 * time.Millisecond)
-	if err := <-second; err != nil {
-		t.Errorf("a read within budget: %v", err)
+	a.service.Store(int64(100 * time.Millisecond))
+	if err := a.acquire(context.Background()); err != nil {
+		t.Fatalf("a read with the worker free: %v", err)
+	}
+	if err := refusedAtOnce(a); err != nil {
+		t.Errorf("a read with 100 ms predicted, a read refused a moment ago: %v", err)
+	}
+	// Once no read has been refused for a while, a burst waits again.
+	a.refused.Store(time.Now().Add(-2 * time.Hour).UnixNano())
+	for range 2 {
+		go func() { waiters <- a.acquire(context.Background()) }()
+	}
+	waitFor(t, a, 2)
+	for i := range 2 {
+		a.release(100 * time.Millisecond)
+		if err := <-waiters; err != nil {
+			t.Errorf("a read of the new burst %d: %v", i+1, err)
+		}
+	}
+}
+
+// refusedAtOnce asks a for a slot, and says what went wrong unless the read is refused at once: a
+// read let in to wait is given up after a second.
+func refusedAtOnce(a *admission) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	switch err := a.acquire(ctx); {
+	case errors.Is(err, errOverloaded):
+		return nil
+	case err == nil:
+		a.release(0)
+		return errors.New("a slot, want refused")
+	default:
+		return fmt.Errorf("%w after waiting, want refused at once", err)
+	}
+}
+
+// waitFor waits until n reads wait for a slot of a.
+func waitFor(t *testing.T, a *admission, n int64) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); a.waiting.Load() != n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d reads wait, want %d", a.waiting.Load(), n)
+		}
 	}
 }

@@ -51,8 +51,10 @@ type EventFilter struct {
 	Source   string
 	Lang     string
 	ReportID string
-	Limit    int
-	Offset   int
+	// Where, when set, keeps the events it holds for (see Expr and Match): a CQL2 filter.
+	Where  Expr
+	Limit  int
+	Offset int
 }
 
 // Normalize checks f and sets its default limit. A bbox wider than the world is none; one whose
@@ -82,6 +84,11 @@ func (f *EventFilter) Normalize() error {
 	}
 	if err := f.normalizeQ(); err != nil {
 		return err
+	}
+	if f.Where != nil {
+		if err := CheckExpr(f.Where); err != nil {
+			return err
+		}
 	}
 	f.Limit = limit(f.Limit, DefaultEventLimit, MaxEventLimit)
 	return checkRange(f.From, f.To, f.Limit, f.Offset)

@@ -78,12 +78,20 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 	if f.Lang != "" {
 		add("r.lang = ?", f.Lang)
 	}
+	w, err := translateWhere(f.Where)
+	if err != nil {
+		return eventQuery{}, err
+	}
+	if w.sql != "" {
+		add(w.sql, w.args...)
+	}
 	// The join order is set here rather than left to SQLite: an R*Tree that finds no statistics
 	// for itself, while other tables have some, claims to hold 100 rows, and is scanned whole.
-	byMention, byReport := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "", f.Source != "" || f.Lang != ""
+	byMention := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || w.mention
+	byReport := f.Source != "" || f.Lang != "" || w.report
 	tables, byBox := "event_boxes b", true
 	switch {
-	case f.BBox != nil || dated: // the R*Tree narrows the events down
+	case f.BBox != nil || dated || w.box: // the R*Tree narrows the events down
 		if byMention || byReport {
 			tables += " JOIN mentions m ON m.id = b.id"
 		}
@@ -244,7 +252,8 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 
 // onlyDates reports whether f selects events by nothing but their dates, if that.
 func onlyDates(f report.EventFilter) bool {
-	return f.BBox == nil && f.Q == "" && f.PlaceID == 0 && f.Country == "" && f.Source == "" && f.Lang == "" && f.ReportID == ""
+	return f.BBox == nil && f.Q == "" && f.PlaceID == 0 && f.Country == "" && f.Source == "" && f.Lang == "" && f.ReportID == "" &&
+		f.Where == nil
 }
 
 // queryEventsByDate is QueryEvents for a filter of dates only. The running counts in event_days

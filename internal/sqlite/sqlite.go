@@ -68,11 +68,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	q.Set("_txlock", "deferred")
 	q.Add("_pragma", "query_only(1)")
-	read, err := sql.Open("sqlite", path+"?"+q.Encode())
+	rd, err := readDriver() // with the functions of filters
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
 	}
+	read := sql.OpenDB(connector{rd, path + "?" + q.Encode()})
 	n := max(4, runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)

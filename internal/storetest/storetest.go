@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Tokens", testTokens},
 		{"Feeds", testFeeds},
 		{"DateRanges", testDateRanges},
+		{"Where", testWhere},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

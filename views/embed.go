@@ -13,8 +13,9 @@ type EmbedPage struct {
 	Bound    string
 	MapImage string // the map drawn on the server, shown without JavaScript
 	Tiles    Tiles
+	Dots     bool // the map draws the events as dots from the vector tiles: a view of many
 	Bins     Timeline
 	Total    int
-	Link     string // the explore page of the same view
-	Download string // its events as GeoJSON (/events.geojson with its query)
+	Link     string   // the explore page of the same view
+	Exports  []Export // its events in every export format
 }

@@ -35,6 +35,7 @@ type Explore struct {
 	Bound    string         // initial view of the map, minLon,minLat,maxLon,maxLat; empty for the world
 	View     string         // the map's position from the URL, zoom/lat/lon, which wins over Bound
 	MapQuery string         // the query string of the map's markers: the valid part of the filter
+	Dots     bool           // the map draws the events as dots from the vector tiles: a view of many
 	Download Download
 	MapImage string // the map drawn on the server (/map.svg), shown without JavaScript
 	Tiles    Tiles
@@ -114,4 +115,12 @@ func emptyMessage(ctx context.Context, r Results) string {
 		return l.T("No event matches these filters. Clear a filter to see more.")
 	}
 	return l.T("No events yet: add reports to see them here.")
+}
+
+// layerOf is the map's data-layer: "dots" for the vector tiles' dots, "markers" for the clusters.
+func layerOf(dots bool) string {
+	if dots {
+		return "dots"
+	}
+	return "markers"
 }

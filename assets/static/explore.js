@@ -95,7 +95,7 @@
         if (view) {
           var mv = /^(\d+)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(nm ? nm.dataset.view : "");
           if (!how && mv) view.map.setView([+mv[2], +mv[3]], +mv[1]); // back to where the map was
-          view.reload(nm && nm.dataset.query !== undefined ? nm.dataset.query : u.search.slice(1), how === "replace");
+          view.reload(nm && nm.dataset.query !== undefined ? nm.dataset.query : u.search.slice(1), how === "replace", nm && nm.dataset.layer);
         }
         brush();
         var svg = document.querySelector("#timeline svg");

@@ -376,6 +376,169 @@ window.Dateline = window.Dateline || {};
     return ul;
   }
 
+  // decodePoints reads the point features of the layer name of a Mapbox vector tile (protocol
+  // buffers, as /tiles/events serves them): [{x, y, props}], x and y in units of the layer's extent.
+  D.decodePoints = function (buf, name) {
+    var b = new Uint8Array(buf), pos = 0;
+    function varint(end) {
+      var v = 0, mul = 1, c;
+      do {
+        if (pos >= end) throw new Error("mvt: truncated");
+        c = b[pos++];
+        v += (c & 0x7f) * mul;
+        mul *= 128;
+      } while (c & 0x80);
+      return v;
+    }
+    function zigzag(v) { return v % 2 ? -(v + 1) / 2 : v / 2; }
+    function skip(wire, end) {
+      if (wire === 0) varint(end);
+      else if (wire === 1) pos += 8;
+      else if (wire === 2) pos += varint(end);
+      else if (wire === 5) pos += 4;
+      else throw new Error("mvt: wire type " + wire);
+    }
+    function str(end) {
+      var n = varint(end), s = new TextDecoder().decode(b.subarray(pos, pos + n));
+      pos += n;
+      return s;
+    }
+    function value(end) {
+      var v = null;
+      while (pos < end) {
+        var key = varint(end), f = key >> 3, w = key & 7, dv = new DataView(b.buffer, b.byteOffset);
+        if (f === 1 && w === 2) v = str(end);
+        else if (f === 2 && w === 5) { v = dv.getFloat32(pos, true); pos += 4; }
+        else if (f === 3 && w === 1) { v = dv.getFloat64(pos, true); pos += 8; }
+        else if ((f === 4 || f === 5) && w === 0) v = varint(end);
+        else if (f === 6 && w === 0) v = zigzag(varint(end));
+        else if (f === 7 && w === 0) v = varint(end) !== 0;
+        else skip(w, end);
+      }
+      return v;
+    }
+    function layer(end) {
+      var lname = "", extent = 4096, keys = [], values = [], raw = [];
+      while (pos < end) {
+        var key = varint(end), f = key >> 3, w = key & 7;
+        if (f === 1 && w === 2) lname = str(end);
+        else if (f === 5 && w === 0) extent = varint(end);
+        else if (f === 3 && w === 2) keys.push(str(end));
+        else if (f === 4 && w === 2) { var ve = varint(end) + pos; values.push(value(ve)); pos = ve; }
+        else if (f === 2 && w === 2) { var fe = varint(end) + pos; raw.push(feature(fe)); pos = fe; }
+        else skip(w, end);
+      }
+      if (lname !== name) return null;
+      var out = [];
+      raw.forEach(function (ft) {
+        var props = {};
+        for (var i = 0; i + 1 < ft.tags.length; i += 2) props[keys[ft.tags[i]]] = values[ft.tags[i + 1]];
+        ft.points.forEach(function (pt) { out.push({ x: pt[0] * 4096 / extent, y: pt[1] * 4096 / extent, props: props }); });
+      });
+      return out;
+    }
+    function packed(end, fn) {
+      var e = varint(end) + pos, out = [];
+      while (pos < e) out.push(varint(e));
+      if (fn) fn(out);
+      return out;
+    }
+    function feature(end) {
+      var ft = { tags: [], points: [], type: 0 }, geom = [];
+      while (pos < end) {
+        var key = varint(end), f = key >> 3, w = key & 7;
+        if (f === 2 && w === 2) ft.tags = packed(end);
+        else if (f === 3 && w === 0) ft.type = varint(end);
+        else if (f === 4 && w === 2) geom = packed(end);
+        else skip(w, end);
+      }
+      if (ft.type !== 1) return ft; // points only
+      var x = 0, y = 0;
+      for (var i = 0; i < geom.length;) {
+        var cmd = geom[i++], id = cmd & 7, n = cmd >> 3;
+        for (var k = 0; k < n && i + 1 < geom.length; k++) {
+          x += zigzag(geom[i++]);
+          y += zigzag(geom[i++]);
+          if (id === 1) ft.points.push([x, y]);
+        }
+      }
+      return ft;
+    }
+    var found = [];
+    while (pos < b.length) {
+      var key = varint(b.length), f = key >> 3, w = key & 7;
+      if (f === 3 && w === 2) {
+        var le = varint(b.length) + pos, l = layer(le);
+        pos = le;
+        if (l) found = found.concat(l);
+      } else skip(w, b.length);
+    }
+    return found;
+  };
+
+  // dotRadius is the radius in pixels of a dot of n events: small, so that the tiles' clusters of
+  // 16 pixels hardly overlap.
+  function dotRadius(n) { return Math.min(8, 2.5 + 1.2 * Math.log2(Math.max(1, n))); }
+
+  // DotLayer draws a view's events as dots from the vector tiles, on canvas: one dot per cluster
+  // of the tile (a place, or several within 16 pixels), its size by count, its colour by kind.
+  // Its features are kept by tile for clicks.
+  var DotLayer = L.GridLayer.extend({
+    initialize: function (query, onTile) {
+      L.GridLayer.prototype.initialize.call(this, { tileSize: 256, updateWhenZooming: false, keepBuffer: 1, pane: "dl-dots" });
+      this.query = query;
+      this.onTile = onTile;
+      this.features = {};
+    },
+    createTile: function (coords, done) {
+      var tile = document.createElement("canvas"), self = this, n = 1 << coords.z;
+      tile.width = tile.height = 256;
+      var key = coords.z + "/" + coords.x + "/" + coords.y;
+      if (coords.y < 0 || coords.y >= n) { setTimeout(function () { done(null, tile); }, 0); return tile; }
+      var x = ((coords.x % n) + n) % n;
+      fetch("/tiles/events/" + coords.z + "/" + x + "/" + coords.y + ".mvt" + (this.query ? "?" + this.query : "")).then(function (r) {
+        if (!r.ok) throw new Error("tile " + key + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var fs = D.decodePoints(buf, "events");
+        self.features[key] = fs;
+        self.draw(tile, fs);
+        if (self.onTile) self.onTile(fs, coords);
+        done(null, tile);
+      }).catch(function (err) { console.warn(String(err)); done(err, tile); });
+      return tile;
+    },
+    draw: function (tile, fs) {
+      var ctx = tile.getContext("2d"), css = getComputedStyle(document.documentElement);
+      var colours = { place: css.getPropertyValue("--place").trim() || "#c2410c", admin: css.getPropertyValue("--admin").trim() || "#7c3aed",
+        country: css.getPropertyValue("--country").trim() || "#0f766e" };
+      fs.slice().sort(function (a, b) { return b.props.count - a.props.count; }).forEach(function (f) {
+        ctx.beginPath();
+        ctx.arc(f.x * 256 / 4096, f.y * 256 / 4096, dotRadius(f.props.count || 1), 0, 2 * Math.PI);
+        ctx.fillStyle = f.props.geonameid ? colours[f.props.kind] || "#475569" : "#475569";
+        ctx.globalAlpha = 0.85;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#fff";
+        ctx.stroke();
+      });
+    },
+    // at is the dot under the map's point p (pixels at zoom z), with its own point, or null.
+    at: function (p, z) {
+      var tx = Math.floor(p.x / 256), ty = Math.floor(p.y / 256), best = null, bestD = Infinity;
+      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        var fs = this.features[z + "/" + (tx + dx) + "/" + (ty + dy)] || [];
+        fs.forEach(function (f) {
+          var fp = L.point((tx + dx) * 256 + f.x * 256 / 4096, (ty + dy) * 256 + f.y * 256 / 4096);
+          var d = fp.distanceTo(p);
+          if (d <= dotRadius(f.props.count || 1) + 4 && d < bestD) { best = { f: f, p: fp }; bestD = d; }
+        });
+      }
+      return best;
+    },
+  });
+
   // map makes a Leaflet map of events: el.dataset.view (zoom/lat/lon) is the initial view, else
   // el.dataset.bound (minLon,minLat,maxLon,maxLat); query is the filters' query string (without
   // "?"). Loading markers never moves the map, nor closes the popup the reader opened. It returns
@@ -391,6 +554,10 @@ window.Dateline = window.Dateline || {};
     D.basemap(map);
     var markers = L.layerGroup().addTo(map);
     var seq = 0, mode = null, data = null;
+    // layer is "dots" when the view holds so many events that the map draws them from the vector
+    // tiles (cached by tile) rather than as clusters fetched at every move; playback steps are
+    // always markers.
+    var layer = el.dataset.layer === "dots" ? "dots" : "markers", dots = null;
     // open is the marker whose popup is open: a reload (the pan that shows the popup fires
     // moveend) keeps it, so that loading markers never closes what the reader opened.
     var open = null;
@@ -401,7 +568,35 @@ window.Dateline = window.Dateline || {};
         return r.json();
       });
     }
+    function showDots() {
+      if (dots && dots.query === query) return;
+      if (dots) map.removeLayer(dots);
+      markers.clearLayers();
+      open = null;
+      el.dataset.dots = el.dataset.dotCount = "0";
+      el.dataset.loading = "1";
+      if (!map.getPane("dl-dots")) map.createPane("dl-dots").style.zIndex = 450; // over the basemap, under the popups
+      dots = new DotLayer(query, function (fs, c) {
+        el.dataset.dots = String(+el.dataset.dots + fs.length);
+        // the place of the biggest dot yet, for tests and tools: "geonameid lat lon"
+        fs.forEach(function (f) {
+          if (!f.props.geonameid || f.props.count <= +(el.dataset.dotCount || 0)) return;
+          var ll = map.unproject(L.point(c.x * 256 + f.x / 16, c.y * 256 + f.y / 16), c.z);
+          el.dataset.dotCount = String(f.props.count);
+          el.dataset.dot = f.props.geonameid + " " + ll.lat.toFixed(5) + " " + ll.lng.toFixed(5);
+        });
+      });
+      dots.on("load", function () {
+        el.dataset.shown = query || "";
+        el.dataset.loads = String(+(el.dataset.loads || 0) + 1);
+        el.dataset.loading = "0";
+      });
+      dots.addTo(map);
+      el.dataset.markers = "0";
+    }
     function load() {
+      if (layer === "dots" && !mode) { seq++; showDots(); return; }
+      if (dots) { map.removeLayer(dots); dots = null; delete el.dataset.dots; }
       var n = ++seq;
       el.dataset.loading = "1";
       var qs = mode ? [mode.step, mode.trail] : [query];
@@ -486,13 +681,31 @@ window.Dateline = window.Dateline || {};
       var m = open, q = (mode ? mode.step : query || "").split("&").filter(function (s) { return s && !/^(place|map)=/.test(s); });
       fetch("/popup?" + q.concat("place=" + b.dataset.place).join("&")).then(function (r) { return r.text(); }).then(function (html) { m.setPopupContent(html); });
     });
+    // A dot: its place's popup, or, for several places, a closer look.
+    map.on("click", function (e) {
+      if (!dots || mode) return;
+      var z = map.getZoom(), hit = dots.at(map.project(e.latlng, z), z);
+      if (!hit) return;
+      var at = map.unproject(hit.p, z), pr = hit.f.props;
+      if (!pr.geonameid) { map.setView(at, Math.min(map.getMaxZoom(), z + 2)); return; }
+      var pop = L.popup({ maxWidth: 360, minWidth: 240 }).setLatLng(at).setContent("…").openOn(map);
+      el.dataset.popup = String(pr.geonameid);
+      pop.on("remove", function () { if (el.dataset.popup === String(pr.geonameid)) el.dataset.popup = ""; });
+      var q = (query || "").split("&").filter(function (s) { return s && !/^(place|map)=/.test(s); });
+      fetch("/popup?" + q.concat("place=" + pr.geonameid).join("&")).then(function (r) { return r.text(); }).then(function (html) { pop.setContent(html); });
+    });
     map.on("moveend", load);
     load();
     return {
       map: map,
       // reload shows the events of another query; keep leaves the open popup open (the same
       // filter over another part of the map).
-      reload: function (q, keep) { query = q; if (!keep) map.closePopup(); load(); },
+      reload: function (q, keep, lyr) {
+        query = q;
+        if (lyr) layer = el.dataset.layer = lyr === "dots" ? "dots" : "markers";
+        if (!keep) map.closePopup();
+        load();
+      },
       play: function (step, trail) { mode = { step: step, trail: trail }; map.closePopup(); el.dataset.playing = step; load(); },
       stop: function () { if (!mode) return; mode = null; delete el.dataset.playing; map.closePopup(); load(); },
     };

@@ -39,6 +39,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	publicURL := fs.String("public-url", envOr(env.getenv, "DATELINE_PUBLIC_URL", ""),
 		"the server's `URL` for its readers, https://dateline.example (env DATELINE_PUBLIC_URL): links and oEmbed are built from it, and its host is the only one answered besides loopback's")
 	maxInFlight := fs.Int("max-inflight", 256, "answer 503 to requests beyond `N` served at once")
+	dotsOver := fs.Int("dots-over", 50_000, "draw the map of a view of more than `N` events as dots from the vector tiles, not as clusters")
 	workers := fs.Int("workers", 0, "serve at most `N` reads at once (0: 1 per CPU); others wait for one")
 	queueBurst := fs.Int("queue-burst", 8, "let the first `N` reads waiting for a worker wait whatever their predicted wait, while no read has been refused for a second (a burst)")
 	queueWait := fs.Duration("queue-wait", 20*time.Millisecond, "answer 503 to a read whose predicted wait for a worker is over `D` (but for a burst)")
@@ -117,6 +118,7 @@ func serveCmd(env cmdEnv, args []string) (err error) {
 	cfg.Tokens, cfg.WriteToken, cfg.ReadToken, cfg.PublicURL = store, !loopbackOnly(ln.Addr()), *private, *publicURL
 	cfg.MaxInFlight, cfg.RateLimit, cfg.TrustedProxies = *maxInFlight, *rateLimit, proxies
 	cfg.Fetch, cfg.Workers, cfg.QueueBurst, cfg.QueueWait = fetcher, *workers, *queueBurst, *queueWait
+	cfg.DotsOver = *dotsOver
 	if *maxConns > 0 {
 		ln = netutil.LimitListener(ln, *maxConns) // a flood of connections queues, it does not exhaust the files
 	}

@@ -62,8 +62,9 @@ func (s *Server) embed(c echo.Context) error {
 		return err
 	}
 	v.Total = page.Total
-	v.Bins.Total = page.Total      // the events, not the sum of the bars
-	v.Download = exports(q)[0].URL // GeoJSON
+	v.Bins.Total = page.Total // the events, not the sum of the bars
+	v.Exports = exports(q)
+	v.Dots = page.Total > s.dotsOver
 	return render(c, http.StatusOK, views.EmbedView(v))
 }
 

@@ -62,6 +62,7 @@ func (s *Server) explore(c echo.Context) error {
 		v.Bound = viewquery.FormatBBox(*bound)
 	}
 	v.Download = download(q, v.Results.Total)
+	v.Dots = v.Results.Total > s.dotsOver
 	return render(c, status, views.ExplorePage(v))
 }
 

@@ -100,6 +100,19 @@ func TestExploreView(t *testing.T) {
 	if !strings.Contains(place, `download="dateline-events.geojson"`) || !strings.Contains(place, `/export/events.csv?from=2017-10&amp;place=`) {
 		t.Error("the place page has no download link of its view")
 	}
+	// An embed offers its view in every format, with the view's filters and without its look.
+	embed := ts.page(t, "/embed/map?from=2017-10&q=Kirkuk&theme=dark&ui=fr", http.StatusOK)
+	links := regexp.MustCompile(`<a href="(/export/events\.[a-z]+\?[^"]*)" download="dateline-events\.([a-z]+)"`).FindAllStringSubmatch(embed, -1)
+	var formats []string
+	for _, l := range links {
+		formats = append(formats, l[2])
+		if u, _ := url.Parse(html.UnescapeString(l[1])); u.Query().Encode() != "from=2017-10&q=Kirkuk" {
+			t.Errorf("the embed's %s link is %s", l[2], u)
+		}
+	}
+	if strings.Join(formats, ",") != "geojson,geojsonl,csv,kml" || !strings.Contains(embed, "Télécharger") {
+		t.Errorf("the embed's download links are of %q", formats)
+	}
 }
 
 // TestTheme: the theme cookie draws the site's pages in its theme; POST /theme sets it and goes

@@ -71,6 +71,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxReportBytes bounds one report, one JSON line, or one uploaded file; zero means 5 MiB.
 	MaxReportBytes int64
+	// DotsOver is how many events a view of the explore page or a map embed must hold for its map to
+	// draw them as dots from the vector tiles (/tiles/events) rather than as the server's clusters,
+	// which are refetched at every move; zero means 50,000.
+	DotsOver int
 	// Tiles is the tile layer of the maps (a Leaflet URL template such as
 	// https://tile.example/{z}/{x}/{y}.png) and its attribution; without a URL the maps draw the
 	// offline Natural Earth countries.
@@ -105,6 +109,7 @@ type Server struct {
 	trustedProxies        []netip.Prefix
 	maxBody               int64
 	maxReport             int64
+	dotsOver              int
 	fetch                 *fetch.Client
 
 	tiles          views.Tiles
@@ -135,6 +140,7 @@ func New(cfg Config) http.Handler {
 		trustedProxies: cfg.TrustedProxies,
 		maxBody:        orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport:      orDefault(cfg.MaxReportBytes, 5<<20),
+		dotsOver:       int(orDefault(int64(cfg.DotsOver), 50_000)),
 		fetch:          cfg.Fetch,
 
 		tiles:          cfg.Tiles,

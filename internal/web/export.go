@@ -31,6 +31,13 @@ func (s *Server) exportEvents(c echo.Context) error {
 	if err := f.Normalize(); err != nil {
 		return err
 	}
+	select {
+	case s.exports <- struct{}{}:
+		defer func() { <-s.exports }()
+	default:
+		c.Response().Header().Set("Retry-After", "5")
+		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("%d exports are being streamed: try again in a few seconds", cap(s.exports)))
+	}
 	// Not the GETs' deadline (--read-deadline, 20 s): an export of a million events takes about as
 	// long. It ends when the client stops reading (a write fails) or at the server's WriteTimeout.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(c.Request().Context()))

@@ -3,10 +3,13 @@ package web_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
+	"iter"
 	"maps"
 	"net/http"
 	"os"
@@ -17,6 +20,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/web"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -167,4 +172,63 @@ func TestExportsReadByGDAL(t *testing.T) {
 			t.Errorf("ogrinfo reads in the %s export no points of the extent %s:\n%s", format, extent, out)
 		}
 	}
+}
+
+// gatedEvents is an event store whose streams wait for gate to close before their first event,
+// and say when they start.
+type gatedEvents struct {
+	web.EventStore
+	gate    chan struct{}
+	started chan struct{}
+}
+
+func (g gatedEvents) Events(ctx context.Context, f report.EventFilter, after report.EventKey) iter.Seq2[report.Event, error] {
+	return func(yield func(report.Event, error) bool) {
+		g.started <- struct{}{}
+		<-g.gate
+		for e, err := range g.EventStore.Events(ctx, f, after) {
+			if !yield(e, err) {
+				return
+			}
+		}
+	}
+}
+
+// TestExportsAreBounded: past MaxExports (2 by default) running at once, an export is a 503 with
+// Retry-After; the running ones hold no worker, so that reads go on meanwhile, with one worker.
+func TestExportsAreBounded(t *testing.T) {
+	gate, started := make(chan struct{}), make(chan struct{}, 2)
+	ts := newDemoServer(t, func(c *web.Config) {
+		c.Workers = 1
+		c.Events = gatedEvents{EventStore: c.Events, gate: gate, started: started}
+	})
+	done := make(chan int, 2)
+	for range 2 {
+		go func() {
+			res, err := ts.Client().Get(ts.URL + "/export/events.kml")
+			if err != nil {
+				done <- 0
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			done <- res.StatusCode
+		}()
+	}
+	<-started
+	<-started // both exports run, waiting on the gate
+	res, body := ts.do(t, http.MethodGet, "/export/events.csv", "", nil)
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("a third export: %d, Retry-After %q: %s", res.StatusCode, res.Header.Get("Retry-After"), body)
+	}
+	for range 3 {
+		res, body = ts.do(t, http.MethodGet, "/api/events?limit=1", "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+	}
+	close(gate)
+	if a, b := <-done, <-done; a != http.StatusOK || b != http.StatusOK {
+		t.Errorf("the two exports: %d and %d", a, b)
+	}
+	res, body = ts.do(t, http.MethodGet, "/export/events.csv", "", nil)
+	wantStatus(t, res, body, http.StatusOK)
 }

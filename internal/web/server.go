@@ -75,6 +75,9 @@ type Config struct {
 	// draw them as dots from the vector tiles (/tiles/events) rather than as the server's clusters,
 	// which are refetched at every move; zero means 50,000.
 	DotsOver int
+	// MaxExports bounds the exports (/export/events.*) streamed at once, which hold no worker (they
+	// take as long as the client reads); more are a 503 with Retry-After. Zero means 2.
+	MaxExports int
 	// Tiles is the tile layer of the maps (a Leaflet URL template such as
 	// https://tile.example/{z}/{x}/{y}.png) and its attribution; without a URL the maps draw the
 	// offline Natural Earth countries.
@@ -110,6 +113,7 @@ type Server struct {
 	maxBody               int64
 	maxReport             int64
 	dotsOver              int
+	exports               chan struct{} // a slot per export streamed at once
 	fetch                 *fetch.Client
 
 	tiles          views.Tiles
@@ -141,6 +145,7 @@ func New(cfg Config) http.Handler {
 		maxBody:        orDefault(cfg.MaxBodyBytes, 32<<20),
 		maxReport:      orDefault(cfg.MaxReportBytes, 5<<20),
 		dotsOver:       int(orDefault(int64(cfg.DotsOver), 50_000)),
+		exports:        make(chan struct{}, orDefault(int64(cfg.MaxExports), 2)),
 		fetch:          cfg.Fetch,
 
 		tiles:          cfg.Tiles,

@@ -29,6 +29,9 @@ type Store interface {
 	Clusters(ctx context.Context, f report.EventFilter, zoom int) ([]report.Cluster, error)
 	GetPlace(ctx context.Context, geonameid int64) (report.PlaceSummary, error)
 	PlaceSpellings(ctx context.Context, langs ...string) ([]report.Spelling, error)
+	PlacesAfter(ctx context.Context, f report.EventFilter, after int64, n int) ([]report.PlaceSummary, error)
+	PlacesBefore(ctx context.Context, f report.EventFilter, before int64, n int) ([]report.PlaceSummary, error)
+	CountPlaces(ctx context.Context, f report.EventFilter) (int, error)
 	CorrectMention(ctx context.Context, reportID string, mentionID int64, place *report.Place) error
 	ReplaceMentions(ctx context.Context, reportID string, ms []report.Mention) error
 	AddMention(ctx context.Context, reportID string, start, end int, place report.Place) (report.Mention, error)
@@ -69,6 +72,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Clusters", testClusters},
 		{"GetPlace", testGetPlace},
 		{"PlaceSpellings", testPlaceSpellings},
+		{"PlacesPages", testPlacesPages},
 		{"CorrectionsSurviveReplaceMentions", testCorrections},
 		{"AddedMentionsSurviveReplaceMentions", testAddedMentions},
 		{"EachReport", testEachReport},

@@ -21,7 +21,11 @@ const (
 type ReportFilter struct {
 	// From and To, when set, keep reports whose published date overlaps [From, To).
 	From, To time.Time
-	Limit    int
+	// BBox keeps reports with an event inside it (as EventFilter.BBox); Q, Source and Lang as
+	// EventFilter's.
+	BBox            *orb.Bound
+	Q, Source, Lang string
+	Limit           int
 	// Cursor is a ReportList.Next from the previous page; empty for the first page.
 	Cursor string
 }
@@ -29,8 +33,18 @@ type ReportFilter struct {
 // Normalize checks f and sets its default limit.
 func (f *ReportFilter) Normalize() error {
 	f.Limit = limit(f.Limit, DefaultReportLimit, MaxReportLimit)
+	if f.BBox != nil || f.Q != "" {
+		ef := EventFilter{BBox: f.BBox, Q: f.Q}
+		if err := ef.Normalize(); err != nil {
+			return err
+		}
+		f.BBox, f.Q = ef.BBox, ef.Q
+	}
 	return checkRange(f.From, f.To, f.Limit, 0)
 }
+
+// Events is the filter of the events f's conditions on events select: its box.
+func (f ReportFilter) Events() EventFilter { return EventFilter{BBox: f.BBox} }
 
 // ReportList is one page of reports, without their mentions.
 type ReportList struct {

@@ -207,16 +207,9 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	if err := f.Normalize(); err != nil {
 		return report.ReportList{}, err
 	}
-	// sort_day is pub_start for dated reports, and no date is longer than a year:
-	// the conditions on it bound the index scan.
-	where, args := []string{"true"}, []any{}
-	if !f.From.IsZero() {
-		from := dayOf(f.From)
-		where, args = append(where, "pub_end > ? AND sort_day > ?"), append(args, from, from-367)
-	}
-	if !f.To.IsZero() {
-		to := dayAfter(f.To)
-		where, args = append(where, "pub_start < ? AND sort_day < ?"), append(args, to, to)
+	where, args, err := reportsWhere(f)
+	if err != nil {
+		return report.ReportList{}, err
 	}
 	if f.Cursor != "" {
 		after, err := parseCursor(f.Cursor)
@@ -228,7 +221,7 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY sort_day DESC, created DESC, rid DESC LIMIT ?`, append(args, f.Limit+1)...)
 	if err != nil {
-		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", err)
+		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", ftsError(err))
 	}
 	rs, err := scanReports(rows)
 	if err != nil {
@@ -245,6 +238,59 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 		page.Reports[i] = r.Report
 	}
 	return page, nil
+}
+
+// CountReports is how many reports f selects, all its pages.
+func (s *Store) CountReports(ctx context.Context, f report.ReportFilter) (int, error) {
+	if err := f.Normalize(); err != nil {
+		return 0, err
+	}
+	where, args, err := reportsWhere(f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE `+strings.Join(where, " AND "), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count reports: %w", ftsError(err))
+	}
+	return n, nil
+}
+
+// reportsWhere is the conditions on reports of f, but for its cursor.
+func reportsWhere(f report.ReportFilter) ([]string, []any, error) {
+	// sort_day is pub_start for dated reports, and no date is longer than a year:
+	// the conditions on it bound the index scan.
+	where, args := []string{"true"}, []any{}
+	if !f.From.IsZero() {
+		from := dayOf(f.From)
+		where, args = append(where, "pub_end > ? AND sort_day > ?"), append(args, from, from-367)
+	}
+	if !f.To.IsZero() {
+		to := dayAfter(f.To)
+		where, args = append(where, "pub_start < ? AND sort_day < ?"), append(args, to, to)
+	}
+	if f.Source != "" {
+		where, args = append(where, "source = ?"), append(args, f.Source)
+	}
+	if f.Lang != "" {
+		where, args = append(where, "lang = ?"), append(args, f.Lang)
+	}
+	if f.Q != "" {
+		q, err := ftsQuery(f.Q)
+		if err != nil {
+			return nil, nil, err
+		}
+		where, args = append(where, "rid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)"), append(args, q)
+	}
+	if f.BBox != nil {
+		q, err := newEventQuery(f.Events())
+		if err != nil {
+			return nil, nil, err
+		}
+		where = append(where, "rid IN (SELECT m.rid FROM (SELECT b.id AS id FROM "+q.from+" WHERE "+q.where+") e CROSS JOIN mentions m ON m.id = e.id)")
+		args = append(args, q.args...)
+	}
+	return where, args, nil
 }
 
 // parseCursor reads what ListReports writes in ReportList.Next: the last row's sort key.

@@ -18,6 +18,7 @@ type Store interface {
 	CreateReport(ctx context.Context, r *report.Report, idempotencyKey string) (*report.Report, bool, error)
 	GetReport(ctx context.Context, id string) (*report.Report, error)
 	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error)
+	CountReports(ctx context.Context, f report.ReportFilter) (int, error)
 	DeleteReport(ctx context.Context, id string) error
 	EachReport(ctx context.Context, fn func(*report.Report) error) error
 	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
@@ -57,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"DuplicateContentAndIdempotencyKey", testDuplicates},
 		{"ConcurrentDuplicates", testConcurrentDuplicates},
 		{"ListReports", testListReports},
+		{"ReportsFiltered", testReportsFiltered},
 		{"DeleteCascades", testDelete},
 		{"QueryEvents", testQueryEvents},
 		{"EventFields", testEventFields},

@@ -306,7 +306,8 @@ func FormatBBox(b orb.Bound) string {
 }
 
 // ReportFilter reads the query of GET /api/reports: from and to, dates at any precision, both
-// included (from=2017-10&to=2017-11 is [2017-10-01, 2017-12-01)), limit and cursor.
+// included (from=2017-10&to=2017-11 is [2017-10-01, 2017-12-01)), limit and cursor; q, source and
+// lang as the events'; bbox, the reports with an event inside it.
 func ReportFilter(v url.Values) (report.ReportFilter, error) {
 	var f report.ReportFilter
 	from, err := date(v, "from")
@@ -322,6 +323,14 @@ func ReportFilter(v url.Values) (report.ReportFilter, error) {
 		return f, err
 	}
 	f.Cursor = v.Get("cursor")
+	f.Q, f.Source, f.Lang = strings.TrimSpace(v.Get("q")), v.Get("source"), v.Get("lang")
+	if s := v.Get("bbox"); s != "" {
+		b, err := ParseBBox("bbox", s)
+		if err != nil {
+			return f, err
+		}
+		f.BBox = &b
+	}
 	return f, nil
 }
 

@@ -575,6 +575,10 @@ func TestListReports(t *testing.T) {
 		{"to a month, included", "?to=2017-10", []string{"2017-10-05"}},
 		{"a day range inside a month report", "?from=2017-11-20&to=2017-11-21", []string{"2017-11"}},
 		{"an empty page", "?from=2018", nil},
+		{"a box around Raqqa", "?bbox=38,35,40,36.5", []string{"2017-11-16"}},
+		{"a box around Mosul and Erbil", "?bbox=42.5,35.9,44.5,36.6", []string{"2017-11", ""}},
+		{"words", "?q=deal", []string{"2017-11-16"}},
+		{"a box and a month", "?bbox=42.5,35.9,44.5,36.6&from=2017-11&to=2017-11", []string{"2017-11"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, _ := list(t, tt.query); !slices.Equal(got, tt.want) {
@@ -595,6 +599,9 @@ func TestListReports(t *testing.T) {
 		{"to before from", "?from=2017-11&to=2017-10", "is empty"},
 		{"bad limit", "?limit=ten", `limit "ten"`},
 		{"bad cursor", "?cursor=zzz", "cursor"},
+		{"bad bbox", "?bbox=1,2,3", "bbox"},
+		{"latitude 100", "?bbox=0,0,10,100", "latitude"},
+		{"unclosed quote", `?q=%22deal`, "unclosed quote"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := ts.do(t, http.MethodGet, "/api/reports"+tt.query, "", nil)

@@ -29,6 +29,7 @@ type OGCCollection struct {
 	ID, Title, Description string
 	URL                    string // the collection's HTML page
 	ItemsURL               string // its items' HTML page
+	QueryablesURL          string // its queryables' HTML page
 	// BBox is the extent of its features, west,south,east,north; empty when it has none.
 	BBox string
 	// From and To are the first and the last day of its features' dates; zero when none is dated.
@@ -67,8 +68,24 @@ type OGCItems struct {
 	Features                 []OGCFeature
 	Next, Prev               string // the HTML of the next and previous pages, or empty
 	// The filter's parameters as the request wrote them, for the form.
-	BBox, Datetime, Q string
-	Links             []ogc.Link
+	BBox, Datetime, Q, Filter, FilterLang string
+	QueryablesURL                         string // the HTML page of what a filter may name
+	Links                                 []ogc.Link
+}
+
+// OGCQueryables is the HTML of /ogc/collections/{id}/queryables: the properties a filter may name.
+type OGCQueryables struct {
+	Head                    Head
+	Collection              string // its title
+	CollectionURL, ItemsURL string
+	Queryables              []OGCQueryable
+	Links                   []ogc.Link
+}
+
+// OGCQueryable is one property a filter may name.
+type OGCQueryable struct {
+	Name, Title, Type, Description string
+	Enum                           []string
 }
 
 // OGCFeaturePage is the HTML of /ogc/collections/{id}/items/{featureId}.
@@ -129,8 +146,8 @@ func apiAnchor(op APIOperation) string {
 var ogcFrench = map[string]string{
 	"Links":       "Liens",
 	"Conformance": "Conformité",
-	"This API implements these conformance classes of OGC API - Features:": "Cette API met en œuvre ces classes de conformité d’OGC API - Features :",
-	"Spatial extent (west, south, east, north)":                            "Étendue spatiale (ouest, sud, est, nord)",
+	"This API implements these conformance classes of OGC API - Features and CQL2:": "Cette API met en œuvre ces classes de conformité d’OGC API - Features et de CQL2 :",
+	"Spatial extent (west, south, east, north)":                                     "Étendue spatiale (ouest, sud, est, nord)",
 	"Temporal extent":                     "Étendue temporelle",
 	"none yet":                            "aucune pour l’instant",
 	"Collections":                         "Collections",
@@ -151,6 +168,11 @@ var ogcFrench = map[string]string{
 	"Description":                         "Description",
 	"required":                            "obligatoire",
 	"Responses":                           "Réponses",
+	"Queryables":                          "Propriétés filtrables",
+	"What a filter may name":              "Ce qu’un filtre peut nommer",
+	"Property":                            "Propriété",
+	"Values":                              "Valeurs",
+	"A filter names these properties of the events, in CQL2 text (the parameter filter) or CQL2 JSON (with filter-lang=cql2-json), for instance:": "Un filtre nomme ces propriétés des événements, en CQL2 texte (le paramètre filter) ou CQL2 JSON (avec filter-lang=cql2-json), par exemple :",
 }
 
 // OGCT translates a message of the OGC API's pages into the locale l.

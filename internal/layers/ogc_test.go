@@ -6,12 +6,23 @@ import (
 )
 
 // TestOGCParamsKnowTheDomainAlone: internal/ogc, which reads the OGC API's query strings, imports
-// the domain and viewquery's parameter error of Dateline's packages, and nothing of the web.
+// the domain, viewquery's parameter error and the CQL2 parser of Dateline's packages, and nothing
+// of the web; the CQL2 parser imports the domain alone.
 func TestOGCParamsKnowTheDomainAlone(t *testing.T) {
 	watchSources(t)
 	for _, p := range imports(t, "internal/ogc") {
-		if strings.HasPrefix(p, module) && p != module+"internal/report" && p != module+"internal/viewquery" {
+		if strings.HasPrefix(p, module) && p != module+"internal/report" && p != module+"internal/viewquery" && p != module+"internal/cql2" {
 			t.Errorf("internal/ogc imports %s", p)
+		}
+	}
+	for _, p := range imports(t, "internal/cql2") {
+		if strings.HasPrefix(p, module) && p != module+"internal/report" {
+			t.Errorf("internal/cql2 imports %s", p)
+		}
+	}
+	for _, p := range deps(t, "internal/cql2") {
+		if forbidden(p) {
+			t.Errorf("internal/cql2 depends on %s", p)
 		}
 	}
 	for _, p := range deps(t, "internal/ogc") {

@@ -1,8 +1,9 @@
-// Package ogc reads and writes what OGC API - Features Part 1 (Core) defines for Dateline's
-// /ogc resources: their query parameters (bbox, datetime, limit and the cursors of keyset
-// paging), the choice of representation (f= and Accept), and the links and conformance
-// classes their documents carry. It imports only the domain, viewquery's parameter error and
-// orb; the web package serves the documents.
+// Package ogc reads and writes what OGC API - Features Part 1 (Core) and Part 3 (Filtering)
+// define for Dateline's /ogc resources: their query parameters (bbox, datetime, limit, the
+// cursors of keyset paging, and filter in CQL2), the choice of representation (f= and Accept),
+// the queryables' JSON Schema, and the links and conformance classes their documents carry. It
+// imports only the domain, the CQL2 parsers, viewquery's parameter error and orb; the web
+// package serves the documents.
 package ogc
 
 import (
@@ -22,12 +23,25 @@ const (
 	MediaOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
 )
 
-// The conformance classes Dateline implements.
+// The conformance classes Dateline implements: of OGC API - Features Part 1 (Core); of Part 3
+// (Filtering) the queryables of the events and their parameter filter; of CQL2 (OGC 21-065)
+// both encodings, basic CQL2, LIKE, IN and BETWEEN, and S_INTERSECTS on BBOX and POINT (its
+// POLYGON and MULTIPOLYGON, S_WITHIN, S_DISJOINT and six of the fifteen temporal functions are
+// extras, which no class of CQL2 holds alone: spatial-functions and temporal-functions want them
+// all, basic-spatial-functions-plus every geometry type).
 var ConformsTo = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+	"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 }
 
 // CRS84 is the only coordinate reference system of the features: longitude, latitude on WGS 84.

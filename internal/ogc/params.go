@@ -26,10 +26,12 @@ const (
 var commonParams = []string{"f", "ui"}
 
 // ItemParams are the parameters of /collections/events/items, in the order the API's
-// description lists them: the standard's bbox, datetime and limit; after and before, the cursors
-// of the next and previous pages; q, words of the reports; and properties of the features that
-// filter by equality (the standard's recommendation /rec/core/fc-filters).
-var ItemParams = []string{"bbox", "datetime", "limit", "after", "before", "q", "geonameid", "country_code", "source", "lang", "report_id", "f", "ui"}
+// description lists them: the standard's bbox, datetime and limit; Part 3's filter, filter-lang
+// and filter-crs; after and before, the cursors of the next and previous pages; q, words of the
+// reports; and properties of the features that filter by equality (the standard's
+// recommendation /rec/core/fc-filters).
+var ItemParams = []string{"bbox", "datetime", "limit", "filter", "filter-lang", "filter-crs", "after", "before", "q",
+	"geonameid", "country_code", "source", "lang", "report_id", "f", "ui"}
 
 // CheckParams returns an error that names the first parameter of v, in name order, that is not
 // one of known or that is given more than once.
@@ -56,8 +58,8 @@ func CheckCommon(v url.Values) error { return CheckParams(v, commonParams) }
 
 // Items is a request for a page of events.
 type Items struct {
-	// Filter selects the events: BBox, From and To, Q, PlaceID, Country, Source, Lang and ReportID.
-	// Its Limit and Offset are unused.
+	// Filter selects the events: BBox, From and To, Where (the parameter filter, in CQL2), Q,
+	// PlaceID, Country, Source, Lang and ReportID, all of them. Its Limit and Offset are unused.
 	Filter report.EventFilter
 	Limit  int // 1 to MaxLimit
 	// After and Before are the cursors: the page holds the events after After (the first page,
@@ -74,9 +76,9 @@ type Parser struct {
 	Country func(s string) (code string, ok bool)
 }
 
-// ParseItems reads the query of /collections/events/items. An unknown, repeated or malformed
-// parameter is an error that names it (a *viewquery.ParamError of kind Invalid). An empty value
-// is no value.
+// ParseItems reads the query of /collections/events/items, its filter in CQL2 too (see
+// ParseFilter). An unknown, repeated or malformed parameter is an error that names it (a
+// *viewquery.ParamError of kind Invalid, which a *FilterError wraps). An empty value is no value.
 func (p Parser) ParseItems(v url.Values) (Items, error) {
 	if err := CheckParams(v, ItemParams); err != nil {
 		return Items{}, err
@@ -145,6 +147,11 @@ func (p Parser) ParseItems(v url.Values) (Items, error) {
 			f.Country = code
 		}
 	}
+	where, err := ParseFilter(v.Get("filter"), v.Get("filter-lang"), v.Get("filter-crs"))
+	if err != nil {
+		return Items{}, err
+	}
+	f.Where = where
 	f.Q, f.Source, f.Lang, f.ReportID = strings.TrimSpace(v.Get("q")), v.Get("source"), v.Get("lang"), v.Get("report_id")
 	if f.Q != "" {
 		check := report.EventFilter{Q: f.Q}
@@ -186,7 +193,7 @@ func (it Items) Filters() bool {
 	f := it.Filter
 	f.Limit, f.Offset = 0, 0
 	return f.BBox != nil || !f.From.IsZero() || !f.To.IsZero() || f.Q != "" || f.PlaceID != 0 ||
-		f.Country != "" || f.Source != "" || f.Lang != "" || f.ReportID != ""
+		f.Country != "" || f.Source != "" || f.Lang != "" || f.ReportID != "" || f.Where != nil
 }
 
 func allDigits(s string) bool {

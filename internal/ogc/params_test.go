@@ -1,6 +1,7 @@
 package ogc_test
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -123,6 +124,37 @@ func TestParseItems(t *testing.T) {
 			t.Errorf("previous page %s", prev.Encode())
 		}
 	})
+	t.Run("a filter", func(t *testing.T) {
+		const filter = "country_code = 'SY' AND T_INTERSECTS(date, INTERVAL('2017-10-01', '..'))"
+		v := url.Values{"filter": {filter}, "filter-lang": {"cql2-text"}, "filter-crs": {ogc.CRS84}, "bbox": {"35,30,45,40"}, "limit": {"5"}}
+		it, err := p.ParseItems(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if it.Filter.Where == nil || it.Filter.Where.String() != filter || it.Filter.BBox == nil || !it.Filters() {
+			t.Errorf("filter %+v, Filters %v", it.Filter, it.Filters())
+		}
+		only, err := p.ParseItems(url.Values{"filter": {"lang = 'en'"}})
+		if err != nil || !only.Filters() {
+			t.Errorf("a filter alone: Filters() = %v, %v", only.Filters(), err)
+		}
+		// The next page keeps them as the request wrote them.
+		next := it.Query(report.EventKey{Start: day(2017, 12, 1), MentionID: 7}, report.EventKey{}, ogc.JSON)
+		for _, name := range []string{"filter", "filter-lang", "filter-crs", "bbox", "limit"} {
+			if next.Get(name) != v.Get(name) {
+				t.Errorf("next page's %s is %q, want %q", name, next.Get(name), v.Get(name))
+			}
+		}
+		asJSON, err := p.ParseItems(url.Values{"filter": {`{"op": "=", "args": [{"property": "lang"}, "en"]}`}, "filter-lang": {"cql2-json"}})
+		if err != nil || asJSON.Filter.Where == nil || asJSON.Filter.Where.String() != "lang = 'en'" {
+			t.Errorf("a filter in JSON: %+v, %v", asJSON.Filter.Where, err)
+		}
+		// filter-lang and filter-crs without a filter filter nothing.
+		none, err := p.ParseItems(url.Values{"filter-lang": {"cql2-json"}, "filter-crs": {ogc.CRS84}})
+		if err != nil || none.Filters() || none.Filter.Where != nil {
+			t.Errorf("filter-lang and filter-crs alone: %+v, %v", none.Filter, err)
+		}
+	})
 	t.Run("defaults", func(t *testing.T) {
 		it, err := p.ParseItems(url.Values{})
 		if err != nil || it.Limit != ogc.DefaultLimit || it.Filters() || !it.After.IsZero() || !it.Before.IsZero() {
@@ -157,6 +189,12 @@ func TestParseItems(t *testing.T) {
 		{"unknown country", url.Values{"country_code": {"Atlantis"}}, "country_code"},
 		{"q with too many words", url.Values{"q": {strings.Repeat("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ", 1)}}, "q"},
 		{"bad f", url.Values{"f": {"xml"}}, "f"},
+		{"filter that cannot be read", url.Values{"filter": {"lang ="}}, "filter"},
+		{"filter of an unknown property", url.Values{"filter": {"langue = 'en'"}}, "filter"},
+		{"filter of mismatched types", url.Values{"filter": {"lang = 3"}}, "filter"},
+		{"filter given twice", url.Values{"filter": {"lang = 'en'", "lang = 'fr'"}}, "filter"},
+		{"unknown filter-lang", url.Values{"filter": {"lang = 'en'"}, "filter-lang": {"cql-text"}}, "filter-lang"},
+		{"unknown filter-crs", url.Values{"filter": {"lang = 'en'"}, "filter-crs": {"EPSG:4326"}}, "filter-crs"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := p.ParseItems(tt.v)
@@ -207,10 +245,42 @@ func TestLinkHeader(t *testing.T) {
 	}
 }
 
+// TestParseFilter: a filter that cannot be read is a *ogc.FilterError of filter that says where
+// (byte offset and token in text, path in JSON) and why; one that does not type-check says why.
+func TestParseFilter(t *testing.T) {
+	for _, tt := range []struct {
+		name, filter, lang string
+		offset             int
+		token, path, says  string
+	}{
+		{"a token where a value goes", "lang = AND", "", 7, "AND", "", `at byte 7, "AND"`},
+		{"the end", "lang = 'en' AND", "", 15, "", "", "at byte 15, its end"},
+		{"a JSON path", `{"op": "like", "args": [{"property": "name"}]}`, ogc.CQL2JSON, -1, "", "$.args", "at $.args"},
+		{"an unknown property", "langue = 'en'", "", -1, "", "", `unknown property "langue"`},
+		{"a type mismatch", "confidence LIKE 'x%'", ogc.CQL2Text, -1, "", "", "LIKE"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ogc.ParseFilter(tt.filter, tt.lang, "")
+			wantParamError(t, tt.name, err, "filter")
+			var fe *ogc.FilterError
+			if !errors.As(err, &fe) {
+				t.Fatalf("%v is no *ogc.FilterError", err)
+			}
+			if fe.Offset != tt.offset || fe.Token != tt.token || fe.Path != tt.path || !strings.Contains(report.ErrorMessage(err), tt.says) {
+				t.Errorf("offset %d, token %q, path %q, message %q; want %d, %q, %q, and %q", fe.Offset, fe.Token, fe.Path, report.ErrorMessage(err), tt.offset, tt.token, tt.path, tt.says)
+			}
+		})
+	}
+	if e, err := ogc.ParseFilter("", ogc.CQL2JSON, ogc.CRS84); e != nil || err != nil {
+		t.Errorf("no filter: %v, %v", e, err)
+	}
+}
+
 // wantParamError fails unless err is an Invalid error of the parameter param.
 func wantParamError(t *testing.T, what string, err error, param string) {
 	t.Helper()
-	pe, ok := err.(*viewquery.ParamError)
+	var pe *viewquery.ParamError
+	ok := errors.As(err, &pe)
 	switch {
 	case !ok:
 		t.Errorf("%s: error %v, want a *viewquery.ParamError of %s", what, err, param)
@@ -244,7 +314,9 @@ func FuzzParseDatetime(f *testing.F) {
 // as an error that names a parameter.
 func FuzzParseItems(f *testing.F) {
 	for _, s := range []string{"bbox=1,2,3,4", "bbox=177,-20,-178,-15&datetime=2017-10/..", "limit=0", "limit=20000&q=a",
-		"bbox=1,2,0,3,4,5", "after=MTIuMQ", "f=html&ui=fr", "datetime=../..", "x=1"} {
+		"bbox=1,2,0,3,4,5", "after=MTIuMQ", "f=html&ui=fr", "datetime=../..", "x=1",
+		"filter=" + url.QueryEscape("country_code IN ('SY', 'IQ') AND T_INTERSECTS(date, INTERVAL('2017-10-01', '..'))"),
+		"filter-lang=cql2-json&filter=" + url.QueryEscape(`{"op": "s_intersects", "args": [{"property": "geometry"}, {"bbox": [35, 30, 45, 40]}]}`)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -268,7 +340,8 @@ func FuzzParseItems(f *testing.F) {
 		}
 		again, err := ogc.Parser{}.ParseItems(it.Query(it.After, it.Before, ogc.JSON))
 		if err != nil || again.Limit != it.Limit || again.After != it.After || again.Before != it.Before ||
-			!again.Filter.From.Equal(it.Filter.From) || !again.Filter.To.Equal(it.Filter.To) || again.Filter.Q != it.Filter.Q {
+			!again.Filter.From.Equal(it.Filter.From) || !again.Filter.To.Equal(it.Filter.To) || again.Filter.Q != it.Filter.Q ||
+			(again.Filter.Where == nil) != (it.Filter.Where == nil) || it.Filter.Where != nil && again.Filter.Where.String() != it.Filter.Where.String() {
 			t.Fatalf("ParseItems(%q) = %+v; its own query reads back as %+v, %v", raw, it, again, err)
 		}
 	})

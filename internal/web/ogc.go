@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -40,7 +41,8 @@ const ogcBase = "/ogc"
 const eventsCollection = "events"
 
 // ogcRoutes routes OGC API - Features Part 1 (Core) under /ogc, its conformance classes core,
-// geojson, html and oas30, and the API's OpenAPI document at /api. Every resource is JSON and
+// geojson, html and oas30, Part 3 (Filtering: the events' queryables, and filter in CQL2 on
+// their items), and the API's OpenAPI document at /api. Every resource is JSON and
 // HTML (f=json|html, else Accept), sends its links in Link headers too, an ETag (If-None-Match
 // is answered 304), and Access-Control-Allow-Origin: *; HEAD is answered as GET.
 func (s *Server) ogcRoutes(e *echo.Echo) {
@@ -50,6 +52,7 @@ func (s *Server) ogcRoutes(e *echo.Echo) {
 	get(e, ogcBase+"/conformance", s.ogcHandler(s.ogcConformance), zip)
 	get(e, ogcBase+"/collections", s.ogcHandler(s.ogcCollections), zip)
 	get(e, ogcBase+"/collections/:collectionId", s.ogcHandler(s.ogcCollection), zip)
+	get(e, ogcBase+"/collections/:collectionId/queryables", s.ogcHandler(s.ogcQueryables), zip)
 	get(e, ogcBase+"/collections/:collectionId/items", s.ogcHandler(s.ogcItems), zip)
 	get(e, ogcBase+"/collections/:collectionId/items/:featureId", s.ogcHandler(s.ogcItem), zip)
 	get(e, "/api", s.ogcHandler(s.apiDocument), zip)
@@ -97,8 +100,13 @@ type ogcErrorBody struct {
 	Code        string `json:"code"`
 	Description string `json:"description"`
 	Parameter   string `json:"parameter,omitempty"`
-	Error       string `json:"error"`
-	RequestID   string `json:"request_id"`
+	// Offset, Token and Path say where a filter's problem lies, when the parser knows: the byte
+	// offset in the filter and the text found there, or the path in CQL2 JSON.
+	Offset    *int   `json:"offset,omitempty"`
+	Token     string `json:"token,omitempty"`
+	Path      string `json:"path,omitempty"`
+	Error     string `json:"error"`
+	RequestID string `json:"request_id"`
 }
 
 // ogcError answers err: its status and message for users (see userError), as JSON or HTML.
@@ -111,6 +119,13 @@ func (s *Server) ogcError(c echo.Context, format ogc.Format, err error) error {
 	}
 	body := ogcErrorBody{Description: msg.String(), Error: msg.String(), RequestID: id}
 	body.Parameter, _ = ogc.ParamOf(err)
+	var fe *ogc.FilterError
+	if errors.As(err, &fe) {
+		if fe.Offset >= 0 {
+			body.Offset = &fe.Offset
+		}
+		body.Token, body.Path = fe.Token, fe.Path
+	}
 	switch {
 	case body.Parameter != "":
 		body.Code = "InvalidParameterValue"
@@ -324,9 +339,12 @@ func (s *Server) eventsCollectionOf(c echo.Context, f ogc.Format) (ogcCollection
 	col.Links = append(selfLinks(c, path, f, ogc.MediaJSON),
 		ogc.Link{Href: ogcURL(c, path+"/items", formatQuery(ogc.JSON)), Rel: "items", Type: ogc.MediaGeoJSON, Title: "The events"},
 		ogc.Link{Href: ogcURL(c, path+"/items", formatQuery(ogc.HTML)), Rel: "items", Type: ogc.MediaHTML, Title: "The events"},
+		ogc.Link{Href: ogcURL(c, path+"/queryables", formatQuery(ogc.JSON)), Rel: ogc.RelQueryables, Type: ogc.MediaSchema, Title: "The properties a filter may name"},
+		ogc.Link{Href: ogcURL(c, path+"/queryables", formatQuery(ogc.HTML)), Rel: ogc.RelQueryables, Type: ogc.MediaHTML, Title: "The properties a filter may name"},
 	)
 	v := views.OGCCollection{ID: col.ID, Title: col.Title, Description: col.Description,
-		URL: ogcURL(c, path, formatQuery(ogc.HTML)), ItemsURL: ogcURL(c, path+"/items", formatQuery(ogc.HTML)), Links: col.Links}
+		URL: ogcURL(c, path, formatQuery(ogc.HTML)), ItemsURL: ogcURL(c, path+"/items", formatQuery(ogc.HTML)),
+		QueryablesURL: ogcURL(c, path+"/queryables", formatQuery(ogc.HTML)), Links: col.Links}
 	box, first, last, err := s.eventsExtent(c.Request().Context())
 	if err != nil {
 		return col, v, err
@@ -505,7 +523,9 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		v := views.OGCItems{Head: views.Head{Title: locale(c).T("Events")}, Collection: locale(c).T("Events"),
 			CollectionURL: ogcURL(c, ogcBase+"/collections/"+eventsCollection, formatQuery(ogc.HTML)),
 			Matched:       matched.Total, Returned: len(es), Limit: it.Limit,
-			BBox: c.QueryParam("bbox"), Datetime: c.QueryParam("datetime"), Q: c.QueryParam("q"), Links: links}
+			BBox: c.QueryParam("bbox"), Datetime: c.QueryParam("datetime"), Q: c.QueryParam("q"),
+			Filter: c.QueryParam("filter"), FilterLang: c.QueryParam("filter-lang"),
+			QueryablesURL: ogcURL(c, ogcBase+"/collections/"+eventsCollection+"/queryables", formatQuery(ogc.HTML)), Links: links}
 		for _, e := range es {
 			v.Features = append(v.Features, s.viewFeature(c, e))
 		}
@@ -526,6 +546,39 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		body = fc
 	}
 	return s.ogcSend(c, f, ogc.MediaGeoJSON, body, view, links)
+}
+
+// ogcQueryables is GET /ogc/collections/{collectionId}/queryables: the properties of events a
+// filter may name (report.Queryables), as a JSON Schema (Part 3's queryables), or a page.
+func (s *Server) ogcQueryables(c echo.Context, f ogc.Format) error {
+	if err := collectionOf(c); err != nil {
+		return err
+	}
+	if err := ogc.CheckCommon(c.QueryParams()); err != nil {
+		return err
+	}
+	col := ogcBase + "/collections/" + eventsCollection
+	path := col + "/queryables"
+	links := append(selfLinks(c, path, f, ogc.MediaSchema),
+		ogc.Link{Href: ogcURL(c, col, formatQuery(f)), Rel: "collection", Type: mediaOf(f, ogc.MediaJSON), Title: "The collection"})
+	doc := ogc.EventQueryables(ogcURL(c, path, nil))
+	l := locale(c)
+	v := views.OGCQueryables{Head: views.Head{Title: l.OGCT("Queryables")}, Collection: l.T("Events"),
+		CollectionURL: ogcURL(c, col, formatQuery(ogc.HTML)), ItemsURL: ogcURL(c, col+"/items", formatQuery(ogc.HTML)), Links: links}
+	for _, q := range report.Queryables() {
+		p := ogc.QueryableSchema(q)
+		typ := p.Type
+		switch {
+		case typ == "":
+			typ = p.Format
+		case p.Format != "":
+			typ += " (" + p.Format + ")"
+		}
+		v.Queryables = append(v.Queryables, views.OGCQueryable{Name: q.Name, Title: p.Title, Type: typ, Description: p.Description, Enum: p.Enum})
+	}
+	// The document has no links of its own (additionalProperties false says what it describes):
+	// they are in the Link headers, and on the page.
+	return s.ogcSend(c, f, ogc.MediaSchema, doc, views.OGCQueryablesView(v), links)
 }
 
 // ogcItem is GET /ogc/collections/{collectionId}/items/{featureId}: one event, by its id.

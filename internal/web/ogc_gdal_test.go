@@ -133,3 +133,35 @@ func TestGDALReadsOGC(t *testing.T) {
 		t.Errorf("GDAL read %d pages with the filter, want %d of 4 for %d events:\n%s", pages, wantPages, matched, strconv.Quote(ts.log.String()[logBefore:]))
 	}
 }
+
+// TestGDALFilters: GDAL counts the events of an attribute filter (ogrinfo -where) as many as the
+// same filter in CQL2 selects over HTTP (numberMatched). GDAL 3.6 sends no CQL2: it knows the
+// drafts' filter-lang cql-text alone, so it sends an equality on a property the items take as a
+// parameter (country_code=SY), and evaluates the rest itself, on the pages it reads.
+func TestGDALFilters(t *testing.T) {
+	ogrinfo, _ := gdalTools(t)
+	ts := ogcServer(t)
+	dataset := "OAPIF:" + ts.URL + "/ogc"
+	for _, tt := range []struct{ where, filter, sent string }{
+		{"country_code = 'SY'", "country_code = 'SY'", "country_code=SY"},
+		{"country_code = 'SY' OR country_code = 'FJ'", "country_code IN ('SY', 'FJ')", ""},
+		{"lang = 'en' AND geonameid > 300000", "lang = 'en' AND geonameid > 300000", "lang=en"},
+	} {
+		t.Run(tt.where, func(t *testing.T) {
+			_, body := ts.get(t, itemsPath+"?limit=1&filter="+url.QueryEscape(tt.filter), http.StatusOK)
+			matched := parseOGCPage(t, body).Matched
+			_, body = ts.get(t, itemsPath+"?limit=1", http.StatusOK)
+			if total := parseOGCPage(t, body).Matched; matched == 0 || matched == total {
+				t.Fatalf("%s selects %d events of %d: the case tests nothing", tt.filter, matched, total)
+			}
+			logBefore := len(ts.log.String())
+			out := gdal(t, ogrinfo, "-ro", "-so", "-where", tt.where, dataset, "events")
+			if !strings.Contains(out, fmt.Sprintf("Feature Count: %d\n", matched)) {
+				t.Errorf("ogrinfo -where %q does not count the %d events of %s:\n%s", tt.where, matched, tt.filter, out)
+			}
+			if tt.sent != "" && !strings.Contains(ts.log.String()[logBefore:], tt.sent) {
+				t.Errorf("GDAL did not send %s to the server", tt.sent)
+			}
+		})
+	}
+}

@@ -163,6 +163,14 @@ func apiDocument(base string) apiDoc {
 			"Undated events match no datetime.", typed("string", "")),
 		query("limit", "The most features a page holds: 100 unless given. A limit above 10000 is taken as 10000 (no error); one below 1 is an error.",
 			schema{"type": "integer", "minimum": 1, "maximum": ogc.MaxLimit, "default": ogc.DefaultLimit}),
+		query("filter", "A condition on the events' queryables (GET /collections/events/queryables), in CQL2 (OGC 21-065): text unless filter-lang says json. "+
+			"Comparisons (=, <>, <, <=, >, >=), AND, OR, NOT, LIKE, IN, BETWEEN, IS [NOT] NULL; T_INTERSECTS, T_DISJOINT, T_DURING, T_CONTAINS, T_BEFORE and T_AFTER "+
+			"on DATE, TIMESTAMP and INTERVAL (an end may be '..'); S_INTERSECTS, S_DISJOINT and S_WITHIN on BBOX, POINT, POLYGON and MULTIPOLYGON. "+
+			"An event lacking a property (an undated event, a report without a source) satisfies only IS NULL on it. "+
+			"It selects together with (AND) every other parameter. A filter that cannot be read or does not type-check is a 400 that says where (offset and token, or JSON path) and why. "+
+			"Example: country_code IN ('SY', 'IQ') AND T_INTERSECTS(date, INTERVAL('2017-10-01', '2017-11-30')).", typed("string", "")),
+		query("filter-lang", "The language of filter: cql2-text (the default) or cql2-json.", schema{"type": "string", "enum": []string{ogc.CQL2Text, ogc.CQL2JSON}, "default": ogc.CQL2Text}),
+		query("filter-crs", "The CRS of the filter's geometries: CRS84 (longitude, latitude), the only one.", schema{"type": "string", "format": "uri", "enum": []string{ogc.CRS84}, "default": ogc.CRS84}),
 		query("after", "The cursor of the next page, from its link: the events after it. Pages are keyset pages, so following next to the end gives each event once, while reports are added too.", typed("string", "")),
 		query("before", "The cursor of the previous page, from its link: the limit events before it.", typed("string", "")),
 		query("q", "Words that must all occur in the report's title or text; \"a phrase\" and prefix* work.", typed("string", "")),
@@ -201,8 +209,8 @@ func apiDocument(base string) apiDoc {
 	doc := apiDoc{
 		OpenAPI: "3.0.3",
 		Info: apiInfo{Title: "Dateline", Version: "1.0.0", License: apiLicense{Name: "Data: GeoNames CC BY 4.0; reports: their sources'"},
-			Description: "Events geoparsed from news reports. OGC API - Features Part 1 (Core; conformance classes core, geojson, html, oas30) at /ogc, " +
-				"and Dateline's own API at /api."},
+			Description: "Events geoparsed from news reports. OGC API - Features Part 1 (Core; conformance classes core, geojson, html, oas30) " +
+				"and Part 3 (Filtering: queryables, and filter in CQL2 text or JSON on the items) at /ogc, and Dateline's own API at /api."},
 		Servers: []apiServer{{URL: base + ogcBase, Description: "OGC API - Features"}},
 		Paths: map[string]*apiPath{
 			"/": ogcOp("getLandingPage", "The landing page", "Links to the API's definition and documentation, the conformance classes and the collections.",
@@ -214,6 +222,10 @@ func apiDocument(base string) apiDoc {
 			"/collections/{collectionId}": ogcOp("describeCollection", "A collection", "Its spatial extent (the bound of its features) and temporal extent (the days their dates cover).",
 				[]apiParameter{pathParam("collectionId", "The collection: events."), fParam, uiParam},
 				ogcResponses("The collection", ogc.MediaJSON, ref("collection"), true)),
+			"/collections/{collectionId}/queryables": ogcOp("getQueryables", "The properties a filter may name",
+				"A JSON Schema (2020-12) of the collection's queryables: their types, formats, titles, descriptions and values (OGC API - Features Part 3).",
+				[]apiParameter{pathParam("collectionId", "The collection: events."), fParam, uiParam},
+				ogcResponses("The queryables", ogc.MediaSchema, ref("queryables"), true)),
 			"/collections/{collectionId}/items": ogcOp("getFeatures", "A page of the collection's features",
 				"The events the filters select, by date then id, undated last, with numberMatched (exact) and numberReturned, and next and prev links that keep every other parameter.",
 				itemsParams, ogcResponses("A page of features", ogc.MediaGeoJSON, ref("featureCollectionGeoJSON"), true)),
@@ -344,9 +356,12 @@ func apiSchemas() map[string]schema {
 		"type": enum("", "Feature"), "id": typed("integer", "The event's id."), "geometry": point, "properties": ref("eventProperties"), "links": links,
 	})
 	return map[string]schema{
-		"link":      link,
-		"exception": object([]string{"code"}, map[string]schema{"code": str(""), "description": str(""), "parameter": str("The query parameter the error is about."), "error": str(""), "request_id": str("")}),
-		"error":     object([]string{"error"}, map[string]schema{"error": str("The message, for users."), "request_id": str("The request's id, which the server's log has.")}),
+		"link": link,
+		"exception": object([]string{"code"}, map[string]schema{"code": str(""), "description": str(""), "parameter": str("The query parameter the error is about."),
+			"offset": schema{"type": "integer", "minimum": 0, "description": "Where the filter's problem lies: the byte offset, from 0."},
+			"token":  str("The filter's text at offset."), "path": str("Where the problem of a filter in CQL2 JSON lies: $.args[1]..."),
+			"error": str(""), "request_id": str("")}),
+		"error": object([]string{"error"}, map[string]schema{"error": str("The message, for users."), "request_id": str("The request's id, which the server's log has.")}),
 		"landingPage": object([]string{"links"}, map[string]schema{
 			"title": str(""), "description": str(""), "links": links,
 		}),
@@ -363,6 +378,12 @@ func apiSchemas() map[string]schema {
 		"collection": object([]string{"id", "links"}, map[string]schema{
 			"id": str(""), "title": str(""), "description": str(""), "links": links, "extent": ref("extent"),
 			"itemType": str(""), "crs": array(str("")),
+		}),
+		"queryables": object([]string{"$schema", "$id", "type", "properties"}, map[string]schema{
+			"$schema": str("The dialect: JSON Schema 2020-12."), "$id": str("The document's URI."), "type": enum("", "object"),
+			"title": str(""), "description": str(""),
+			"properties":           schema{"type": "object", "additionalProperties": typed("object", "The schema of one queryable: type, format, title, description, enum; the geometry's $ref.")},
+			"additionalProperties": typed("boolean", "false: a filter names these properties and no other."),
 		}),
 		"collections":     object([]string{"links", "collections"}, map[string]schema{"links": links, "collections": array(ref("collection"))}),
 		"eventProperties": props,

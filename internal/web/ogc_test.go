@@ -681,6 +681,8 @@ func TestOGCRepresentations(t *testing.T) {
 		{"/ogc/collections/events", ogc.MediaJSON},
 		{itemsPath + "?limit=3&datetime=2017-11", ogc.MediaGeoJSON},
 		{fmt.Sprintf("%s/%d", itemsPath, suva), ogc.MediaGeoJSON},
+		{itemsPath + "?limit=3&filter=" + url.QueryEscape("country_code = 'SY'"), ogc.MediaGeoJSON},
+		{"/ogc/collections/events/queryables", ogc.MediaSchema},
 		{"/api", ogc.MediaOpenAPI},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
@@ -723,7 +725,7 @@ func TestOGCRepresentations(t *testing.T) {
 							t.Errorf("%s: the page has no %s link of %s", c.name, l[0], l[1])
 						}
 					}
-				} else if tt.path != "/api" {
+				} else if tt.path != "/api" && tt.jsonType != ogc.MediaSchema { // a JSON Schema's links are its Link headers
 					var doc struct{ Links []ogc.Link }
 					if err := json.Unmarshal(body, &doc); err != nil {
 						t.Fatal(err)
@@ -800,7 +802,8 @@ func TestOGCItemsHTML(t *testing.T) {
 		t.Errorf("the French page does not count in French")
 	}
 	// Every other page is in the site's look too.
-	for _, path := range []string{"/ogc?f=html", "/ogc/conformance?f=html", "/ogc/collections?f=html", "/ogc/collections/events?f=html", "/api?f=html"} {
+	for _, path := range []string{"/ogc?f=html", "/ogc/conformance?f=html", "/ogc/collections?f=html", "/ogc/collections/events?f=html",
+		"/ogc/collections/events/queryables?f=html", "/api?f=html"} {
 		_, body := ts.get(t, path, http.StatusOK)
 		if !strings.Contains(string(body), `class="site-header"`) || !strings.Contains(string(body), "<h1>") {
 			t.Errorf("%s is not a page of the site", path)

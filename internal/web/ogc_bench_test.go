@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/datelinehq/dateline/internal/web"
+)
+
+// BenchmarkOGCItems asks the real handler for a page of 1,000 items over a million events: with
+// datetime (a month) and bbox (90 by 60 degrees; about 1,000 events); with a CQL2 filter, an OR
+// of T_INTERSECTS of two months (about 16,000 events); and the first query again as a CQL2
+// filter (S_INTERSECTS a BBOX AND T_INTERSECTS an INTERVAL). It reports the median and 99th
+// percentile of the server's time (JSON encoding included, no network), and the mean
+// numberMatched.
+func BenchmarkOGCItems(b *testing.B) {
+	store := benchStore(b)
+	h := web.New(web.Config{Logger: slog.New(slog.DiscardHandler), Reports: store, Events: store})
+	first := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	month := func(rng *rand.Rand) time.Time { return first.AddDate(0, rng.IntN(119), 0) }
+	box := func(rng *rand.Rand) (w, s, e, n float64) {
+		w, s = -180+rng.Float64()*270, -60+rng.Float64()*70
+		return w, s, w + 90, s + 60
+	}
+	interval := func(m time.Time) string {
+		return fmt.Sprintf("INTERVAL('%s', '%s')", m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly))
+	}
+	for _, bc := range []struct {
+		name  string
+		query func(rng *rand.Rand) url.Values
+	}{
+		{"datetime-month-bbox", func(rng *rand.Rand) url.Values {
+			w, s, e, n := box(rng)
+			return url.Values{"datetime": {month(rng).Format("2006-01")}, "bbox": {fmt.Sprintf("%.2f,%.2f,%.2f,%.2f", w, s, e, n)}}
+		}},
+		{"cql2-or-t-intersects", func(rng *rand.Rand) url.Values {
+			return url.Values{"filter": {"T_INTERSECTS(date, " + interval(month(rng)) + ") OR T_INTERSECTS(date, " + interval(month(rng)) + ")"}}
+		}},
+		{"cql2-bbox-and-t-intersects", func(rng *rand.Rand) url.Values {
+			w, s, e, n := box(rng)
+			return url.Values{"filter": {fmt.Sprintf("S_INTERSECTS(geometry, BBOX(%.2f, %.2f, %.2f, %.2f)) AND T_INTERSECTS(date, %s)", w, s, e, n, interval(month(rng)))}}
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(7, 8))
+			get := func() int {
+				v := bc.query(rng)
+				v.Set("limit", "1000")
+				req := httptest.NewRequest(http.MethodGet, itemsPath+"?"+v.Encode(), nil)
+				req.Host = "localhost"
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d: %.300s", req.URL, rec.Code, rec.Body)
+				}
+				var page struct{ NumberMatched int }
+				if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil {
+					b.Fatal(err)
+				}
+				return page.NumberMatched
+			}
+			for range 10 { // warm the page cache
+				get()
+			}
+			var ds []time.Duration
+			matched := 0
+			for b.Loop() {
+				start := time.Now()
+				matched += get()
+				ds = append(ds, time.Since(start))
+			}
+			slices.Sort(ds)
+			ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+			b.ReportMetric(ms(ds[len(ds)/2]), "p50-ms")
+			b.ReportMetric(ms(ds[len(ds)*99/100]), "p99-ms")
+			b.ReportMetric(float64(matched)/float64(len(ds)), "matched")
+		})
+	}
+}

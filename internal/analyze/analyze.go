@@ -29,6 +29,16 @@ func (a *Analyzer) ReportSpans(r *report.Report, spans []geoparse.Span) {
 	a.finish(r, a.parser.ResolveSpans(r.Text, spans))
 }
 
+// reportInto is Report, or ReportSpans when spans is not nil, with r.Mentions in b's memory: valid until
+// b is used again.
+func (a *Analyzer) reportInto(r *report.Report, spans []geoparse.Span, b *geoparse.Buffers) {
+	if spans != nil {
+		a.finish(r, a.parser.ResolveSpansInto(r.Text, spans, b))
+	} else {
+		a.finish(r, a.parser.ParseInto(r.Text, b))
+	}
+}
+
 // finish gives each mention its sentence and the date of the event that sentence reports: a date the
 // sentence states, resolved against the report's date, or else the report's date.
 func (a *Analyzer) finish(r *report.Report, res geoparse.Result) {

@@ -34,8 +34,10 @@ const MaxLineBytes = 16 << 20
 // FeatureCollection with the input's "id" as a top-level member.
 func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 	br := bufio.NewReaderSize(in, 64<<10) // a longer line is read in pieces (readLine)
-	bw := bufio.NewWriter(out)
-	var row, buf []byte // one line in, one line out
+	// an output line is a few kilobytes: a large buffer makes fewer writes
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var row, buf []byte           // one line in, one line out
+	var mentions geoparse.Buffers // the mentions of one line
 	for line := 1; ; line++ {
 		var err error
 		row, err = readLine(br, row[:0])
@@ -44,7 +46,7 @@ func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 		}
 		if len(bytes.TrimSpace(row)) > 0 {
 			var perr error
-			if buf, perr = a.jsonlLine(buf[:0], row); perr != nil {
+			if buf, perr = a.jsonlLine(buf[:0], row, &mentions); perr != nil {
 				return fmt.Errorf("line %d: %w", line, perr)
 			}
 			bw.Write(append(buf, '\n'))
@@ -69,8 +71,8 @@ func readLine(br *bufio.Reader, row []byte) ([]byte, error) {
 	}
 }
 
-// jsonlLine appends to b the line out for the line in row.
-func (a *Analyzer) jsonlLine(b, row []byte) ([]byte, error) {
+// jsonlLine appends to b the line out for the line in row, the mentions in ms's memory.
+func (a *Analyzer) jsonlLine(b, row []byte, ms *geoparse.Buffers) ([]byte, error) {
 	var rec jsonlInput
 	if !decodeLine(string(row), &rec) {
 		rec = jsonlInput{}
@@ -92,9 +94,9 @@ func (a *Analyzer) jsonlLine(b, row []byte) ([]byte, error) {
 		for _, m := range rec.Mentions {
 			spans = append(spans, geoparse.Span{Start: cp(m.Start), End: cp(m.End)})
 		}
-		a.ReportSpans(r, spans)
+		a.reportInto(r, spans, ms)
 	} else {
-		a.Report(r)
+		a.reportInto(r, nil, ms)
 	}
 	return geoparse.AppendFeatureCollection(b, r.Text, r.Mentions, rec.ID, r.Lang)
 }

@@ -1,7 +1,9 @@
 package geoparse
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -24,9 +26,28 @@ func (o *Offsets) CodePoint(b int) int {
 	if b < o.byteAt {
 		o.byteAt, o.cpAt = 0, 0
 	}
-	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.cpAt += runeCount(o.text[o.byteAt:b])
 	o.byteAt = b
 	return o.cpAt
+}
+
+// runeCount is utf8.RuneCountInString(s), eight bytes at a time through runs of ASCII.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		if i+8 <= len(s) && binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 == 0 {
+			i += 8
+			n += 7
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
 }
 
 // Feature is the GeoJSON Feature of one mention: a Point at the place, and the properties users need.
@@ -58,8 +79,11 @@ func FeatureCollection(text string, ms []report.Mention) *geojson.FeatureCollect
 // NaN or infinite number.
 func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json.RawMessage, lang string) ([]byte, error) {
 	b = append(b, `{"features":[`...)
-	off := NewOffsets(text)
-	var alts []report.Alternative // reused from one feature to the next
+	off := Offsets{text: text}
+	altsp := altsPool.Get().(*[]report.Alternative)
+	defer altsPool.Put(altsp)
+	alts := *altsp // reused from one feature to the next, and by the next call
+	defer func() { *altsp = alts }()
 	for i := range ms {
 		if i > 0 {
 			b = append(b, ',')
@@ -76,12 +100,56 @@ func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json
 	}
 	b = append(b, ']')
 	if len(id) > 0 {
-		v, err := json.Marshal(id) // compacted and escaped as orb writes it
-		if err != nil {
-			return b, err
+		b = append(b, `,"id":`...)
+		if plainID(id) {
+			b = append(b, id...)
+		} else {
+			v, err := json.Marshal(id) // compacted and escaped as orb writes it
+			if err != nil {
+				return b, err
+			}
+			b = append(b, v...)
 		}
-		l, _ := json.Marshal(lang)
-		b = append(append(append(append(b, `,"id":`...), v...), `,"lang":`...), l...)
+		b = append(b, `,"lang":`...)
+		if plainString(lang) {
+			b = append(append(append(b, '"'), lang...), '"')
+		} else {
+			l, _ := json.Marshal(lang)
+			b = append(b, l...)
+		}
 	}
 	return append(b, `,"type":"FeatureCollection"}`...), nil
+}
+
+// altsPool holds the buffers of AppendFeatureCollection's alternatives (*[]report.Alternative).
+var altsPool = sync.Pool{New: func() any { return new([]report.Alternative) }}
+
+// plainID reports whether json.Marshal writes the JSON value id as it is: a string that plainString
+// accepts, or an integer without sign.
+func plainID(id []byte) bool {
+	switch {
+	case len(id) >= 2 && id[0] == '"' && id[len(id)-1] == '"':
+		return plainString(string(id[1 : len(id)-1]))
+	case len(id) == 1 && id[0] == '0':
+		return true
+	case len(id) == 0 || id[0] < '1' || id[0] > '9':
+		return false
+	}
+	for _, c := range id {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainString reports whether s is printable ASCII that a JSON string holds as it is, without the
+// characters json.Marshal escapes for HTML (< > &).
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

@@ -77,23 +77,24 @@ type doc struct {
 	toks      []gazetteer.Token
 	buf       []byte
 	lang      string
-	info      []wordInfo         // what the lexicons say of each token
-	cands     [][]cand           // the candidates' storage, in chunks so that pointers stay put
-	ncands    int                // how many of its slots this parse uses
-	cs        []*cand            // the candidates recognised, in text order
-	starts    []int32            // the tokens a name may start at (see startable)
-	bit       uint8              // the bit of the text's language, 0 when unknown
-	fnBits    uint8              // the languages whose function words count: the text's, or all when unknown
-	lowerList []uint64           // the keys of the words the text writes in lower case, in text order
-	singles   []uint64           // sorted keys of the one-word candidates
-	demonyms  []uint16           // the countries of the demonyms the text writes (Brief.CC), in text order
-	lowerSeen []uint64           // sorted keys of the one-word candidates that the text also writes in lower case
-	countries countries          // the countries met, and how strongly the text points at each
-	divs      map[uint16]float64 // the first-level divisions the text names (Brief.Div), and how surely
-	divsCC    map[uint16]float64 // the same, summed by country (Brief.CC)
-	divNamed  map[uint64]float64 // by name key: how often the text writes that name of a division
-	divOwn    map[uint64]float64 // by name key: the weight its mentions add to divs, for their own division
-	selfNamed map[uint64]float64 // by name key: how often the text writes that name of a country
+	info      []wordInfo          // what the lexicons say of each token
+	cands     [][]cand            // the candidates' storage, in chunks so that pointers stay put
+	ncands    int                 // how many of its slots this parse uses
+	cs        []*cand             // the candidates recognised, in text order
+	posts     []gazetteer.Posting // the postings that some candidates keep of the gazetteer's (keepPostings)
+	starts    []int32             // the tokens a name may start at (see startable)
+	bit       uint8               // the bit of the text's language, 0 when unknown
+	fnBits    uint8               // the languages whose function words count: the text's, or all when unknown
+	lowerList []uint64            // the keys of the words the text writes in lower case, in text order
+	singles   []uint64            // sorted keys of the one-word candidates
+	demonyms  []uint16            // the countries of the demonyms the text writes (Brief.CC), in text order
+	lowerSeen []uint64            // sorted keys of the one-word candidates that the text also writes in lower case
+	countries countries           // the countries met, and how strongly the text points at each
+	divs      weights             // the first-level divisions the text names (Brief.Div), and how surely
+	divsCC    weights             // the same, summed by country (Brief.CC)
+	divNamed  map[uint64]float64  // by name key: how often the text writes that name of a division
+	divOwn    map[uint64]float64  // by name key: the weight its mentions add to divs, for their own division
+	selfNamed map[uint64]float64  // by name key: how often the text writes that name of a country
 	res       resolveBufs
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
 }
@@ -157,15 +158,15 @@ func (p *Parser) newDoc(text string) *doc {
 	if d == nil {
 		d = &doc{}
 	}
-	d.text, d.buf, d.toks = text, d.buf[:0], d.toks[:0]
+	d.text, d.buf, d.toks, d.posts = text, d.buf[:0], d.toks[:0], d.posts[:0]
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
-	d.info = d.info[:0]
+	d.info = slices.Grow(d.info[:0], len(d.toks))[:len(d.toks)]
 	var lc langCounts
 	d.lowerList, d.demonyms, d.starts = d.lowerList[:0], d.demonyms[:0], d.starts[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
 		info := p.lex.info(t.Key)
-		d.info = append(d.info, info)
+		d.info[i] = info
 		lc.add(t, info)
 		if t.Cased && !t.Upper {
 			d.lowerList = append(d.lowerList, t.Key)
@@ -173,7 +174,7 @@ func (p *Parser) newDoc(text string) *doc {
 		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
 			d.demonyms = append(d.demonyms, info.demonym)
 		}
-		if p.startable(d, i) {
+		if t.Arabic || t.Cased && (t.Upper || p.startable(d, i)) { // startable, its usual answers first
 			d.starts = append(d.starts, int32(i))
 		}
 	}
@@ -189,12 +190,22 @@ func (p *Parser) release(d *doc) {
 }
 
 // Parse finds and resolves the places of text.
-func (p *Parser) Parse(text string) Result {
+func (p *Parser) Parse(text string) Result { return p.ParseInto(text, nil) }
+
+// Buffers is memory for the mentions of one parse, reused by the next (see ParseInto).
+type Buffers struct {
+	mentions []report.Mention
+	alts     []report.Candidate
+}
+
+// ParseInto is Parse with the mentions, and their alternatives, in b's memory when b is not nil: they are
+// valid until b is used again. A caller that parses many texts one after another saves that allocation.
+func (p *Parser) ParseInto(text string, b *Buffers) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
 	cs := p.recognise(d)
 	p.resolve(d, cs)
-	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, true)}
+	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, true, b)}
 }
 
 // Span is a byte range of a text that is known to name a place.
@@ -203,6 +214,11 @@ type Span struct{ Start, End int }
 // ResolveSpans resolves only the given spans (gold-span mode): every span that names something in the
 // gazetteer yields a mention, whatever recognition would have said of it.
 func (p *Parser) ResolveSpans(text string, spans []Span) Result {
+	return p.ResolveSpansInto(text, spans, nil)
+}
+
+// ResolveSpansInto is ResolveSpans with the mentions in b's memory, as ParseInto.
+func (p *Parser) ResolveSpansInto(text string, spans []Span, b *Buffers) Result {
 	d := p.newDoc(text)
 	defer p.release(d)
 	// the whole text is read for evidence: the state or country it names elsewhere ("Lima is a city in
@@ -244,7 +260,7 @@ func (p *Parser) ResolveSpans(text string, spans []Span) Result {
 	merged = append(merged, cs[k:]...)
 	p.placeEvidence(d, merged)
 	p.resolve(d, merged)
-	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false)}
+	return Result{Lang: d.lang, Mentions: p.mentions(d, cs, false, b)}
 }
 
 // lookupRange finds the places named by exactly tokens i..j, trying variants, a demonym's country and
@@ -271,7 +287,7 @@ func (p *Parser) lookupRange(d *doc, i, j int) *cand {
 		words = append(words, d.norm(k))
 	}
 	if key, ok := gazetteer.LooseKey(words); ok {
-		if ps := p.towns(p.gz.LookupLoose(key)); len(ps) > 0 {
+		if ps := p.towns(d, p.gz.LookupLoose(key)); len(ps) > 0 {
 			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
@@ -327,8 +343,8 @@ func (p *Parser) newCand(d *doc, i, j int, key uint64, ps []gazetteer.Posting, f
 	return c
 }
 
-// mentions turns the kept candidates into report mentions.
-func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
+// mentions turns the kept candidates into report mentions, in b's memory when b is not nil.
+func (p *Parser) mentions(d *doc, cs []*cand, filter bool, b *Buffers) []report.Mention {
 	keep := func(c *cand) bool {
 		if c.drop || len(c.posts) == 0 {
 			return false
@@ -349,8 +365,21 @@ func (p *Parser) mentions(d *doc, cs []*cand, filter bool) []report.Mention {
 	if nm == 0 {
 		return nil
 	}
-	out := make([]report.Mention, 0, nm)
-	alts := make([]report.Candidate, 0, na) // one backing array for all alternatives
+	var out []report.Mention
+	var alts []report.Candidate // one backing array for all alternatives
+	if b != nil && cap(b.mentions) >= nm {
+		out = b.mentions[:0]
+	} else {
+		out = make([]report.Mention, 0, nm)
+	}
+	if b != nil && cap(b.alts) >= na {
+		alts = b.alts[:0]
+	} else {
+		alts = make([]report.Candidate, 0, na)
+	}
+	if b != nil {
+		b.mentions, b.alts = out[:0], alts[:0]
+	}
 	var topArr [8]int
 	top := topArr[:0]
 	for _, c := range cs {

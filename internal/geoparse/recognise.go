@@ -50,20 +50,24 @@ func (p *Parser) variants(d *doc, i int, vs []variant) []variant {
 }
 
 // keepPostings returns the postings of ps that keep accepts: ps itself when it accepts them all (the
-// usual case, which allocates nothing), else a new slice (ps belongs to the gazetteer). The result is nil
-// when it accepts none.
-func keepPostings(ps []gazetteer.Posting, keep func(gazetteer.Posting) bool) []gazetteer.Posting {
+// usual case), else a slice of d's memory for postings (ps belongs to the gazetteer), valid until the next
+// parse. The result is nil when it accepts none.
+func (d *doc) keepPostings(ps []gazetteer.Posting, keep func(gazetteer.Posting) bool) []gazetteer.Posting {
 	k := slices.IndexFunc(ps, func(p gazetteer.Posting) bool { return !keep(p) })
 	if k < 0 {
 		return ps
 	}
-	out := append([]gazetteer.Posting(nil), ps[:k]...)
+	start := len(d.posts)
+	d.posts = append(d.posts, ps[:k]...)
 	for _, p := range ps[k+1:] {
 		if keep(p) {
-			out = append(out, p)
+			d.posts = append(d.posts, p)
 		}
 	}
-	return out
+	if len(d.posts) == start {
+		return nil
+	}
+	return d.posts[start:len(d.posts):len(d.posts)] // full: an append to it cannot write over the next
 }
 
 // abbrevOnly reports whether only an abbreviation ("Calif.", "Pa.") names the place of p under its key.
@@ -77,13 +81,13 @@ func capsOnly(p gazetteer.Posting) bool {
 }
 
 // withoutAbbreviations drops the postings of ps that only an abbreviation names.
-func withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
+func (d *doc) withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
 }
 
 // multiword keeps the postings of names of more than one word.
-func multiword(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
+func (d *doc) multiword(ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
 }
 
 // startable reports whether a name may begin at token i.
@@ -183,7 +187,7 @@ func (p *Parser) longest(d *doc, i int) *cand {
 			}
 			ps, cont := d.lookup(p.gz, h)
 			if j > i {
-				ps = multiword(ps) // "A US" must not spell "Aus"
+				ps = d.multiword(ps) // "A US" must not spell "Aus"
 			}
 			if len(ps) > 0 {
 				bestJ, bestKey, bestPs = j, h, ps
@@ -194,10 +198,10 @@ func (p *Parser) longest(d *doc, i int) *cand {
 		}
 		if bestJ >= 0 {
 			if end := int(d.toks[bestJ].End); end >= len(d.text) || d.text[end] != '.' {
-				bestPs = withoutAbbreviations(bestPs) // "Calif." and "Pa." are read with their dot only
+				bestPs = d.withoutAbbreviations(bestPs) // "Calif." and "Pa." are read with their dot only
 			}
 			if !allCaps(d.text[d.toks[i].Start:d.toks[bestJ].End]) {
-				bestPs = keepPostings(bestPs, func(p gazetteer.Posting) bool { return !capsOnly(p) }) // "NSW", not "Nsw"
+				bestPs = d.keepPostings(bestPs, func(p gazetteer.Posting) bool { return !capsOnly(p) }) // "NSW", not "Nsw"
 			}
 			if len(bestPs) == 0 {
 				continue
@@ -255,7 +259,7 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		if !ok || !p.mayTransliterate(key) {
 			continue
 		}
-		if ps := p.transliterated(p.gz.LookupLoose(key)); len(ps) > 0 {
+		if ps := p.transliterated(d, p.gz.LookupLoose(key)); len(ps) > 0 {
 			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
@@ -265,25 +269,24 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 // transliterated keeps the towns of ps whose names are transliterated into Latin letters, those of
 // countries written in another script: there a name has many spellings ("Abou Kamal", "Abu Kamal"),
 // elsewhere a name that is spelt otherwise is another name ("Concorde" is not Concord).
-func (p *Parser) transliterated(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, transliteratedTown)
+func (p *Parser) transliterated(d *doc, ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.keepPostings(ps, transliteratedTown)
 }
 
 // transliteratedTown reports whether po is a town of a country whose names are transliterated.
 func transliteratedTown(po gazetteer.Posting) bool {
-	return po.Kind == gazetteer.Town && nonLatinScript[po.CC]
+	return po.Kind == gazetteer.Town && int(po.CC) < len(nonLatinScript) && nonLatinScript[po.CC]
 }
 
 // nonLatinScript are the countries (Brief.CC) whose place names are written in another script than the
 // Latin alphabet: Arabic, Persian, Hebrew, Cyrillic, Greek, Armenian, Georgian, Ethiopic, the Indic and
-// East Asian scripts.
-var nonLatinScript = func() map[uint16]bool {
-	m := map[uint16]bool{}
+// East Asian scripts. It is indexed by Brief.CC, which is at most 26*26.
+var nonLatinScript = func() (t [26*26 + 1]bool) {
 	for _, cc := range strings.Fields(`AE BH DZ EG EH IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE TD SO DJ KM
 		IR AF PK IL RU UA BY BG RS MK KZ KG TJ MN GR CY AM GE ET ER IN BD NP LK BT MM TH LA KH CN TW HK MO JP KR KP`) {
-		m[gazetteer.CC(cc)] = true
+		t[gazetteer.CC(cc)] = true
 	}
-	return m
+	return t
 }()
 
 // arabicArticle reports whether token i reads as a transliterated Arabic article ("Al Mayadin",
@@ -298,8 +301,8 @@ func (p *Parser) arabicArticle(d *doc, i int) bool {
 }
 
 // towns keeps the populated places of ps.
-func (p *Parser) towns(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, func(po gazetteer.Posting) bool { return po.Kind == gazetteer.Town })
+func (p *Parser) towns(d *doc, ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.keepPostings(ps, func(po gazetteer.Posting) bool { return po.Kind == gazetteer.Town })
 }
 
 // gatherEvidence notes which one-word candidates the text also writes in lower case, and the countries
@@ -373,8 +376,8 @@ var germanArticles = map[string]bool{"der": true, "die": true, "das": true, "den
 	"ein": true, "eine": true, "einer": true, "eines": true, "einem": true, "einen": true}
 
 // ownNames drops from ps the towns that the name matched only as an alternate name.
-func ownNames(ps []gazetteer.Posting) []gazetteer.Posting {
-	return keepPostings(ps, func(p gazetteer.Posting) bool {
+func (d *doc) ownNames(ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.keepPostings(ps, func(p gazetteer.Posting) bool {
 		return p.Kind != gazetteer.Town || p.Flags&(gazetteer.NamePrimary|gazetteer.NameOfficial) != 0
 	})
 }
@@ -479,7 +482,7 @@ func (p *Parser) filter(d *doc, c *cand) {
 		if t.SentStart && !dateline && t.Cased {
 			// "Read more": a capitalised word at the start of a sentence is not read as another name of a town
 			// (Riyadh), only as a town's own name
-			if c.posts = ownNames(c.posts); len(c.posts) == 0 {
+			if c.posts = d.ownNames(c.posts); len(c.posts) == 0 {
 				c.drop = true
 				return
 			}

@@ -364,11 +364,11 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 	return true
 }
 
-// anchor is a place a candidate is sure of, with the candidate's index.
+// anchor is a place a candidate is sure of, with the candidate's index and the place's coordinates.
 type anchor struct {
-	k     int
-	place uint32
-	b     *gazetteer.Brief
+	k        int
+	place    uint32
+	lat, lon float32
 }
 
 // anchors are the places the candidates are now sure of: a clear winner that is a town of some size
@@ -383,7 +383,7 @@ func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 			continue
 		}
 		if len(c.posts) == 1 || c.margin >= 1 {
-			out = append(out, anchor{k, ps.Place, &ps.Brief})
+			out = append(out, anchor{k, ps.Place, ps.Lat, ps.Lon})
 		}
 	}
 	return out
@@ -431,8 +431,13 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 	}
 	var divArr [8]sentenceDiv
 	sdivs := divArr[:0]
-	if len(d.divs) > 0 {
+	if d.divs.len() > 0 {
 		sdivs = sentenceDivs(d, cs, k, sdivs)
+	}
+	// what the text says of the name itself, the same for all its readings
+	selfNamed, ownDivW := d.selfNamed[c.key], 0.0
+	if c.selfDiv != 0 {
+		ownDivW = max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
 	}
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n, r := range rs {
@@ -444,7 +449,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			// the text's other names in the country ("Veracruz", "Mexican") are evidence for the
 			// country as much as for its homonymous capital (by the country's own name: "Tunis" is
 			// also a name of Tunisia, but the text means the city)
-			if e := ev.of(r.cc) - d.selfNamed[c.key]; e > 0 {
+			if e := ev.of(r.cc) - selfNamed; e > 0 {
 				s += 1.5 * min(1, e)
 			}
 		}
@@ -453,14 +458,14 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			if c.selfCC == r.b.CC {
 				// the name's own country is no evidence for its towns, however often it is written:
 				// "Mexico" is the country
-				e -= max(1, d.selfNamed[c.key])
+				e -= max(1, selfNamed)
 			}
 			if e > 0 {
 				s += 1.5 * min(1, e)
 			}
 		}
-		if len(d.divs) > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
-			e := d.divs[r.b.Div]
+		if d.divs.len() > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
+			e := d.divs.get(r.b.Div)
 			for _, q := range d.res.quals {
 				if q.key == c.key && q.k != k && q.div == r.b.Div {
 					e -= q.w // it qualifies another mention of the name: "Dundee, Scotland"
@@ -469,7 +474,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			if c.selfDiv == r.b.Div {
 				// the name's own division is no evidence for its towns, however often it is written:
 				// "the Minnesota State Patrol ... Minnesota" is no town Minneota in Minnesota
-				e -= max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
+				e -= ownDivW
 			}
 			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
 				s += divisionBonus * min(1, e)
@@ -484,7 +489,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				}
 			}
 		}
-		if r.b.Kind == gazetteer.Division && r.b.CC != 0 && len(d.divsCC) > 0 {
+		if r.b.Kind == gazetteer.Division && r.b.CC != 0 && d.divsCC.len() > 0 {
 			if e := p.siblings(d, c, rs, r); e > 0 {
 				// named among other divisions of its country: "Georgia" beside "Alabama and Florida",
 				// "California" in a list of states, one of which has a town called California
@@ -547,12 +552,14 @@ func nearest(r reading, anchors []anchor) float64 { return nearestOf(r, anchors,
 func nearestOf(r reading, anchors []anchor, k int) float64 {
 	const kmPerDegree = 111.195
 	d := math.Inf(1)
-	for _, a := range anchors {
+	lat, lon := r.b.Lat, r.b.Lon
+	for i := range anchors {
+		a := &anchors[i]
 		if a.place == r.place || a.k == k {
 			continue
 		}
-		dy := float64(a.b.Lat - r.b.Lat)
-		dx := math.Abs(float64(a.b.Lon - r.b.Lon))
+		dy := float64(a.lat - lat)
+		dx := math.Abs(float64(a.lon - lon))
 		if dx > 180 {
 			dx = 360 - dx
 		}
@@ -661,7 +668,7 @@ const siblingBonus = 1.0
 // than r itself, the candidate's own likeliest division, and the divisions that hold a town reading of
 // the candidate: "Florida is a town in Berkshire County, Massachusetts" names no sibling of Florida.
 func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
-	e := d.divsCC[r.b.CC] - d.divs[r.b.Div]
+	e := d.divsCC.get(r.b.CC) - d.divs.get(r.b.Div)
 	if c.selfDiv != 0 && c.selfDiv != r.b.Div && c.selfDivCC == r.b.CC {
 		e -= c.selfDivW
 	}
@@ -672,7 +679,7 @@ func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
 			continue
 		}
 		seen = append(seen, t.b.Div)
-		e -= d.divs[t.b.Div]
+		e -= d.divs.get(t.b.Div)
 		if c.selfDiv == t.b.Div {
 			e += c.selfDivW // already taken off
 		}
@@ -685,19 +692,13 @@ func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
 // lies in. "Washington", more likely the city, says nothing of the state. With resolved, the reading each
 // name was resolved to counts instead; it reports whether the evidence changed.
 func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []int32, resolved bool) bool {
-	if d.divs == nil {
-		d.divs = map[uint16]float64{}
-	}
-	if d.divsCC == nil {
-		d.divsCC = map[uint16]float64{}
-	}
 	if d.divNamed == nil {
 		d.divNamed, d.divOwn = map[uint64]float64{}, map[uint64]float64{}
 	}
 	changed := false
 	if !resolved {
-		clear(d.divs)
-		clear(d.divsCC)
+		d.divs.clear()
+		d.divsCC.clear()
 		clear(d.divNamed)
 		clear(d.divOwn)
 	}
@@ -732,8 +733,8 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 			}
 			changed = true
 			if c.selfDiv != 0 {
-				d.divs[c.selfDiv] -= c.selfDivW
-				d.divsCC[c.selfDivCC] -= c.selfDivW
+				d.divs.sub(c.selfDiv, c.selfDivW)
+				d.divsCC.sub(c.selfDivCC, c.selfDivW)
 				d.divOwn[c.key] -= c.selfDivW
 			}
 		}
@@ -742,8 +743,8 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 			d.divNamed[c.key]++
 		}
 		if w > 0 {
-			d.divs[div] += w
-			d.divsCC[cc] += w
+			d.divs.add(div, w)
+			d.divsCC.add(cc, w)
 			d.divOwn[c.key] += w
 		}
 	}
@@ -877,3 +878,64 @@ func (p *Parser) isConjunction(d *doc, i int) bool {
 	}
 	return false
 }
+
+// weights maps a uint16 (a division, a country) to a float64, as a map[uint16]float64 would, in a table
+// that clear empties at once: the generation of each slot says whether it was set since. The table grows
+// to the largest key set.
+type weights struct {
+	t   []weight
+	cur uint32 // the generation of the slots set since clear, from 1
+	n   int    // the keys set since clear
+}
+
+type weight struct {
+	v   float64
+	gen uint32
+}
+
+// clear empties w.
+func (w *weights) clear() {
+	w.cur++
+	if w.cur == 0 { // the generations wrapped around
+		clear(w.t)
+		w.cur = 1
+	}
+	w.n = 0
+}
+
+// len is how many keys were set since clear.
+func (w *weights) len() int { return w.n }
+
+// get is the weight of k, 0 if none was set.
+func (w *weights) get(k uint16) float64 {
+	if int(k) < len(w.t) && w.t[k].gen == w.cur { // a slot exists once set, when cur is at least 1
+		return w.t[k].v
+	}
+	return 0
+}
+
+// slot returns the weight of k for setting, 0 if new.
+func (w *weights) slot(k uint16) *float64 {
+	if w.cur == 0 { // never cleared: empty
+		w.cur = 1
+	}
+	if int(k) >= len(w.t) {
+		n := max(64, 2*len(w.t))
+		for n <= int(k) {
+			n *= 2
+		}
+		w.t = append(w.t, make([]weight, n-len(w.t))...)
+	}
+	e := &w.t[k]
+	if e.gen != w.cur {
+		e.gen, e.v = w.cur, 0
+		w.n++
+	}
+	return &e.v
+}
+
+// add adds v to the weight of k.
+func (w *weights) add(k uint16, v float64) { *w.slot(k) += v }
+
+// sub subtracts v from the weight of k.
+func (w *weights) sub(k uint16, v float64) { *w.slot(k) -= v }

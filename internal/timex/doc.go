@@ -87,15 +87,17 @@ func (d *Doc) Read(text, lang string, ref report.Date) {
 	d.split()
 	d.weak = slices.Grow(d.weak[:0], len(d.toks)+1)[:len(d.toks)+1]
 	d.strong = slices.Grow(d.strong[:0], len(d.toks)+1)[:len(d.toks)+1]
+	weak, strong := d.weak[1:len(d.toks)+1], d.strong[1:len(d.toks)+1]
 	d.weak[0], d.strong[0] = 0, 0
-	for k, t := range d.toks {
-		d.weak[k+1], d.strong[k+1] = d.weak[k], d.strong[k]
-		switch t.brk {
+	var nw, ns int32
+	for k := range d.toks {
+		switch d.toks[k].brk {
 		case 1:
-			d.weak[k+1]++
+			nw++
 		case 2:
-			d.strong[k+1]++
+			ns++
 		}
+		weak[k], strong[k] = nw, ns
 	}
 }
 
@@ -194,10 +196,14 @@ func tokenize(text string, toks []token) ([]token, string) {
 	lines := uint8(0) // line breaks since the last token
 	for i := 0; i < len(text); {
 		r, n := rune(text[i]), 1
+		if r == ' ' { // the usual space, before anything else
+			i++
+			continue
+		}
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(text[i:])
 		}
-		if (r <= ' ' || r >= utf8.RuneSelf) && unicode.IsSpace(r) { // no other ASCII byte is a space
+		if (r < ' ' || r >= utf8.RuneSelf) && unicode.IsSpace(r) { // no other ASCII byte is a space
 			if r == '\n' {
 				lines = min(lines+1, 2)
 			}
@@ -207,7 +213,64 @@ func tokenize(text string, toks []token) ([]token, string) {
 		toks = append(toks, token{start: i, lines: lines})
 		lines = 0
 		t := &toks[len(toks)-1] // filled in place: a token is too big to copy for nothing
+		// a letter is no digit: words first, the most frequent tokens
 		switch {
+		case letter(r):
+			j := i + n
+			// isFolded is folded(text[i:j]); joined reports a rune that folds to an apostrophe or a hyphen
+			isFolded, joined := 'a' <= r && r <= 'z', r == 'ʼ' // the one letter that is a joiner
+			for j < len(text) {
+				if c := text[j]; 'a' <= c && c <= 'z' { // the common case: no decoding
+					j++
+					continue
+				} else if 'A' <= c && c <= 'Z' {
+					isFolded = false
+					j++
+					continue
+				} else if c < utf8.RuneSelf { // no letter: the word goes on only after an apostrophe or a hyphen
+					if c != '\'' && c != '-' {
+						break
+					}
+					if next, _ := utf8.DecodeRuneInString(text[j+1:]); !letter(next) {
+						break
+					}
+					joined = true
+					j++
+					continue
+				}
+				r, n := utf8.DecodeRuneInString(text[j:])
+				if letter(r) {
+					isFolded, joined = false, joined || joiner(r) // "ʼ" is a letter
+					j += n
+					continue
+				}
+				if next, _ := utf8.DecodeRuneInString(text[j+n:]); joiner(r) && letter(next) {
+					isFolded, joined = false, true
+					j += n
+					continue
+				}
+				break
+			}
+			t.end = j
+			w := text[i:j]
+			if isFolded {
+				t.form = wordInText
+			} else {
+				t.form, t.ws = wordInWords, int32(words.Len())
+				scratch = appendFold(scratch[:0], w)
+				words.Write(scratch)
+				t.we = int32(words.Len())
+				w = words.String()[t.ws:]
+			}
+			if w != "" && (joined || w[0] >= utf8.RuneSelf || lex.sifted(w)) { // else lookup finds nothing
+				t.ents, t.prefixed = lookup(w, joined)
+			}
+			if t.prefixed { // the case of the part that was looked up
+				k := strings.LastIndexFunc(text[i:j], joiner)
+				_, n := utf8.DecodeRuneInString(text[i+k:])
+				r, _ = utf8.DecodeRuneInString(text[i+k+n:])
+			}
+			t.upper, t.lower = unicode.IsUpper(r), unicode.IsLower(r)
 		case digit(r) >= 0:
 			j := i
 			for j < len(text) {
@@ -223,42 +286,6 @@ func tokenize(text string, toks []token) ([]token, string) {
 				j += n
 			}
 			t.end = j
-		case letter(r):
-			j := i + n
-			for j < len(text) {
-				if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' { // the common case: no decoding
-					j++
-					continue
-				}
-				r, n := utf8.DecodeRuneInString(text[j:])
-				if letter(r) {
-					j += n
-					continue
-				}
-				if next, _ := utf8.DecodeRuneInString(text[j+n:]); joiner(r) && letter(next) {
-					j += n
-					continue
-				}
-				break
-			}
-			t.end = j
-			w := text[i:j]
-			if folded(w) {
-				t.form = wordInText
-			} else {
-				t.form, t.ws = wordInWords, int32(words.Len())
-				scratch = appendFold(scratch[:0], w)
-				words.Write(scratch)
-				t.we = int32(words.Len())
-				w = words.String()[t.ws:]
-			}
-			t.ents, t.prefixed = lookup(w)
-			if t.prefixed { // the case of the part that was looked up
-				k := strings.LastIndexFunc(text[i:j], joiner)
-				_, n := utf8.DecodeRuneInString(text[i+k:])
-				r, _ = utf8.DecodeRuneInString(text[i+k+n:])
-			}
-			t.upper, t.lower = unicode.IsUpper(r), unicode.IsLower(r)
 		default:
 			t.end, t.r = i+n, r
 			switch r {
@@ -352,13 +379,14 @@ func (d *Doc) split() {
 	t0 := 0
 	for i := 0; i < len(d.toks); i++ {
 		j := i
-		if d.terminal(i) {
+		term := d.toks[i].r != 0 && d.terminal(i) // a word or a number (r 0) ends nothing
+		if term {
 			for j+1 < len(d.toks) && strings.ContainsRune(`"'»”’)]›`, d.toks[j+1].r) &&
 				(d.glued(j+1) || d.toks[j+1].r == '»') {
 				j++
 			}
 		}
-		if j+1 < len(d.toks) && !d.toks[j].inExpr && (d.lineBreak(j) || d.terminal(i) && d.sentenceEnd(i, j+1)) {
+		if j+1 < len(d.toks) && !d.toks[j].inExpr && (d.lineBreak(j) || term && d.sentenceEnd(i, j+1)) {
 			d.sents = append(d.sents, sentence{d.toks[t0].start, d.toks[j].end})
 			t0 = j + 1
 		}

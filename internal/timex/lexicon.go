@@ -90,6 +90,13 @@ type lexicon struct {
 	meanings [][]entry // meanings[0] is none
 	kinds    []kindSet // kinds[id]: the kinds of meanings[id]
 	sieve    [sieveBits / 64]uint64
+	table    []wordSlot // ids as an open-addressing hash table by wordHash, a power of two long
+}
+
+// wordSlot is one slot of lexicon.table; an empty word marks a free slot.
+type wordSlot struct {
+	w  string
+	id uint16
 }
 
 // kindSet is a set of kinds, bit 1<<k for kind k.
@@ -99,7 +106,7 @@ type kindSet uint32
 const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears | 1<<kPrevDays | 1<<kWeeks
 
 // lexicon.sieve has a bit per hash of a word's length and first and last two bytes (sieveBit), set for
-// the words of ids, so that most words of a text, which mean no date, are not looked up in the map.
+// the words of ids, so that most words of a text, which mean no date, are not looked up in the table.
 const (
 	sieveLog  = 16
 	sieveBits = 1 << sieveLog
@@ -112,16 +119,53 @@ func sieveBit(w string) uint {
 	return uint(x * 0x9e3779b97f4a7c15 >> (64 - sieveLog))
 }
 
+// wordHash hashes a word for lexicon.table: FNV-1a.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return h
+}
+
+// sifted reports whether the non-empty word w passes the sieve: only then may it be in the lexicon.
+func (lx *lexicon) sifted(w string) bool {
+	b := sieveBit(w)
+	return lx.sieve[b/64]&(1<<(b%64)) != 0
+}
+
 // get returns the index of w's meanings.
 func (lx *lexicon) get(w string) (uint16, bool) {
-	if w == "" {
+	if w == "" || !lx.sifted(w) {
 		return 0, false
 	}
-	if b := sieveBit(w); lx.sieve[b/64]&(1<<(b%64)) == 0 {
-		return 0, false
+	h, mask := wordHash(w), uint64(len(lx.table)-1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		switch s := &lx.table[k]; s.w {
+		case w:
+			return s.id, true
+		case "":
+			return 0, false
+		}
 	}
-	id, ok := lx.ids[w]
-	return id, ok
+}
+
+// buildTable fills lx.table and lx.sieve from lx.ids.
+func (lx *lexicon) buildTable() {
+	n := 64
+	for n < 4*len(lx.ids) {
+		n *= 2
+	}
+	lx.table = make([]wordSlot, n)
+	for w, id := range lx.ids {
+		b := sieveBit(w)
+		lx.sieve[b/64] |= 1 << (b % 64)
+		k := wordHash(w) & uint64(n-1)
+		for lx.table[k].w != "" {
+			k = (k + 1) & uint64(n-1)
+		}
+		lx.table[k] = wordSlot{w, id}
+	}
 }
 
 // meanings returns the meanings of a token's word.
@@ -355,6 +399,7 @@ func buildLexicon(langs []lang) *lexicon {
 	for _, es := range lx.meanings {
 		slices.SortStableFunc(es, func(a, b entry) int { return len(b.rest) - len(a.rest) })
 	}
+	lx.buildTable()
 	return lx
 }
 
@@ -369,8 +414,6 @@ func (lx *lexicon) add(k kind, val int, mask langMask, phrases string, cased int
 		if !ok {
 			id = uint16(len(lx.meanings))
 			lx.ids[w[0]] = id
-			b := sieveBit(w[0])
-			lx.sieve[b/64] |= 1 << (b % 64)
 			lx.meanings = append(lx.meanings, nil)
 			lx.kinds = append(lx.kinds, 0)
 		}
@@ -407,17 +450,20 @@ func maskOf(code string) langMask {
 
 // lookup returns the meanings of a folded word. A word joined by an apostrophe or a hyphen is also looked
 // up by its last part ("mi-octobre", "d'octobre": prefixed reports that) or its first ("Sunday's"); an
-// Arabic word also without a leading conjunction or preposition ("والسبت").
-func lookup(w string) (ents uint16, prefixed bool) {
+// Arabic word also without a leading conjunction or preposition ("والسبت"). joined may be false only when
+// w holds no apostrophe and no hyphen, which spares looking for them.
+func lookup(w string, joined bool) (ents uint16, prefixed bool) {
 	if id, ok := lex.get(w); ok {
 		return id, false
 	}
-	if i := max(strings.LastIndexByte(w, '\''), strings.LastIndexByte(w, '-')); i >= 0 {
-		if id, ok := lex.get(w[i+1:]); ok {
-			return id, true
-		}
-		if id, ok := lex.get(w[:firstJoiner(w)]); ok {
-			return id, false
+	if joined {
+		if i := max(strings.LastIndexByte(w, '\''), strings.LastIndexByte(w, '-')); i >= 0 {
+			if id, ok := lex.get(w[i+1:]); ok {
+				return id, true
+			}
+			if id, ok := lex.get(w[:firstJoiner(w)]); ok {
+				return id, false
+			}
 		}
 	}
 	if w == "" || w[0] < utf8.RuneSelf {

@@ -30,27 +30,32 @@ func (d *Doc) scan() {
 			i++
 			continue
 		}
-		if _, next, ok := d.find(i, kStop); ok {
-			i = next
-			continue
-		}
-		if date, next, ok := d.match(i); ok {
-			for k := i; k < next-1; k++ {
-				d.toks[k].inExpr = true
+		ks := lex.kinds[t.ents] // what find, match and has below can find at all
+		if ks&(1<<kStop) != 0 {
+			if _, next, ok := d.find(i, kStop); ok {
+				i = next
+				continue
 			}
-			if date.Year >= 1 && date.Final().Year <= 9999 {
-				since := !date.IsRange() && d.sinceBefore(i)
-				if since {
-					date = d.since(date)
+		}
+		if t.digits > 0 || ks&dateKinds != 0 { // else match reads nothing here
+			if date, next, ok := d.match(i); ok {
+				for k := i; k < next-1; k++ {
+					d.toks[k].inExpr = true
 				}
-				s, e := d.toks[i].start, d.toks[next-1].end
-				d.exprs = append(d.exprs, Expr{Start: s, End: e, Text: d.text[s:e], Date: date})
-				d.spans = append(d.spans, span{i, next, aside || since})
+				if date.Year >= 1 && date.Final().Year <= 9999 {
+					since := !date.IsRange() && d.sinceBefore(i)
+					if since {
+						date = d.since(date)
+					}
+					s, e := d.toks[i].start, d.toks[next-1].end
+					d.exprs = append(d.exprs, Expr{Start: s, End: e, Text: d.text[s:e], Date: date})
+					d.spans = append(d.spans, span{i, next, aside || since})
+				}
+				i = next
+				continue
 			}
-			i = next
-			continue
 		}
-		if d.has(i, kClause) {
+		if ks&(1<<kClause) != 0 && d.has(i, kClause) {
 			d.toks[i].brk = 2
 		}
 		i++
@@ -114,19 +119,30 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 		}
 		return date, 0, false
 	}
-	if lex.kinds[t.ents]&dateKinds == 0 {
+	ks := lex.kinds[t.ents] // the kinds find can find at token i: the others are not looked for
+	if ks&dateKinds == 0 {
 		return date, 0, false
 	}
 	for _, k := range []kind{kDays, kMonths, kYears} {
+		if ks&(1<<k) == 0 {
+			continue
+		}
 		if e, next, ok := d.find(i, k); ok {
 			return d.resolveRelative(k, e.val), next, true
 		}
 	}
-	if e, next, ok := d.find(i, kPrevDays); ok {
-		return d.resolvePrevDays(e.val), next, true
+	if ks&(1<<kPrevDays) != 0 {
+		if e, next, ok := d.find(i, kPrevDays); ok {
+			return d.resolvePrevDays(e.val), next, true
+		}
 	}
-	if e, next, ok := d.find(i, kWeeks); ok {
-		return d.resolveWeeks(e.val), next, true
+	if ks&(1<<kWeeks) != 0 {
+		if e, next, ok := d.find(i, kWeeks); ok {
+			return d.resolveWeeks(e.val), next, true
+		}
+	}
+	if ks&(1<<kMonth|1<<kAbbrev|1<<kWeekday|1<<kLooseWeekday) == 0 { // what the rest reads at token i
+		return date, 0, false
 	}
 	if e, _, ok := d.find(i, kWeekday); ok || d.looseWeekday(i, &e) {
 		j := i + 1
@@ -165,19 +181,29 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 	return date, 0, false
 }
 
-// find returns the longest phrase of kind k, in the document's languages, starting at token i.
-func (d *Doc) find(i int, k kind) (entry, int, bool) { return d.findIn(i, k, d.mask) }
+// find returns the longest phrase of kind k, in the document's languages, starting at token i: its entry
+// (in lex, not to be changed) and the token after it.
+func (d *Doc) find(i int, k kind) (*entry, int, bool) {
+	if !d.mayHave(i, k) { // most calls stop here
+		return nil, 0, false
+	}
+	return d.findIn(i, k, d.mask)
+}
+
+// mayHave reports whether token i is a word with a meaning of kind k (in any language).
+func (d *Doc) mayHave(i int, k kind) bool {
+	return uint(i) < uint(len(d.toks)) && lex.kinds[d.toks[i].ents]&(1<<k) != 0
+}
 
 // findIn is find in the languages of mask.
-func (d *Doc) findIn(i int, k kind, mask langMask) (entry, int, bool) {
-	if i < 0 || i >= len(d.toks) {
-		return entry{}, 0, false
+func (d *Doc) findIn(i int, k kind, mask langMask) (*entry, int, bool) {
+	if !d.mayHave(i, k) {
+		return nil, 0, false
 	}
 	t := &d.toks[i]
-	if lex.kinds[t.ents]&(1<<k) == 0 {
-		return entry{}, 0, false
-	}
-	for _, e := range t.meanings() {
+	es := t.meanings()
+	for n := range es {
+		e := &es[n]
 		if e.kind != k || e.mask&mask == 0 || e.cased > 0 && !t.upper || e.cased < 0 && !t.lower {
 			continue
 		}
@@ -192,7 +218,7 @@ func (d *Doc) findIn(i int, k kind, mask langMask) (entry, int, bool) {
 			return e, j, true
 		}
 	}
-	return entry{}, 0, false
+	return nil, 0, false
 }
 
 func (d *Doc) has(i int, k kind) bool { return d.hasIn(i, k, d.mask) }
@@ -237,7 +263,7 @@ func connector(w string) bool {
 }
 
 // looseWeekday reads a weekday form that needs a context word before it ("nesta segunda").
-func (d *Doc) looseWeekday(i int, e *entry) bool {
+func (d *Doc) looseWeekday(i int, e **entry) bool {
 	le, _, ok := d.find(i, kLooseWeekday)
 	if ok && (d.ctxBefore(i) || d.monthCtxBefore(i)) {
 		*e = le

@@ -59,13 +59,40 @@ type OGCFeature struct {
 	Event    EventItem
 }
 
-// OGCItems is the HTML of /ogc/collections/{id}/items: one page of its features.
+// OGCPlace is a place of the places collection, as the HTML of its items lists it and its own
+// page shows it: where the events selected lie, and how many they are.
+type OGCPlace struct {
+	ID                         int64
+	URL                        string // its own HTML page
+	Name, Kind, Country, Admin string
+	FeatureCode                string
+	Population                 int64
+	Lon, Lat                   float64
+	Events                     int
+	// From and To are the first and the last day of its events' dates; zero when none is dated.
+	From, To report.Date
+}
+
+// OGCReport is a report of the reports collection, as the HTML of its items lists it and its own
+// page shows it.
+type OGCReport struct {
+	ID                        string
+	URL                       string // its own HTML page
+	Title, Source, Lang, Link string // Link is the report's own address
+	Published                 report.Date
+	Mentions                  int // the places it mentions
+}
+
+// OGCItems is the HTML of /ogc/collections/{id}/items: one page of its features, events, places
+// or reports (one of Features, Places and Reports is set).
 type OGCItems struct {
 	Head                     Head
 	Collection               string // its title
 	CollectionURL            string
 	Matched, Returned, Limit int
 	Features                 []OGCFeature
+	Places                   []OGCPlace
+	Reports                  []OGCReport
 	Next, Prev               string // the HTML of the next and previous pages, or empty
 	// The filter's parameters as the request wrote them, for the form.
 	BBox, Datetime, Q, Filter, FilterLang string
@@ -94,6 +121,24 @@ type OGCFeaturePage struct {
 	Collection    string
 	CollectionURL string
 	Feature       OGCFeature
+	Links         []ogc.Link
+}
+
+// OGCPlacePage is the HTML of /ogc/collections/places/items/{featureId}.
+type OGCPlacePage struct {
+	Head          Head
+	Collection    string
+	CollectionURL string
+	Place         OGCPlace
+	Links         []ogc.Link
+}
+
+// OGCReportPage is the HTML of /ogc/collections/reports/items/{featureId}.
+type OGCReportPage struct {
+	Head          Head
+	Collection    string
+	CollectionURL string
+	Report        OGCReport
 	Links         []ogc.Link
 }
 
@@ -172,6 +217,15 @@ var ogcFrench = map[string]string{
 	"What a filter may name":              "Ce qu’un filtre peut nommer",
 	"Property":                            "Propriété",
 	"Values":                              "Valeurs",
+	"Reports":                             "Articles",
+	"Kind":                                "Type",
+	"Published":                           "Publié",
+	"Places mentioned":                    "Lieux cités",
+	"First and last dates":                "Premières et dernières dates",
+	"The place's page":                    "La page du lieu",
+	"The report's page":                   "La page de l’article",
+	"Population":                          "Population",
+	"Address":                             "Adresse",
 	"A filter names these properties of the events, in CQL2 text (the parameter filter) or CQL2 JSON (with filter-lang=cql2-json), for instance:": "Un filtre nomme ces propriétés des événements, en CQL2 texte (le paramètre filter) ou CQL2 JSON (avec filter-lang=cql2-json), par exemple :",
 }
 

@@ -503,7 +503,7 @@ window.Dateline = window.Dateline || {};
         var fs = D.decodePoints(buf, "events");
         self.features[key] = fs;
         self.draw(tile, fs);
-        if (self.onTile) self.onTile(fs, coords);
+        if (self.onTile && self._map) self.onTile(fs, coords); // not for a tile that came after the layer left
         done(null, tile);
       }).catch(function (err) { console.warn(String(err)); done(err, tile); });
       return tile;
@@ -576,7 +576,8 @@ window.Dateline = window.Dateline || {};
       el.dataset.dots = el.dataset.dotCount = "0";
       el.dataset.loading = "1";
       if (!map.getPane("dl-dots")) map.createPane("dl-dots").style.zIndex = 450; // over the basemap, under the popups
-      dots = new DotLayer(query, function (fs, c) {
+      var own = dots = new DotLayer(query, function (fs, c) {
+        if (dots !== own) return;
         el.dataset.dots = String(+el.dataset.dots + fs.length);
         // the place of the biggest dot yet, for tests and tools: "geonameid lat lon"
         fs.forEach(function (f) {

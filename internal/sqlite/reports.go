@@ -256,6 +256,9 @@ func (s *Store) CountReports(ctx context.Context, f report.ReportFilter) (int, e
 	return n, nil
 }
 
+// undatedDay is the sort_day of an undated report (migrations/0001_init.sql): before every date.
+const undatedDay = -1000000
+
 // reportsWhere is the conditions on reports of f, but for its cursor.
 func reportsWhere(f report.ReportFilter) ([]string, []any, error) {
 	// sort_day is pub_start for dated reports, and no date is longer than a year:
@@ -267,7 +270,7 @@ func reportsWhere(f report.ReportFilter) ([]string, []any, error) {
 	}
 	if !f.To.IsZero() {
 		to := dayAfter(f.To)
-		where, args = append(where, "pub_start < ? AND sort_day < ?"), append(args, to, to)
+		where, args = append(where, "sort_day < ? AND sort_day > ?"), append(args, to, undatedDay) // sort_day is pub_start
 	}
 	if f.Source != "" {
 		where, args = append(where, "source = ?"), append(args, f.Source)

@@ -19,6 +19,7 @@ type Store interface {
 	GetReport(ctx context.Context, id string) (*report.Report, error)
 	ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error)
 	CountReports(ctx context.Context, f report.ReportFilter) (int, error)
+	ReportDates(ctx context.Context) (from, to time.Time, err error)
 	DeleteReport(ctx context.Context, id string) error
 	EachReport(ctx context.Context, fn func(*report.Report) error) error
 	QueryEvents(ctx context.Context, f report.EventFilter) (report.EventPage, error)
@@ -59,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"ConcurrentDuplicates", testConcurrentDuplicates},
 		{"ListReports", testListReports},
 		{"ReportsFiltered", testReportsFiltered},
+		{"ReportDates", testReportDates},
 		{"DeleteCascades", testDelete},
 		{"QueryEvents", testQueryEvents},
 		{"EventFields", testEventFields},

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +18,6 @@ import (
 	"github.com/a-h/templ"
 	"github.com/datelinehq/dateline/internal/ogc"
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/datelinehq/dateline/internal/viewquery"
 	"github.com/datelinehq/dateline/views"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -38,7 +38,10 @@ type FeatureStore interface {
 const ogcBase = "/ogc"
 
 // eventsCollection is the id of the collection of events.
-const eventsCollection = "events"
+const eventsCollection = ogc.Events
+
+// collections are the ids of the collections, in the order /ogc/collections lists them.
+var collections = []string{ogc.Events, ogc.Places, ogc.Reports}
 
 // ogcRoutes routes OGC API - Features Part 1 (Core) under /ogc, its conformance classes core,
 // geojson, html and oas30, Part 3 (Filtering: the events' queryables, and filter in CQL2 on
@@ -329,38 +332,11 @@ func (s *Server) eventsExtent(ctx context.Context) (box *orb.Bound, first, last 
 
 // eventsCollectionOf is the events' collection in the representation f, and as the HTML shows it.
 func (s *Server) eventsCollectionOf(c echo.Context, f ogc.Format) (ogcCollectionBody, views.OGCCollection, error) {
-	path := ogcBase + "/collections/" + eventsCollection
-	col := ogcCollectionBody{
-		ID: eventsCollection, Title: "Events",
-		Description: "Places mentioned in the reports, each with the date of the event its sentence reports: a point, the place (GeoNames), " +
-			"the date at its precision (day, month or year, or a range of them), the sentence, and the report.",
-		ItemType: "feature", CRS: []string{ogc.CRS84},
-	}
-	col.Links = append(selfLinks(c, path, f, ogc.MediaJSON),
-		ogc.Link{Href: ogcURL(c, path+"/items", formatQuery(ogc.JSON)), Rel: "items", Type: ogc.MediaGeoJSON, Title: "The events"},
-		ogc.Link{Href: ogcURL(c, path+"/items", formatQuery(ogc.HTML)), Rel: "items", Type: ogc.MediaHTML, Title: "The events"},
-		ogc.Link{Href: ogcURL(c, path+"/queryables", formatQuery(ogc.JSON)), Rel: ogc.RelQueryables, Type: ogc.MediaSchema, Title: "The properties a filter may name"},
-		ogc.Link{Href: ogcURL(c, path+"/queryables", formatQuery(ogc.HTML)), Rel: ogc.RelQueryables, Type: ogc.MediaHTML, Title: "The properties a filter may name"},
-	)
-	v := views.OGCCollection{ID: col.ID, Title: col.Title, Description: col.Description,
-		URL: ogcURL(c, path, formatQuery(ogc.HTML)), ItemsURL: ogcURL(c, path+"/items", formatQuery(ogc.HTML)),
-		QueryablesURL: ogcURL(c, path+"/queryables", formatQuery(ogc.HTML)), Links: col.Links}
 	box, first, last, err := s.eventsExtent(c.Request().Context())
 	if err != nil {
-		return col, v, err
+		return ogcCollectionBody{}, views.OGCCollection{}, err
 	}
-	if box != nil || !first.IsZero() {
-		col.Extent = &ogcExtent{}
-	}
-	if box != nil {
-		col.Extent.Spatial = &ogcSpatial{BBox: [][4]float64{{box.Min.Lon(), box.Min.Lat(), box.Max.Lon(), box.Max.Lat()}}, CRS: ogc.CRS84}
-		v.BBox = viewquery.FormatBBox(*box)
-	}
-	if !first.IsZero() {
-		start, end := first.Format(time.RFC3339), last.AddDate(0, 0, 1).Add(-time.Second).Format(time.RFC3339)
-		col.Extent.Temporal = &ogcTemporal{Interval: [][2]*string{{&start, &end}}, TRS: ogc.Gregorian}
-		v.From, v.To = report.FromTime(first), report.FromTime(last)
-	}
+	col, v := collectionOfID(c, f, eventsCollection, box, first, last)
 	return col, v, nil
 }
 
@@ -369,36 +345,39 @@ func (s *Server) ogcCollections(c echo.Context, f ogc.Format) error {
 	if err := ogc.CheckCommon(c.QueryParams()); err != nil {
 		return err
 	}
-	events, v, err := s.eventsCollectionOf(c, f)
+	cols, vs, err := s.collectionsOf(c, f, collections...)
 	if err != nil {
 		return err
 	}
 	links := selfLinks(c, ogcBase+"/collections", f, ogc.MediaJSON)
-	body := ogcCollectionsBody{Links: links, Collections: []ogcCollectionBody{events}}
-	page := views.OGCCollectionsView(views.OGCCollections{Head: views.Head{Title: locale(c).OGCT("Collections")}, Collections: []views.OGCCollection{v}, Links: links})
+	body := ogcCollectionsBody{Links: links, Collections: cols}
+	page := views.OGCCollectionsView(views.OGCCollections{Head: views.Head{Title: locale(c).OGCT("Collections")}, Collections: vs, Links: links})
 	return s.ogcSend(c, f, ogc.MediaJSON, body, page, links)
 }
 
-// collectionOf checks the collection of the path: events is the only one.
-func collectionOf(c echo.Context) error {
-	if id := c.Param("collectionId"); id != eventsCollection {
-		return report.Errorf(report.NotFound, "no collection %q: the collection is %s", id, eventsCollection)
+// collectionOf is the collection of the path: events, places or reports.
+func collectionOf(c echo.Context) (string, error) {
+	id := c.Param("collectionId")
+	if !slices.Contains(collections, id) {
+		return "", report.Errorf(report.NotFound, "no collection %q: the collections are %s", id, strings.Join(collections, ", "))
 	}
-	return nil
+	return id, nil
 }
 
 // ogcCollection is GET /ogc/collections/{collectionId}.
 func (s *Server) ogcCollection(c echo.Context, f ogc.Format) error {
-	if err := collectionOf(c); err != nil {
+	id, err := collectionOf(c)
+	if err != nil {
 		return err
 	}
 	if err := ogc.CheckCommon(c.QueryParams()); err != nil {
 		return err
 	}
-	body, v, err := s.eventsCollectionOf(c, f)
+	cols, vs, err := s.collectionsOf(c, f, id)
 	if err != nil {
 		return err
 	}
+	body, v := cols[0], vs[0]
 	page := views.OGCCollectionView(views.OGCCollectionPage{Head: views.Head{Title: body.Title}, Collection: v})
 	return s.ogcSend(c, f, ogc.MediaJSON, body, page, body.Links)
 }
@@ -452,8 +431,13 @@ func keyAfter(k report.EventKey) report.EventKey {
 // last, so that following next to the end gives each event once, reports stored meanwhile too
 // when they sort after the page.
 func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
-	if err := collectionOf(c); err != nil {
+	switch id, err := collectionOf(c); {
+	case err != nil:
 		return err
+	case id == ogc.Places:
+		return s.ogcPlaceItems(c, f)
+	case id == ogc.Reports:
+		return s.ogcReportItems(c, f)
 	}
 	it, err := ogc.Parser{Country: s.query.Country}.ParseItems(c.QueryParams())
 	if err != nil {
@@ -551,19 +535,24 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 // ogcQueryables is GET /ogc/collections/{collectionId}/queryables: the properties of events a
 // filter may name (report.Queryables), as a JSON Schema (Part 3's queryables), or a page.
 func (s *Server) ogcQueryables(c echo.Context, f ogc.Format) error {
-	if err := collectionOf(c); err != nil {
+	id, err := collectionOf(c)
+	if err != nil {
 		return err
+	}
+	if _, _, queryables := collectionInfo(id); !queryables {
+		return report.Errorf(report.NotFound, "%s has no queryables: it takes no filter", id)
 	}
 	if err := ogc.CheckCommon(c.QueryParams()); err != nil {
 		return err
 	}
-	col := ogcBase + "/collections/" + eventsCollection
+	col := ogcBase + "/collections/" + id
 	path := col + "/queryables"
 	links := append(selfLinks(c, path, f, ogc.MediaSchema),
 		ogc.Link{Href: ogcURL(c, col, formatQuery(f)), Rel: "collection", Type: mediaOf(f, ogc.MediaJSON), Title: "The collection"})
 	doc := ogc.EventQueryables(ogcURL(c, path, nil))
 	l := locale(c)
-	v := views.OGCQueryables{Head: views.Head{Title: l.OGCT("Queryables")}, Collection: l.T("Events"),
+	title, _, _ := collectionInfo(id)
+	v := views.OGCQueryables{Head: views.Head{Title: l.OGCT("Queryables")}, Collection: l.OGCT(title),
 		CollectionURL: ogcURL(c, col, formatQuery(ogc.HTML)), ItemsURL: ogcURL(c, col+"/items", formatQuery(ogc.HTML)), Links: links}
 	for _, q := range report.Queryables() {
 		p := ogc.QueryableSchema(q)
@@ -583,11 +572,18 @@ func (s *Server) ogcQueryables(c echo.Context, f ogc.Format) error {
 
 // ogcItem is GET /ogc/collections/{collectionId}/items/{featureId}: one event, by its id.
 func (s *Server) ogcItem(c echo.Context, f ogc.Format) error {
-	if err := collectionOf(c); err != nil {
+	col, err := collectionOf(c)
+	if err != nil {
 		return err
 	}
 	if err := ogc.CheckCommon(c.QueryParams()); err != nil {
 		return err
+	}
+	switch col {
+	case ogc.Places:
+		return s.ogcPlaceItem(c, f)
+	case ogc.Reports:
+		return s.ogcReportItem(c, f)
 	}
 	id, err := strconv.ParseInt(c.Param("featureId"), 10, 64)
 	if err != nil || id <= 0 {

@@ -57,8 +57,10 @@ func TestGDALReadsOGC(t *testing.T) {
 	dataset := "OAPIF:" + ts.URL + "/ogc"
 
 	out := gdal(t, ogrinfo, "-ro", "-so", dataset)
-	if !strings.Contains(out, "1: events (title: Events) (Point)") {
-		t.Errorf("ogrinfo does not list the events:\n%s", out)
+	for _, layer := range []string{"1: events (title: Events) (Point)", "2: places (title: Places)", "3: reports (title: Reports)"} {
+		if !strings.Contains(out, layer) {
+			t.Errorf("ogrinfo does not list %s:\n%s", layer, out)
+		}
 	}
 
 	_, body := ts.get(t, itemsPath+"?limit=1", http.StatusOK)
@@ -132,6 +134,47 @@ func TestGDALReadsOGC(t *testing.T) {
 	if wantPages := (matched + 3) / 4; pages < wantPages {
 		t.Errorf("GDAL read %d pages with the filter, want %d of 4 for %d events:\n%s", pages, wantPages, matched, strconv.Quote(ts.log.String()[logBefore:]))
 	}
+}
+
+// TestGDALReadsPlaces: ogr2ogr downloads the places layer through pages of 3: as many as
+// numberMatched, the same places, each with its count of events.
+func TestGDALReadsPlaces(t *testing.T) {
+	_, ogr2ogr := gdalTools(t)
+	ts := ogcServer(t)
+	dataset := "OAPIF:" + ts.URL + "/ogc"
+	want, matched, _ := walkItems(t, ts, placesPath, "limit=10000", nil)
+	if matched < 10 || len(want) != matched {
+		t.Fatalf("%d places of %d: too few to page", len(want), matched)
+	}
+	logBefore := len(ts.log.String())
+	dst := filepath.Join(t.TempDir(), "places.geojson")
+	gdal(t, ogr2ogr, "-f", "GeoJSON", dst, dataset, "places", "-oo", "PAGE_SIZE=3", "-preserve_fid")
+	b, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		t.Fatalf("ogr2ogr's GeoJSON: %v", err)
+	}
+	got := featureIDs(t, fc.Features)
+	if len(got) != matched || !sameIDs(got, featureIDs(t, want)) {
+		t.Errorf("ogr2ogr downloaded %d places, numberMatched %d:\n got %v\nwant %v", len(got), matched, got, featureIDs(t, want))
+	}
+	events := map[int64]float64{}
+	for _, f := range want {
+		events[featureID(t, f)] = f.Properties.MustFloat64("events", 0)
+	}
+	for _, f := range fc.Features {
+		if f.Properties.MustString("name", "") == "" || f.Properties.MustFloat64("events", 0) != events[featureID(t, f)] {
+			t.Errorf("place %v: properties %v", f.ID, f.Properties)
+		}
+	}
+	pages := strings.Count(ts.log.String()[logBefore:], placesPath+"?")
+	if wantPages := (matched + 2) / 3; pages < wantPages {
+		t.Errorf("GDAL read %d pages, want %d of 3 for %d places", pages, wantPages, matched)
+	}
+	t.Logf("ogr2ogr downloaded %d places in %d requests of the items", len(got), pages)
 }
 
 // TestGDALFilters: GDAL counts the events of an attribute filter (ogrinfo -where) as many as the

@@ -122,6 +122,9 @@ func pathParam(name, description string) apiParameter {
 	return apiParameter{Name: name, In: "path", Description: description, Required: true, Schema: typed("string", "")}
 }
 
+// collectionsDescription describes the parameter collectionId.
+const collectionsDescription = "The collection: events, places or reports."
+
 // fParam is the representation's parameter of an OGC resource.
 var fParam = query("f", "The representation: json (GeoJSON for features, OpenAPI JSON for /api) or html. Without it, the Accept header chooses; JSON unless the client prefers text/html.",
 	enum("", "json", "html"))
@@ -153,32 +156,33 @@ var errorResponse = jsonResponse("An error: its message for users and the reques
 // apiDocument builds the document for the server at base.
 func apiDocument(base string) apiDoc {
 	itemsParams := []apiParameter{
-		pathParam("collectionId", "The collection: events."),
+		pathParam("collectionId", collectionsDescription),
 		{Name: "bbox", In: "query", Style: "form", Explode: new(false),
-			Description: "Events whose place lies in the box minLon,minLat,maxLon,maxLat (CRS84), or minLon,minLat,minHeight,maxLon,maxLat,maxHeight (heights ignored). A box whose minLon is greater than its maxLon crosses the antimeridian.",
+			Description: "Events whose place lies in the box (places: those of such events; reports: those with such an event) minLon,minLat,maxLon,maxLat (CRS84), or minLon,minLat,minHeight,maxLon,maxLat,maxHeight (heights ignored). A box whose minLon is greater than its maxLon crosses the antimeridian.",
 			Schema:      schema{"type": "array", "minItems": 4, "maxItems": 6, "items": typed("number", "")}},
 		query("datetime", "Events whose date intersects an instant or an interval, both ends included: an RFC 3339 date-time (2017-11-16T10:00:00Z), "+
 			"or an interval of two, either end open with .. (2017-10-01T00:00:00Z/2017-11-30T23:59:59Z, ../2017-11-30T00:00:00Z, 2017-10-01T00:00:00Z/..). "+
 			"Extension: a date at any precision stands for its whole day, month or year, alone or as an end (2017-11-16, 2017-11, 2017, 2017-10/2017-11, ../2017-11-30). "+
-			"Undated events match no datetime.", typed("string", "")),
+			"Undated events match no datetime. Places: those of such events, counted; reports: those whose published date intersects it.", typed("string", "")),
 		query("limit", "The most features a page holds: 100 unless given. A limit above 10000 is taken as 10000 (no error); one below 1 is an error.",
 			schema{"type": "integer", "minimum": 1, "maximum": ogc.MaxLimit, "default": ogc.DefaultLimit}),
-		query("filter", "A condition on the events' queryables (GET /collections/events/queryables), in CQL2 (OGC 21-065): text unless filter-lang says json. "+
+		query("filter", "Events and places (the places of the events it selects), not reports: a condition on the events' queryables (GET /collections/events/queryables), in CQL2 (OGC 21-065): text unless filter-lang says json. "+
 			"Comparisons (=, <>, <, <=, >, >=), AND, OR, NOT, LIKE, IN, BETWEEN, IS [NOT] NULL; T_INTERSECTS, T_DISJOINT, T_DURING, T_CONTAINS, T_BEFORE and T_AFTER "+
 			"on DATE, TIMESTAMP and INTERVAL (an end may be '..'); S_INTERSECTS, S_DISJOINT and S_WITHIN on BBOX, POINT, POLYGON and MULTIPOLYGON. "+
 			"An event lacking a property (an undated event, a report without a source) satisfies only IS NULL on it. "+
 			"It selects together with (AND) every other parameter. A filter that cannot be read or does not type-check is a 400 that says where (offset and token, or JSON path) and why. "+
 			"Example: country_code IN ('SY', 'IQ') AND T_INTERSECTS(date, INTERVAL('2017-10-01', '2017-11-30')).", typed("string", "")),
-		query("filter-lang", "The language of filter: cql2-text (the default) or cql2-json.", schema{"type": "string", "enum": []string{ogc.CQL2Text, ogc.CQL2JSON}, "default": ogc.CQL2Text}),
-		query("filter-crs", "The CRS of the filter's geometries: CRS84 (longitude, latitude), the only one.", schema{"type": "string", "format": "uri", "enum": []string{ogc.CRS84}, "default": ogc.CRS84}),
-		query("after", "The cursor of the next page, from its link: the events after it. Pages are keyset pages, so following next to the end gives each event once, while reports are added too.", typed("string", "")),
-		query("before", "The cursor of the previous page, from its link: the limit events before it.", typed("string", "")),
+		query("filter-lang", "Events and places: the language of filter: cql2-text (the default) or cql2-json.", schema{"type": "string", "enum": []string{ogc.CQL2Text, ogc.CQL2JSON}, "default": ogc.CQL2Text}),
+		query("filter-crs", "Events and places: the CRS of the filter's geometries: CRS84 (longitude, latitude), the only one.", schema{"type": "string", "format": "uri", "enum": []string{ogc.CRS84}, "default": ogc.CRS84}),
+		query("after", "The cursor of the next page, from its link: the features after it. Pages are keyset pages (events by date and id, places by GeoNames id, reports newest first), "+
+			"so following next to the end gives each feature once, while reports are added too.", typed("string", "")),
+		query("before", "Events and places: the cursor of the previous page, from its link: the limit features before it. The reports' pages have no prev link.", typed("string", "")),
 		query("q", "Words that must all occur in the report's title or text; \"a phrase\" and prefix* work.", typed("string", "")),
-		query("geonameid", "The place's GeoNames id.", schema{"type": "integer", "minimum": 1}),
-		query("country_code", "The place's country: its ISO 3166-1 alpha-2 code, or its name.", typed("string", "")),
+		query("geonameid", "Events and places: the place's GeoNames id.", schema{"type": "integer", "minimum": 1}),
+		query("country_code", "Events and places: the place's country, its ISO 3166-1 alpha-2 code, or its name.", typed("string", "")),
 		query("source", "The report's source.", typed("string", "")),
 		query("lang", "The report's language (ISO 639-1).", typed("string", "")),
-		query("report_id", "The report's id.", typed("string", "")),
+		query("report_id", "Events and places: the report's id.", typed("string", "")),
 		fParam, uiParam,
 	}
 	ogcOp := func(id, summary, description string, params []apiParameter, responses map[string]apiResponse) *apiPath {
@@ -220,18 +224,21 @@ func apiDocument(base string) apiDoc {
 			"/collections": ogcOp("getCollections", "The collections", "",
 				[]apiParameter{fParam, uiParam}, ogcResponses("The collections, each with its extent", ogc.MediaJSON, ref("collections"), false)),
 			"/collections/{collectionId}": ogcOp("describeCollection", "A collection", "Its spatial extent (the bound of its features) and temporal extent (the days their dates cover).",
-				[]apiParameter{pathParam("collectionId", "The collection: events."), fParam, uiParam},
+				[]apiParameter{pathParam("collectionId", collectionsDescription), fParam, uiParam},
 				ogcResponses("The collection", ogc.MediaJSON, ref("collection"), true)),
 			"/collections/{collectionId}/queryables": ogcOp("getQueryables", "The properties a filter may name",
 				"A JSON Schema (2020-12) of the collection's queryables: their types, formats, titles, descriptions and values (OGC API - Features Part 3).",
-				[]apiParameter{pathParam("collectionId", "The collection: events."), fParam, uiParam},
+				[]apiParameter{pathParam("collectionId", collectionsDescription), fParam, uiParam},
 				ogcResponses("The queryables", ogc.MediaSchema, ref("queryables"), true)),
 			"/collections/{collectionId}/items": ogcOp("getFeatures", "A page of the collection's features",
-				"The events the filters select, by date then id, undated last, with numberMatched (exact) and numberReturned, and next and prev links that keep every other parameter.",
+				"The features the filters select, with numberMatched (exact) and numberReturned, and next links (and prev, but for reports) that keep every other parameter. "+
+					"events: by date then id, undated last. places: the places of the events the parameters select, by GeoNames id, each with how many of them lie there. "+
+					"reports: newest published first; they take bbox, datetime, limit, after, q, source and lang, and no other parameter.",
 				itemsParams, ogcResponses("A page of features", ogc.MediaGeoJSON, ref("featureCollectionGeoJSON"), true)),
 			"/collections/{collectionId}/items/{featureId}": ogcOp("getFeature", "A feature",
-				"One event, by its id (the id of the place's mention in its report).",
-				[]apiParameter{pathParam("collectionId", "The collection: events."), pathParam("featureId", "The feature's id."), fParam, uiParam},
+				"One event, by its id (the id of the place's mention in its report); one place, by its GeoNames id, with all its events; one report, by its id. "+
+					"A featureId that no feature of the collection can have (a text for a place) is a 400.",
+				[]apiParameter{pathParam("collectionId", collectionsDescription), pathParam("featureId", "The feature's id."), fParam, uiParam},
 				ogcResponses("The feature", ogc.MediaGeoJSON, ref("featureGeoJSON"), true)),
 			"/api": {Servers: site, Get: &apiOperation{Summary: "This document", OperationID: "getAPI", Tags: []string{"OGC API - Features"},
 				Description: "The API's definition, OpenAPI 3.0; with f=html (or Accept: text/html), a page that documents it.",
@@ -352,8 +359,31 @@ func apiSchemas() map[string]schema {
 		"lang":           str("The report's language."),
 		"published":      str("The report's date."),
 	})
+	multiPoint := object([]string{"type", "coordinates"}, map[string]schema{
+		"type": enum("", "MultiPoint"), "coordinates": array(schema{"type": "array", "minItems": 2, "maxItems": 2, "items": typed("number", "")}),
+	})
+	geometry := schema{"oneOf": []schema{point, multiPoint}, "nullable": true, "description": "A Point (events, places), a MultiPoint or null (reports)."}
 	feature := object([]string{"type", "geometry", "properties"}, map[string]schema{
-		"type": enum("", "Feature"), "id": typed("integer", "The event's id."), "geometry": point, "properties": ref("eventProperties"), "links": links,
+		"type": enum("", "Feature"), "id": schema{"oneOf": []schema{typed("integer", "An event's id, a place's GeoNames id."), typed("string", "A report's id.")}},
+		"geometry": geometry, "properties": schema{"oneOf": []schema{ref("eventProperties"), ref("placeProperties"), ref("reportProperties")}}, "links": links,
+	})
+	dateProp := func(d string) schema { return schema{"type": "string", "format": "date", "description": d} }
+	placeProps := object(nil, map[string]schema{
+		"geonameid": typed("integer", "The place's GeoNames id."), "name": str("The place's name in the gazetteer."),
+		"kind":         enum("How big a thing the place is.", "place", "admin", "country", "region"),
+		"feature_code": str("The place's GeoNames feature code."), "country_code": str("The place's country, ISO 3166-1 alpha-2."),
+		"admin1": str("The place's first-level division, GeoNames' code."), "population": typed("integer", "The place's population, GeoNames'."),
+		"events":     typed("integer", "How many of the events the query selects lie there."),
+		"date_start": dateProp("The first day of those events' dates; absent when none is dated."),
+		"date_end":   dateProp("The last day of those events' dates; absent when none is dated."),
+		"page":       schema{"type": "string", "format": "uri", "description": "The place's page."},
+	})
+	reportProps := object(nil, map[string]schema{
+		"title": str("The report's title."), "source": str("The report's source."), "url": str("The report's address."), "lang": str("The report's language."),
+		"published":  str("The report's date at its precision: 2017, 2017-11, 2017-11-16; absent when undated."),
+		"date_start": dateProp("The first day of published."), "date_end": dateProp("The last day of published."),
+		"mentions": typed("integer", "How many mentions of places it has."),
+		"page":     schema{"type": "string", "format": "uri", "description": "The report's page."},
 	})
 	return map[string]schema{
 		"link": link,
@@ -385,9 +415,11 @@ func apiSchemas() map[string]schema {
 			"properties":           schema{"type": "object", "additionalProperties": typed("object", "The schema of one queryable: type, format, title, description, enum; the geometry's $ref.")},
 			"additionalProperties": typed("boolean", "false: a filter names these properties and no other."),
 		}),
-		"collections":     object([]string{"links", "collections"}, map[string]schema{"links": links, "collections": array(ref("collection"))}),
-		"eventProperties": props,
-		"featureGeoJSON":  feature,
+		"collections":      object([]string{"links", "collections"}, map[string]schema{"links": links, "collections": array(ref("collection"))}),
+		"eventProperties":  props,
+		"placeProperties":  placeProps,
+		"reportProperties": reportProps,
+		"featureGeoJSON":   feature,
 		"featureCollectionGeoJSON": object([]string{"type", "features"}, map[string]schema{
 			"type": enum("", "FeatureCollection"), "features": array(ref("featureGeoJSON")), "links": links,
 			"numberMatched": schema{"type": "integer", "minimum": 0}, "numberReturned": schema{"type": "integer", "minimum": 0},

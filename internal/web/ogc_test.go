@@ -252,7 +252,7 @@ func TestOGCLandingConformanceCollections(t *testing.T) {
 	if err := json.Unmarshal(body, &cols); err != nil {
 		t.Fatal(err)
 	}
-	if len(cols.Collections) != 1 || cols.Collections[0].ID != "events" || link(cols.Links, "self", ogc.MediaJSON) == "" {
+	if len(cols.Collections) != 3 || cols.Collections[0].ID != "events" || link(cols.Links, "self", ogc.MediaJSON) == "" {
 		t.Fatalf("collections: %s", body)
 	}
 	_, body = ts.get(t, "/ogc/collections/events", http.StatusOK)
@@ -654,7 +654,7 @@ func TestOGCBadRequests(t *testing.T) {
 			wantOGCError(t, res, body, http.StatusBadRequest, tt.param)
 		})
 	}
-	for _, path := range []string{"/ogc/collections/reports", "/ogc/collections/nope/items", "/ogc/collections/nope/items/1", itemsPath + "/12345"} {
+	for _, path := range []string{"/ogc/collections/nope", "/ogc/collections/nope/items", "/ogc/collections/nope/items/1", itemsPath + "/12345"} {
 		res, body := ts.get(t, path, http.StatusNotFound)
 		wantOGCError(t, res, body, http.StatusNotFound, "")
 	}
@@ -684,6 +684,11 @@ func TestOGCRepresentations(t *testing.T) {
 		{itemsPath + "?limit=3&filter=" + url.QueryEscape("country_code = 'SY'"), ogc.MediaGeoJSON},
 		{"/ogc/collections/events/queryables", ogc.MediaSchema},
 		{"/api", ogc.MediaOpenAPI},
+		{"/ogc/collections/places", ogc.MediaJSON},
+		{placesPath + "?limit=3&datetime=2017-11", ogc.MediaGeoJSON},
+		{placesPath + "/2198148", ogc.MediaGeoJSON},
+		{"/ogc/collections/reports", ogc.MediaJSON},
+		{reportsPath + "?limit=3&bbox=35,30,45,40", ogc.MediaGeoJSON},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			sep := "?"

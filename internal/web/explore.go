@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/viewquery"
@@ -72,15 +73,70 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.B
 	if f.BBox != nil && !report.CrossesAntimeridian(*f.BBox) { // across the antimeridian: the events' extent
 		return f.BBox, nil
 	}
+	all := selectsAll(f)
+	if all {
+		if b, ok := s.allBound.get(s.writes.Load()); ok {
+			return b, nil
+		}
+	}
+	gen := s.writes.Load()
 	cs, err := s.events.Clusters(ctx, f, 0) // the coarsest grid: its cells' extents cover every event
-	if err != nil || len(cs) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	b := cs[0].Bound
-	for _, c := range cs[1:] {
-		b = b.Union(c.Bound)
+	var b *orb.Bound
+	if len(cs) > 0 {
+		u := cs[0].Bound
+		for _, c := range cs[1:] {
+			u = u.Union(c.Bound)
+		}
+		b = &u
 	}
-	return &b, nil
+	if all {
+		s.allBound.set(gen, b)
+	}
+	return b, nil
+}
+
+// selectsAll reports whether f selects every event.
+func selectsAll(f report.EventFilter) bool {
+	return f.BBox == nil && f.From.IsZero() && f.To.IsZero() && f.Q == "" && f.PlaceID == 0 && f.Country == "" &&
+		f.Source == "" && f.Lang == "" && f.ReportID == "" && f.Where == nil
+}
+
+// boundCacheAge is how long the first view of all events is kept: writes through this server
+// renew it at once, those of other servers over the same database (and the feed follower) within it.
+const boundCacheAge = 10 * time.Second
+
+// boundCache keeps the first view of all events, which every unfiltered explore page and embed
+// needs and which reads a row per place of the store, until a write or boundCacheAge.
+type boundCache struct {
+	mu  sync.Mutex
+	gen int64 // Server.writes when it was read
+	at  time.Time
+	ok  bool
+	b   *orb.Bound
+}
+
+// get is the kept view when it was read at the writes count gen and is recent.
+func (c *boundCache) get(gen int64) (*orb.Bound, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || c.gen != gen || time.Since(c.at) > boundCacheAge {
+		return nil, false
+	}
+	if c.b == nil {
+		return nil, true
+	}
+	b := *c.b
+	return &b, true
+}
+
+// set keeps b, read at the writes count gen.
+func (c *boundCache) set(gen int64, b *orb.Bound) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen, c.at, c.ok, c.b = gen, time.Now(), true, b
 }
 
 // download is the download menu of the view q, whose list holds total events: all of them, in

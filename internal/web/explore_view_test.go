@@ -70,6 +70,14 @@ func TestExploreProblems(t *testing.T) {
 // wins; the download link carries the filters.
 func TestExploreView(t *testing.T) {
 	ts := newDemoServer(t, nil)
+	// The first view of all events is kept between pages (it reads a row per place): a write renews it.
+	before, err := viewquery.ParseBBox("bound", attr(t, ts.page(t, "/", http.StatusOK), "map", "data-bound"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Contains(orb.Point{67.0, 24.9}) {
+		t.Fatalf("the demo's first view %v holds Karachi already: the test needs a new region", before)
+	}
 	res, body := ts.post(t, "application/json", `{"text":"Heavy rain flooded streets in Karachi and Lahore on Tuesday.","date":"2017-11-21","lang":"en"}`)
 	wantStatus(t, res, body, http.StatusCreated)
 	b, err := viewquery.ParseBBox("bound", attr(t, ts.page(t, "/", http.StatusOK), "map", "data-bound"))

@@ -330,3 +330,20 @@ func deadline(d time.Duration) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// noteWrites counts the writes this server answers with success (Server.writes), and marks what
+// it keeps of the store's data stale: the spellings, the first view of all events.
+func (s *Server) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			if err == nil && c.Response().Status < 400 {
+				s.writes.Add(1)
+				s.spellings.stale()
+			}
+		}
+		return err
+	}
+}

@@ -12,9 +12,7 @@ import (
 func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.securityHeaders, requestID, s.logRequests, s.rateLimit(s.rateLimitPerSecond, s.rateBurst), shed(s.maxInFlight, s.workers, s.queueBurst, s.queueWait, time.Second),
 		recoverPanics, s.hostCheck, bodyLimit(s.maxBody), s.access, deadline(s.readDeadline))
-	if s.spellings != nil {
-		e.Use(s.spellings.noteWrites)
-	}
+	e.Use(s.noteWrites)
 	zip := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
 	embeddable := s.embeddable()
 

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/datelinehq/dateline/geodata"
@@ -102,6 +103,8 @@ type Server struct {
 	hosts                 map[string]bool
 	atlas                 Atlas
 	spellings             *spellings       // names of places the atlas cannot name, from the reports
+	writes                atomic.Int64     // the writes this server answered with success (noteWrites)
+	allBound              boundCache       // the first view of all events
 	query                 viewquery.Parser // the one reader of views' query strings, with the atlas's countries
 	maxInFlight           int
 	workers, queueBurst   int

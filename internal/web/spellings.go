@@ -2,13 +2,11 @@ package web
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
-	"github.com/labstack/echo/v4"
 )
 
 // SpellingStore gives how the reports of each language spell each place (the SQLite store is one).
@@ -98,17 +96,9 @@ func (sp *spellings) reload() {
 	sp.names.Store(&names)
 }
 
-// noteWrites marks the spellings stale after every write this server answers with success.
-func (sp *spellings) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		err := next(c)
-		switch c.Request().Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-		default:
-			if err == nil && c.Response().Status < 400 {
-				sp.dirty.Store(true)
-			}
-		}
-		return err
+// stale marks the spellings stale: the next read reloads them.
+func (sp *spellings) stale() {
+	if sp != nil {
+		sp.dirty.Store(true)
 	}
 }

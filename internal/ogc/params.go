@@ -267,6 +267,9 @@ func ParseDatetime(s string) (from, to time.Time, err error) {
 		if from, _, ok = instant(a); !ok {
 			return from, to, invalid("has a start that cannot be read")
 		}
+		if from.IsZero() { // the first instant of year 1 is Go's zero Time, an open start: say year 0, as "../.." does
+			from = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	if !open(b) {
 		var ok bool

@@ -257,7 +257,11 @@ func apiDocument(base string) apiDoc {
 			"/api/reports": {Servers: site,
 				Get: apiOp("listReports", "Reports, newest first", "A page of reports without their mentions; next is the cursor of the following page.",
 					append(dates, query("limit", "The most reports (50 unless given; at most 500).", schema{"type": "integer", "minimum": 0}),
-						query("cursor", "The next of the previous page.", typed("string", ""))),
+						query("cursor", "The next of the previous page.", typed("string", "")),
+						query("bbox", "minLon,minLat,maxLon,maxLat: the reports with an event inside the box (west > east crosses the antimeridian).", typed("string", "")),
+						query("q", "Words of the reports: \"a phrase\", prefix*.", typed("string", "")),
+						query("source", "The reports of this source.", typed("string", "")),
+						query("lang", "The reports in this language (ISO 639-1).", typed("string", ""))),
 					map[string]apiResponse{"200": jsonResponse("A page of reports.", object(nil, map[string]schema{"reports": array(ref("report")), "next": typed("string", "")})), "400": errorResponse}),
 				Post: &apiOperation{Summary: "Add reports", OperationID: "createReports", Tags: []string{"Dateline"},
 					Description: "One report (JSON, plain text with an optional date line, or an HTML article) is answered 201 with its id and its places as GeoJSON, " +

@@ -189,12 +189,7 @@ func (it Items) Query(after, before report.EventKey, f Format) url.Values {
 
 // Filters reports whether the request selects events by anything: the first page of all
 // events is the collection's whole.
-func (it Items) Filters() bool {
-	f := it.Filter
-	f.Limit, f.Offset = 0, 0
-	return f.BBox != nil || !f.From.IsZero() || !f.To.IsZero() || f.Q != "" || f.PlaceID != 0 ||
-		f.Country != "" || f.Source != "" || f.Lang != "" || f.ReportID != "" || f.Where != nil
-}
+func (it Items) Filters() bool { return !it.Filter.SelectsAll() }
 
 func allDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""

@@ -203,6 +203,14 @@ func (e Spatial) String() string {
 	return string(e.Op) + "(" + operandText(e.Left) + ", " + operandText(e.Right) + ")"
 }
 
+// Shape is e's geometry literal: its operand that is not the geometry property, whichever side.
+func (e Spatial) Shape() Operand {
+	if _, ok := e.Right.(Property); ok {
+		return e.Left
+	}
+	return e.Right
+}
+
 // String is the name as it is when it is a plain identifier, else in double quotes.
 func (p Property) String() string {
 	if plainIdentifier(string(p)) {

@@ -106,11 +106,7 @@ func eval(e Expr, ev *Event) truth {
 		_, ok := value(ev, e.Arg)
 		return truthOf(!ok)
 	case Spatial:
-		shape := e.Right
-		if _, ok := shape.(Property); ok {
-			shape = e.Left
-		}
-		in := pointIn(ev.Place.Point(), shape)
+		in := pointIn(ev.Place.Point(), e.Shape())
 		if e.Op == SDisjoint {
 			in = !in
 		}

@@ -120,6 +120,13 @@ func wrapLon(x float64) float64 {
 // to 180 and on from -180 to its east.
 func CrossesAntimeridian(b orb.Bound) bool { return b.Min.Lon() > b.Max.Lon() }
 
+// SelectsAll reports whether f selects every event: it has no condition (its Limit and Offset
+// aside).
+func (f EventFilter) SelectsAll() bool {
+	return f.BBox == nil && f.From.IsZero() && f.To.IsZero() && f.Q == "" && f.PlaceID == 0 && f.Country == "" &&
+		f.Source == "" && f.Lang == "" && f.ReportID == "" && f.Where == nil
+}
+
 // Boxes is f's bbox as boxes that do not cross the antimeridian: none without a bbox, two for one
 // that crosses it (west to 180, -180 to east), else the bbox.
 func (f EventFilter) Boxes() []orb.Bound {

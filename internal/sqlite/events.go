@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -252,8 +253,8 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 
 // onlyDates reports whether f selects events by nothing but their dates, if that.
 func onlyDates(f report.EventFilter) bool {
-	return f.BBox == nil && f.Q == "" && f.PlaceID == 0 && f.Country == "" && f.Source == "" && f.Lang == "" && f.ReportID == "" &&
-		f.Where == nil
+	f.From, f.To = time.Time{}, time.Time{}
+	return f.SelectsAll()
 }
 
 // queryEventsByDate is QueryEvents for a filter of dates only. The running counts in event_days

@@ -95,31 +95,9 @@ func (s *Store) keysBeforeByQuery(ctx context.Context, f report.EventFilter, bef
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var keys []eventKey
-	// Keep the last n: sort and cut whenever there are 2n.
-	keep := func() {
-		slices.SortFunc(keys, func(a, b eventKey) int { return compareKeys(b, a) })
-		keys = keys[:min(n, len(keys))]
-	}
-	for rows.Next() {
-		var k eventKey
-		if err := rows.Scan(num(&k.day), num(&k.id)); err != nil {
-			return nil, err
-		}
-		if k.day != undated {
-			k.day /= unitsPerDay
-		}
-		if keys = append(keys, k); len(keys) == 2*n {
-			keep()
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	keep()
+	keys, err := firstKeys(rows, n, func(a, b eventKey) int { return compareKeys(b, a) }) // the last n
 	slices.Reverse(keys)
-	return keys, nil
+	return keys, err
 }
 
 // scanKeys reads rows of a day and an id.

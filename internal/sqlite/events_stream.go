@@ -3,6 +3,7 @@ package sqlite
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"iter"
 	"slices"
@@ -212,11 +213,16 @@ func (s *Store) keysBefore(ctx context.Context, q eventQuery, after eventKey, hi
 	if err != nil {
 		return nil, err
 	}
+	return firstKeys(rows, n, compareKeys)
+}
+
+// firstKeys reads rows of (b.date_start, b.id) as keys and keeps the first n in the order of
+// order, sorting and cutting whenever there are 2n; it closes rows.
+func firstKeys(rows *sql.Rows, n int, order func(a, b eventKey) int) ([]eventKey, error) {
 	defer rows.Close()
 	var keys []eventKey
-	// Keep the first n: sort and cut whenever there are 2n.
 	keep := func() {
-		slices.SortFunc(keys, compareKeys)
+		slices.SortFunc(keys, order)
 		keys = keys[:min(n, len(keys))]
 	}
 	for rows.Next() {

@@ -297,11 +297,7 @@ func clampDay(day int64) int64 { return min(max(day, -maxDay-2), maxDay+2) }
 
 // spatial returns the SQL of "the event's point intersects e's literal".
 func (t *translator) spatial(e report.Spatial) (string, error) {
-	shape := e.Right
-	if _, ok := shape.(report.Property); ok {
-		shape = e.Left
-	}
-	switch s := shape.(type) {
+	switch s := e.Shape().(type) {
 	case report.BBoxLit:
 		boxes, err := s.Boxes()
 		if err != nil {
@@ -326,7 +322,7 @@ func (t *translator) spatial(e report.Spatial) (string, error) {
 		w, e, so, n := shapeBox(s.Geometry)
 		return "(" + t.box(w, e, so, n) + " AND " + inShapeFunc + "(b.min_lon, b.min_lat, " + t.arg(blob) + "))", nil
 	}
-	return "", fmt.Errorf("sqlite: cannot translate the geometry %T", shape)
+	return "", fmt.Errorf("sqlite: cannot translate the geometry %T", e.Shape())
 }
 
 // shapeBox is a box, in event_boxes' units, around every point whose units ShapeContains may hold
@@ -532,11 +528,7 @@ func (t *translator) bounds(e report.Expr, neg bool) bounds {
 		if neg != (e.Op == report.SDisjoint) {
 			return all
 		}
-		shape := e.Right
-		if _, ok := shape.(report.Property); ok {
-			shape = e.Left
-		}
-		switch s := shape.(type) {
+		switch s := e.Shape().(type) {
 		case report.BBoxLit:
 			boxes, err := s.Boxes()
 			if err != nil || len(boxes) == 0 {

@@ -12,7 +12,7 @@ import (
 // placesQuery is the FROM and WHERE clauses of the mentions, m, of the events f selects: all the
 // mentions that are places when f selects by nothing, else those of newEventQuery's events.
 func placesQuery(f report.EventFilter) (from, where string, args []any, err error) {
-	if onlyDates(f) && f.From.IsZero() && f.To.IsZero() {
+	if f.SelectsAll() {
 		return "mentions m", "NOT m.not_a_place", nil, nil
 	}
 	q, err := newEventQuery(f)
@@ -44,7 +44,7 @@ func (s *Store) CountPlaces(ctx context.Context, f report.EventFilter) (int, err
 		return 0, err
 	}
 	var n int
-	if onlyDates(f) && f.From.IsZero() && f.To.IsZero() {
+	if f.SelectsAll() {
 		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM place_events`).Scan(&n); err != nil {
 			return 0, fmt.Errorf("sqlite: count places: %w", err)
 		}

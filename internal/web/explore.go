@@ -73,7 +73,7 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.B
 	if f.BBox != nil && !report.CrossesAntimeridian(*f.BBox) { // across the antimeridian: the events' extent
 		return f.BBox, nil
 	}
-	all := selectsAll(f)
+	all := f.SelectsAll()
 	if all {
 		if b, ok := s.allBound.get(s.writes.Load()); ok {
 			return b, nil
@@ -96,12 +96,6 @@ func (s *Server) initialBound(ctx context.Context, f report.EventFilter) (*orb.B
 		s.allBound.set(gen, b)
 	}
 	return b, nil
-}
-
-// selectsAll reports whether f selects every event.
-func selectsAll(f report.EventFilter) bool {
-	return f.BBox == nil && f.From.IsZero() && f.To.IsZero() && f.Q == "" && f.PlaceID == 0 && f.Country == "" &&
-		f.Source == "" && f.Lang == "" && f.ReportID == "" && f.Where == nil
 }
 
 // boundCacheAge is how long the first view of all events is kept: writes through this server

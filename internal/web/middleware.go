@@ -331,8 +331,8 @@ func deadline(d time.Duration) echo.MiddlewareFunc {
 	}
 }
 
-// noteWrites counts the writes this server answers with success (Server.writes), and marks what
-// it keeps of the store's data stale: the spellings, the first view of all events.
+// noteWrites counts the writes this server answers with success (Server.writes): what it keeps of
+// the store's data (the spellings, the first view of all events) is stale once the count moves.
 func (s *Server) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		err := next(c)
@@ -341,7 +341,6 @@ func (s *Server) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
 		default:
 			if err == nil && c.Response().Status < 400 {
 				s.writes.Add(1)
-				s.spellings.stale()
 			}
 		}
 		return err

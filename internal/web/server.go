@@ -164,7 +164,7 @@ func New(cfg Config) http.Handler {
 		s.query.Country = s.atlas.CountryCode
 	}
 	if ss, ok := cfg.Events.(SpellingStore); ok {
-		s.spellings = &spellings{store: ss, langs: []string{"en", "fr"},
+		s.spellings = &spellings{store: ss, langs: []string{"en", "fr"}, writes: &s.writes,
 			log: func(err error) {
 				if s.log != nil {
 					s.log.Warn("place spellings", "err", err)

@@ -26,14 +26,15 @@ const spellingsMaxAge = 30 * time.Second
 // from the store whole, for the interface's languages, and reloaded in the background when a write
 // made them stale, so that no page waits for them but the first.
 type spellings struct {
-	store SpellingStore
-	langs []string
-	log   func(error)
+	store  SpellingStore
+	langs  []string
+	log    func(error)
+	writes *atomic.Int64 // the server's count of its writes (Server.writes)
 
 	names   atomic.Pointer[map[string]map[int64]string] // by language, then place id
 	loaded  atomic.Int64                                // unix nanoseconds of the last load's start
-	dirty   atomic.Bool
-	loading sync.Mutex // held by the one load at a time
+	gen     atomic.Int64                                // *writes at the last load's start; -1 after a failed load
+	loading sync.Mutex                                  // held by the one load at a time
 	first   sync.Once
 }
 
@@ -43,7 +44,7 @@ func (sp *spellings) name(id int64, lang string) string {
 		return ""
 	}
 	sp.first.Do(func() { sp.load() })
-	if sp.dirty.Load() || time.Since(time.Unix(0, sp.loaded.Load())) > spellingsMaxAge {
+	if sp.gen.Load() != sp.writes.Load() || time.Since(time.Unix(0, sp.loaded.Load())) > spellingsMaxAge {
 		if sp.loading.TryLock() {
 			go func() {
 				defer sp.loading.Unlock()
@@ -67,13 +68,13 @@ func (sp *spellings) load() {
 // reload reads the spellings from the store; the caller holds sp.loading. On an error the old ones
 // stay, and the next read tries again.
 func (sp *spellings) reload() {
-	sp.dirty.Store(false)
+	sp.gen.Store(sp.writes.Load())
 	sp.loaded.Store(time.Now().UnixNano())
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	all, err := sp.store.PlaceSpellings(ctx, sp.langs...)
 	if err != nil {
-		sp.dirty.Store(true)
+		sp.gen.Store(-1)
 		if sp.log != nil {
 			sp.log(err)
 		}
@@ -94,11 +95,4 @@ func (sp *spellings) reload() {
 		i = j
 	}
 	sp.names.Store(&names)
-}
-
-// stale marks the spellings stale: the next read reloads them.
-func (sp *spellings) stale() {
-	if sp != nil {
-		sp.dirty.Store(true)
-	}
 }

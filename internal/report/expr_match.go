@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -298,4 +299,95 @@ func ShapeContains(g orb.Geometry, p orb.Point) bool {
 		return g == p
 	}
 	return false
+}
+
+// DaysTest is an expression that reads no property but date (see DaysTestOf): whether it holds for
+// an event follows from the days its date covers, so that a store can decide it once for all
+// the events of a date range.
+type DaysTest struct{ e Expr }
+
+// DaysTestOf returns e as a DaysTest when e, which passed CheckExpr, reads no property but date;
+// ok is false otherwise, or when e is nil.
+func DaysTestOf(e Expr) (t DaysTest, ok bool) {
+	if e == nil || !readsOnlyDate(e) {
+		return DaysTest{}, false
+	}
+	return DaysTest{e}, true
+}
+
+// Holds reports whether Match keeps an event whose date covers the days [start, end).
+func (t DaysTest) Holds(start, end int64) bool { return evalDays(t.e, start, end, true) == yes }
+
+// HoldsUndated reports whether Match keeps an undated event.
+func (t DaysTest) HoldsUndated() bool { return evalDays(t.e, 0, 0, false) == yes }
+
+// readsOnlyDate reports whether e is made of AND, OR, NOT, TRUE, FALSE and predicates on the
+// date property alone: those evalDays evaluates as eval does.
+func readsOnlyDate(e Expr) bool {
+	if c, ok := DateCondOf(e); ok {
+		if c.Property != "date" {
+			return false
+		}
+		switch e := e.(type) { // the other side is a literal, never a second property
+		case Temporal:
+			return !isProperty(e.Left) || !isProperty(e.Right)
+		case Compare:
+			return !isProperty(e.Left) || !isProperty(e.Right)
+		case Between:
+			return !isProperty(e.Low) && !isProperty(e.High)
+		case In:
+			return !slices.ContainsFunc(e.List, isProperty)
+		}
+		return false
+	}
+	switch e := e.(type) {
+	case And:
+		return !slices.ContainsFunc(e.Args, func(a Expr) bool { return !readsOnlyDate(a) })
+	case Or:
+		return !slices.ContainsFunc(e.Args, func(a Expr) bool { return !readsOnlyDate(a) })
+	case Not:
+		return readsOnlyDate(e.Arg)
+	case BoolLit:
+		return true
+	case IsNull:
+		return e.Arg == Property("date")
+	}
+	return false
+}
+
+func isProperty(o Operand) bool {
+	_, ok := o.(Property)
+	return ok
+}
+
+// evalDays is eval for an expression that readsOnlyDate, of an event whose date covers the days
+// [start, end), or of an undated one.
+func evalDays(e Expr, start, end int64, dated bool) truth {
+	if c, ok := DateCondOf(e); ok {
+		if !dated {
+			return unknown
+		}
+		return truthOf(c.Holds(start, end))
+	}
+	switch e := e.(type) {
+	case And:
+		t := yes
+		for _, a := range e.Args {
+			t = min(t, evalDays(a, start, end, dated))
+		}
+		return t
+	case Or:
+		t := no
+		for _, a := range e.Args {
+			t = max(t, evalDays(a, start, end, dated))
+		}
+		return t
+	case Not:
+		return yes - evalDays(e.Arg, start, end, dated)
+	case BoolLit:
+		return truthOf(bool(e))
+	case IsNull:
+		return truthOf(!dated)
+	}
+	return no
 }

@@ -293,3 +293,64 @@ func TestQueryablesAreFeatureProperties(t *testing.T) {
 		t.Error("Queryables returns the list itself")
 	}
 }
+
+// TestDaysTest checks that a DaysTest decides, from the days alone, what Match decides of events
+// of every kind of date, and that expressions reading anything but date have none.
+func TestDaysTest(t *testing.T) {
+	p := report.Property("date")
+	march, _ := report.DateRange(report.DayDate(2022, 3, 10), report.DayDate(2022, 3, 12))
+	dates := []report.Date{report.DayDate(2022, 3, 14), report.DayDate(2021, 12, 31), report.MonthDate(2022, 3),
+		report.MonthDate(2021, 2), march, report.YearDate(2021), report.YearDate(2022), {}}
+	iv := func(a, b report.Operand) report.IntervalLit { return report.IntervalLit{Start: a, End: b} }
+	temporal := func(op report.TemporalOp, lit report.Operand) report.Expr {
+		return report.Temporal{Op: op, Left: p, Right: lit}
+	}
+	intersects := func(y int, m time.Month) report.Expr {
+		return temporal(report.TIntersects, iv(dateLit(y, m, 1), dateLit(y, m+1, 0)))
+	}
+	var preds []report.Expr
+	for _, op := range []report.TemporalOp{report.TIntersects, report.TDisjoint, report.TDuring, report.TContains, report.TBefore, report.TAfter} {
+		preds = append(preds, temporal(op, dateLit(2022, 3, 11)), temporal(op, iv(dateLit(2021, 6, 1), dateLit(2022, 3, 12))),
+			temporal(op, iv(nil, dateLit(2021, 12, 31))))
+	}
+	preds = append(preds,
+		report.Compare{Op: report.Ge, Left: p, Right: dateLit(2022, 1, 1)},
+		report.Compare{Op: report.Ne, Left: dateLit(2022, 3, 14), Right: p},
+		report.Between{Arg: p, Low: dateLit(2021, 1, 1), High: dateLit(2021, 12, 31)},
+		report.In{Arg: p, List: []report.Operand{dateLit(2022, 3, 14), dateLit(2021, 12, 31)}},
+		report.IsNull{Arg: p}, report.BoolLit(false))
+	exprs := slices.Clone(preds)
+	for i, a := range preds {
+		b := preds[(i*7+3)%len(preds)]
+		exprs = append(exprs, report.Not{Arg: a}, report.And{Args: []report.Expr{a, b}}, report.Or{Args: []report.Expr{a, report.Not{Arg: b}}})
+	}
+	exprs = append(exprs, report.Or{Args: []report.Expr{intersects(2021, 2), intersects(2022, 3)}})
+	for _, e := range exprs {
+		if err := report.CheckExpr(e); err != nil {
+			t.Fatalf("%s: %v", e, err)
+		}
+		test, ok := report.DaysTestOf(e)
+		if !ok {
+			t.Errorf("%s reads the date alone, but has no DaysTest", e)
+			continue
+		}
+		for _, d := range dates {
+			want := report.Match(e, &report.Event{Date: d})
+			got := test.HoldsUndated()
+			if !d.IsZero() {
+				got = test.Holds(report.DayOf(d.Start()), report.DayOf(d.End()))
+			}
+			if got != want {
+				t.Errorf("%s of %v: DaysTest %v, Match %v", e, d, got, want)
+			}
+		}
+	}
+	country := report.Compare{Op: report.Eq, Left: report.Property("country_code"), Right: report.StringLit("SY")}
+	for _, e := range []report.Expr{nil, country, report.And{Args: []report.Expr{intersects(2022, 3), country}},
+		report.Compare{Op: report.Ge, Left: report.Property("published"), Right: dateLit(2022, 1, 1)},
+		report.IsNull{Arg: report.Property("published")}} {
+		if _, ok := report.DaysTestOf(e); ok {
+			t.Errorf("%v reads more than the date, but has a DaysTest", e)
+		}
+	}
+}

@@ -216,8 +216,8 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 	if err := f.Normalize(); err != nil {
 		return report.EventPage{}, err
 	}
-	if onlyDates(f) {
-		return s.queryEventsByDate(ctx, f)
+	if d, ok := dateSelectionOf(f); ok {
+		return s.queryEventsByDays(ctx, f, d)
 	}
 	q, err := newEventQuery(f)
 	if err != nil {
@@ -255,79 +255,6 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 func onlyDates(f report.EventFilter) bool {
 	f.From, f.To = time.Time{}, time.Time{}
 	return f.SelectsAll()
-}
-
-// queryEventsByDate is QueryEvents for a filter of dates only. The running counts in event_days
-// and event_undated give the total and the date the page starts at, and the index of events by
-// date gives the page from there, so that neither reads every event.
-func (s *Store) queryEventsByDate(ctx context.Context, f report.EventFilter) (report.EventPage, error) {
-	from, to, dated := days(f)
-	var ids []int64
-	var total int
-	err := readTx(ctx, s.read, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT date_start, count FROM event_days
-			WHERE date_end > ? AND date_start < ? AND count > 0 ORDER BY date_start`, from, to)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		// The page starts at the events of date start, after skip events of earlier dates.
-		start, skip := int64(math.MinInt64), 0
-		for rows.Next() {
-			var day, n int64
-			if err := rows.Scan(num(&day), num(&n)); err != nil {
-				return err
-			}
-			if total <= f.Offset && day != start {
-				start, skip = day, total
-			}
-			total += int(n)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		where, args := "NOT not_a_place AND coalesce(date_start, 2147483647) >= ?", []any{start}
-		if dated {
-			where += " AND coalesce(date_start, 2147483647) < ? AND date_end > ?"
-			args = append(args, to, from)
-		} else {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count FROM event_undated`).Scan(&n); err != nil {
-				return err
-			}
-			if total <= f.Offset && n > 0 {
-				start, skip = undated, total
-				args[0] = start
-			}
-			total += n
-		}
-		if f.Offset >= total {
-			return nil
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT id FROM mentions INDEXED BY mentions_events_by_date WHERE `+where+`
-			ORDER BY coalesce(date_start, 2147483647), id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset-skip)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		ids = make([]int64, 0, f.Limit)
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(num(&id)); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return report.EventPage{}, fmt.Errorf("sqlite: query events: %w", err)
-	}
-	events, err := s.eventsByID(ctx, ids)
-	if err != nil {
-		return report.EventPage{}, err
-	}
-	return report.EventPage{Events: events, Total: total}, nil
 }
 
 // readTx runs fn in a read-only transaction on db: its queries see one snapshot.
@@ -411,7 +338,7 @@ func ftsError(err error) error {
 
 // Histogram counts the events f selects in every bin their date intersects (report.BinCounts);
 // empty bins are left out.
-// Without filters other than dates, it reads the running counts in event_days; otherwise it counts
+// Without filters other than dates (see dateSelection), it reads the running counts in event_days; otherwise it counts
 // the events here, rather than with GROUP BY, which sorts them all and takes longer.
 func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report.BinSize) ([]report.Bin, error) {
 	if err := size.Validate(); err != nil {
@@ -423,7 +350,8 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 	query := `SELECT date_start, date_end, count FROM event_days WHERE date_end > ? AND date_start < ?`
 	from, to, _ := days(f)
 	args := []any{from, to}
-	if !onlyDates(f) {
+	d, byDays := dateSelectionOf(f)
+	if !byDays {
 		q, err := newEventQuery(f)
 		if err != nil {
 			return nil, err
@@ -442,6 +370,9 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 		var start, end, n int64
 		if err := rows.Scan(num(&start), num(&end), num(&n)); err != nil {
 			return nil, fmt.Errorf("sqlite: histogram: %w", err)
+		}
+		if byDays && !d.holds(start, end) {
+			continue
 		}
 		perRange[[2]int64{start, end}] += int(n)
 	}

@@ -41,8 +41,8 @@ func (s *Store) EventsBefore(ctx context.Context, f report.EventFilter, before r
 	k := storeKey(before)
 	var keys []eventKey
 	var err error
-	if onlyDates(f) {
-		keys, err = s.keysBeforeByDate(ctx, f, k, n)
+	if d, ok := dateSelectionOf(f); ok {
+		keys, err = s.keysBeforeByDays(ctx, d, k, n)
 	} else {
 		keys, err = s.keysBeforeByQuery(ctx, f, k, n)
 	}
@@ -54,29 +54,6 @@ func (s *Store) EventsBefore(ctx context.Context, f report.EventFilter, before r
 		ids[i] = k.id
 	}
 	return s.eventsByID(ctx, ids)
-}
-
-// keysBeforeByDate reads, from the index of events by date backwards, the keys of the last n
-// events f selects by their dates before the key before, in order.
-func (s *Store) keysBeforeByDate(ctx context.Context, f report.EventFilter, before eventKey, n int) ([]eventKey, error) {
-	from, to, dated := days(f)
-	where := `NOT not_a_place AND coalesce(date_start, 2147483647) <= ?
-		AND (coalesce(date_start, 2147483647) < ? OR id < ?)`
-	args := []any{before.day, before.day, before.id}
-	if dated {
-		// No event that starts longestDate days before from lasts until it.
-		where += " AND coalesce(date_start, 2147483647) >= ? AND coalesce(date_start, 2147483647) < ? AND date_end > ?"
-		args = append(args, from-longestDate, to, from)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT coalesce(date_start, 2147483647), id
-		FROM mentions INDEXED BY mentions_events_by_date WHERE `+where+`
-		ORDER BY coalesce(date_start, 2147483647) DESC, id DESC LIMIT ?`, append(args, n)...)
-	if err != nil {
-		return nil, err
-	}
-	keys, err := scanKeys(rows, n)
-	slices.Reverse(keys)
-	return keys, err
 }
 
 // keysBeforeByQuery reads the keys of the events f selects before the key before, and keeps the

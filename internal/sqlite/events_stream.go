@@ -118,50 +118,17 @@ func storeKey(k report.EventKey) eventKey {
 type keyReader func(ctx context.Context, after eventKey, n int) ([]eventKey, error)
 
 // keysOf returns the reader of the keys of the events f selects: from the index of events by
-// date when f filters by dates only, if at all; otherwise from newEventQuery's query.
+// date when f filters by dates only, if at all (a dateSelection); otherwise from newEventQuery's
+// query.
 func (s *Store) keysOf(f report.EventFilter) (keyReader, error) {
-	if onlyDates(f) {
-		return s.keysByDate(f), nil
+	if d, ok := dateSelectionOf(f); ok {
+		return s.keysByDays(d), nil
 	}
 	q, err := newEventQuery(f)
 	if err != nil {
 		return nil, err
 	}
 	return s.keysByQuery(q), nil
-}
-
-// keysByDate reads, from the index of events by date, the keys of the events f selects by
-// their dates, if at all. A batch reads its keys and no others.
-func (s *Store) keysByDate(f report.EventFilter) keyReader {
-	from, to, dated := days(f)
-	where := `NOT not_a_place AND coalesce(date_start, 2147483647) >= ?
-		AND (coalesce(date_start, 2147483647) > ? OR id > ?)`
-	if dated {
-		where += " AND coalesce(date_start, 2147483647) < ? AND date_end > ?"
-	}
-	return func(ctx context.Context, after eventKey, n int) ([]eventKey, error) {
-		args := []any{after.day, after.day, after.id}
-		if dated {
-			args[0] = max(after.day, from-longestDate) // no event of an earlier day lasts until from
-			args = append(args, to, from)
-		}
-		rows, err := s.read.QueryContext(ctx, `SELECT coalesce(date_start, 2147483647), id
-			FROM mentions INDEXED BY mentions_events_by_date WHERE `+where+`
-			ORDER BY coalesce(date_start, 2147483647), id LIMIT ?`, append(args, n)...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		keys := make([]eventKey, 0, n)
-		for rows.Next() {
-			var k eventKey
-			if err := rows.Scan(num(&k.day), num(&k.id)); err != nil {
-				return nil, err
-			}
-			keys = append(keys, k)
-		}
-		return keys, rows.Err()
-	}
 }
 
 // keysByQuery reads the keys of the events q selects, sorting them here as QueryEvents does.

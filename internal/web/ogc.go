@@ -156,6 +156,8 @@ func (s *Server) ogcSend(c echo.Context, format ogc.Format, mediaType string, v 
 			return fmt.Errorf("web: render %s: %w", c.Path(), err)
 		}
 		body, contentType = buf.Bytes(), echo.MIMETextHTMLCharsetUTF8
+	} else if raw, ok := v.(rawJSON); ok {
+		body = raw
 	} else {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
@@ -409,6 +411,46 @@ func ogcFeature(e *report.Event) *geojson.FeatureOf[ogcProperties] {
 	return &geojson.FeatureOf[ogcProperties]{Type: "Feature", ID: e.MentionID, Geometry: e.Place.Point(), Properties: p}
 }
 
+// appendOGCItems appends to b the page of items es as a FeatureCollection with its members
+// numberMatched (matched), numberReturned and links: what json.Marshal writes for a
+// geojson.FeatureCollectionOf of ogcFeatures, but for HTML characters, which it leaves as they
+// are, without its reflection (a page holds up to 10,000 features).
+func appendOGCItems(b []byte, es []report.Event, matched int, links []ogc.Link) ([]byte, error) {
+	b = append(b, `{"features":[`...)
+	for i := range es {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		e := &es[i]
+		p := report.EventProperties(e)
+		var err error
+		if b, err = report.AppendFeature(b, e.MentionID, e.Place.Lon, e.Place.Lat, &p); err != nil {
+			return nil, err
+		}
+		if !e.Date.IsZero() { // ogcProperties' last members, inside the properties' closing brace
+			b = append(b[:len(b)-2], `,"date_start":"`...)
+			b = e.Date.Start().AppendFormat(b, time.DateOnly)
+			b = append(b, `","date_end":"`...)
+			b = e.Date.Last().AppendFormat(b, time.DateOnly)
+			b = append(b, `"}}`...)
+		}
+	}
+	b = append(b, `],"links":`...)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(links); err != nil {
+		return nil, err
+	}
+	b = append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+	b = strconv.AppendInt(append(b, `,"numberMatched":`...), int64(matched), 10)
+	b = strconv.AppendInt(append(b, `,"numberReturned":`...), int64(len(es)), 10)
+	return append(b, ",\"type\":\"FeatureCollection\"}\n"...), nil
+}
+
+// rawJSON is a body ogcSend sends as it is: JSON already encoded, with its final newline.
+type rawJSON []byte
+
 // viewFeature is e as the HTML shows it.
 func (s *Server) viewFeature(c echo.Context, e report.Event) views.OGCFeature {
 	return views.OGCFeature{
@@ -521,13 +563,11 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		}
 		view = views.OGCItemsView(v)
 	} else {
-		fc := &geojson.FeatureCollectionOf[ogcProperties]{Type: "FeatureCollection",
-			Features: make([]*geojson.FeatureOf[ogcProperties], 0, len(es))}
-		for i := range es {
-			fc.Features = append(fc.Features, ogcFeature(&es[i]))
+		b, err := appendOGCItems(nil, es, matched.Total, links)
+		if err != nil {
+			return fmt.Errorf("web: encode %s: %w", c.Path(), err)
 		}
-		fc.ExtraMembers = geojson.Properties{"numberMatched": matched.Total, "numberReturned": len(es), "links": links}
-		body = fc
+		body = rawJSON(b)
 	}
 	return s.ogcSend(c, f, ogc.MediaGeoJSON, body, view, links)
 }

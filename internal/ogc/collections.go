@@ -16,9 +16,9 @@ const (
 )
 
 // ReportItemParams are the parameters of /collections/reports/items: bbox (reports with an
-// event inside), datetime (their published date), limit, after (the cursor of the next page),
-// q, source and lang, in the order of ItemParams.
-var ReportItemParams = []string{"bbox", "datetime", "limit", "after", "q", "source", "lang", "f", "ui"}
+// event inside), datetime (their published date), limit, after and before (the cursors of the
+// next and previous pages), q, source and lang, in the order of ItemParams.
+var ReportItemParams = []string{"bbox", "datetime", "limit", "after", "before", "q", "source", "lang", "f", "ui"}
 
 // ParamsOf are the parameters of the items of the collection id: the events and the places take
 // ItemParams (those of the places select their events), the reports ReportItemParams.
@@ -96,22 +96,23 @@ func (pl PlaceItems) Query(after, before int64, f Format) url.Values {
 // ReportItems is a request for a page of reports, newest published first.
 type ReportItems struct {
 	// Filter selects the reports: From and To (datetime, on the published date), BBox, Q,
-	// Source, Lang; its Cursor is After. Its Limit is unused: the page's is Limit.
+	// Source, Lang; its Cursor is after, its Before before. Its Limit is unused: the page's is
+	// Limit.
 	Filter report.ReportFilter
 	Limit  int // 1 to MaxLimit
 	values url.Values
 }
 
 // ParseReports reads the query of /collections/reports/items (ReportItemParams), as ParseItems
-// reads the same parameters; after is the store's cursor, as the next link wrote it, which the
-// store checks. Errors name the parameter.
+// reads the same parameters; after and before are the store's cursors, as the next and prev
+// links wrote them, which the store checks. Errors name the parameter.
 func (p Parser) ParseReports(v url.Values) (ReportItems, error) {
 	if err := CheckParams(v, ReportItemParams); err != nil {
 		return ReportItems{}, err
 	}
 	rest := url.Values{}
 	for k, vs := range v {
-		if k != "after" {
+		if k != "after" && k != "before" {
 			rest[k] = vs
 		}
 	}
@@ -121,16 +122,23 @@ func (p Parser) ParseReports(v url.Values) (ReportItems, error) {
 	}
 	f := it.Filter
 	r := ReportItems{Limit: it.Limit, values: it.values,
-		Filter: report.ReportFilter{From: f.From, To: f.To, BBox: f.BBox, Q: f.Q, Source: f.Source, Lang: f.Lang, Cursor: v.Get("after")}}
+		Filter: report.ReportFilter{From: f.From, To: f.To, BBox: f.BBox, Q: f.Q, Source: f.Source, Lang: f.Lang, Cursor: v.Get("after"), Before: v.Get("before")}}
+	if r.Filter.Cursor != "" && r.Filter.Before != "" {
+		return ReportItems{}, paramError("before", r.Filter.Before, "give after or before, not both")
+	}
 	return r, nil
 }
 
-// Query is the query string of the page of the same reports after the cursor after (the first
-// page when empty), in the representation f, every other parameter as the request wrote it.
-func (r ReportItems) Query(after string, f Format) url.Values {
+// Query is the query string of the page of the same reports after the cursor after or before
+// the cursor before (the first page when both are empty), in the representation f, every other
+// parameter as the request wrote it.
+func (r ReportItems) Query(after, before string, f Format) url.Values {
 	v := cloneValues(r.values)
 	if after != "" {
 		v.Set("after", after)
+	}
+	if before != "" {
+		v.Set("before", before)
 	}
 	v.Set("f", f.String())
 	return v

@@ -37,7 +37,7 @@ func TestParsePlaces(t *testing.T) {
 	}
 }
 
-// TestParseReports: the reports' items take bbox, datetime, limit, after, q, source and lang;
+// TestParseReports: the reports' items take bbox, datetime, limit, after or before, q, source and lang;
 // their links keep them.
 func TestParseReports(t *testing.T) {
 	v, _ := url.ParseQuery("bbox=35,30,45,40&datetime=2017-10/..&limit=20000&after=abc&q=Raqqa&source=wire&lang=en")
@@ -49,12 +49,21 @@ func TestParseReports(t *testing.T) {
 	if r.Limit != ogc.MaxLimit || f.BBox == nil || f.From.Month() != 10 || !f.To.IsZero() || f.Q != "Raqqa" || f.Source != "wire" || f.Lang != "en" || f.Cursor != "abc" {
 		t.Errorf("ParseReports = %+v", r)
 	}
-	q := r.Query("next", ogc.JSON)
-	if q.Get("after") != "next" || q.Get("limit") != "20000" || q.Get("datetime") != "2017-10/.." || q.Get("f") != "json" || q.Get("bbox") != "35,30,45,40" {
+	q := r.Query("next", "", ogc.JSON)
+	if q.Get("after") != "next" || q.Has("before") || q.Get("limit") != "20000" || q.Get("datetime") != "2017-10/.." || q.Get("f") != "json" || q.Get("bbox") != "35,30,45,40" {
 		t.Errorf("Query = %v", q)
 	}
+	q = r.Query("", "prev", ogc.HTML)
+	if q.Get("before") != "prev" || q.Has("after") || q.Get("q") != "Raqqa" || q.Get("f") != "html" {
+		t.Errorf("Query of the page before = %v", q)
+	}
+	v.Del("after")
+	v.Set("before", "xyz")
+	if r, err := (ogc.Parser{}).ParseReports(v); err != nil || r.Filter.Before != "xyz" || r.Filter.Cursor != "" {
+		t.Errorf("ParseReports(before) = %+v, %v", r.Filter, err)
+	}
 	for _, tt := range []struct{ query, param string }{
-		{"filter=x", "filter"}, {"before=x", "before"}, {"country_code=SY", "country_code"}, {"geonameid=1", "geonameid"},
+		{"filter=x", "filter"}, {"after=x&before=y", "before"}, {"before=x&before=y", "before"}, {"country_code=SY", "country_code"}, {"geonameid=1", "geonameid"},
 		{"report_id=x", "report_id"}, {"datetime=x", "datetime"}, {"lang=en&lang=fr", "lang"},
 	} {
 		v, _ := url.ParseQuery(tt.query)

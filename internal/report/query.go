@@ -28,10 +28,16 @@ type ReportFilter struct {
 	Limit           int
 	// Cursor is a ReportList.Next from the previous page; empty for the first page.
 	Cursor string
+	// Before is a ReportList.Prev: the page is then the Limit reports just before the page it
+	// came from (newer ones), newest first. At most one of Cursor and Before is set.
+	Before string
 }
 
 // Normalize checks f and sets its default limit.
 func (f *ReportFilter) Normalize() error {
+	if f.Cursor != "" && f.Before != "" {
+		return Errorf(Invalid, "a page of reports is after a cursor or before one, not both")
+	}
 	f.Limit = limit(f.Limit, DefaultReportLimit, MaxReportLimit)
 	if f.BBox != nil || f.Q != "" {
 		ef := EventFilter{BBox: f.BBox, Q: f.Q}
@@ -51,6 +57,8 @@ type ReportList struct {
 	Reports []Report `json:"reports"`
 	// Next is the cursor of the following page; empty on the last page.
 	Next string `json:"next,omitempty"`
+	// Prev is the cursor of the page before (ReportFilter.Before); empty on the first page.
+	Prev string `json:"prev,omitempty"`
 }
 
 // EventFilter selects events: place mentions that are places, with their report.

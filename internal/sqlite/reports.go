@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -211,15 +212,23 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	if err != nil {
 		return report.ReportList{}, err
 	}
-	if f.Cursor != "" {
-		after, err := parseCursor(f.Cursor)
-		if err != nil {
+	order := "DESC"
+	var from [3]int64
+	switch {
+	case f.Cursor != "":
+		if from, err = parseCursor(f.Cursor); err != nil {
 			return report.ReportList{}, err
 		}
-		where, args = append(where, "(sort_day, created, rid) < (?, ?, ?)"), append(args, after[0], after[1], after[2])
+		where, args = append(where, "(sort_day, created, rid) < (?, ?, ?)"), append(args, from[0], from[1], from[2])
+	case f.Before != "":
+		if from, err = parseCursor(f.Before); err != nil {
+			return report.ReportList{}, err
+		}
+		where, args = append(where, "(sort_day, created, rid) > (?, ?, ?)"), append(args, from[0], from[1], from[2])
+		order = "ASC" // the nearest first, reversed below
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY sort_day DESC, created DESC, rid DESC LIMIT ?`, append(args, f.Limit+1)...)
+		ORDER BY sort_day `+order+`, created `+order+`, rid `+order+` LIMIT ?`, append(args, f.Limit+1)...)
 	if err != nil {
 		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", ftsError(err))
 	}
@@ -227,17 +236,40 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 	if err != nil {
 		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", err)
 	}
+	more := len(rs) > f.Limit // reports beyond the page, on the side it was read towards
+	rs = rs[:min(len(rs), f.Limit)]
 	var page report.ReportList
-	if len(rs) > f.Limit {
-		rs = rs[:f.Limit]
-		last := rs[len(rs)-1]
-		page.Next = base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d,%d,%d", last.sortDay, last.created, last.rid))
+	if f.Before != "" {
+		slices.Reverse(rs)
+	}
+	switch {
+	case len(rs) == 0 && f.Cursor != "": // past the end: the page before ends with the cursor's report
+		page.Prev = reportCursor(from[0], from[1], from[2]-1)
+	case len(rs) == 0:
+	case f.Before != "":
+		page.Next = reportCursor(rs[len(rs)-1].sortDay, rs[len(rs)-1].created, rs[len(rs)-1].rid) // the report at Before follows
+		if more {
+			page.Prev = reportCursor(rs[0].sortDay, rs[0].created, rs[0].rid)
+		}
+	default:
+		if more {
+			page.Next = reportCursor(rs[len(rs)-1].sortDay, rs[len(rs)-1].created, rs[len(rs)-1].rid)
+		}
+		if f.Cursor != "" {
+			page.Prev = reportCursor(rs[0].sortDay, rs[0].created, rs[0].rid)
+		}
 	}
 	page.Reports = make([]report.Report, len(rs))
 	for i, r := range rs {
 		page.Reports[i] = r.Report
 	}
 	return page, nil
+}
+
+// reportCursor is the cursor of a report's place in the list, (sort_day, created, rid): the
+// reports after it in the list sort before it.
+func reportCursor(sortDay, created, rid int64) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d,%d,%d", sortDay, created, rid))
 }
 
 // CountReports is how many reports f selects, all its pages.

@@ -212,9 +212,56 @@ func testListReports(t *testing.T, s Store) {
 			t.Errorf("pages = %q, want %q", got, want)
 		}
 	})
+	t.Run("pages back", func(t *testing.T) {
+		// Forward to the last page, each page's Prev leading back to the page before it.
+		var pages []report.ReportList
+		f := report.ReportFilter{Limit: 2}
+		for {
+			page, err := s.ListReports(t.Context(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(pages) == 0) != (page.Prev == "") {
+				t.Errorf("page %d: prev %q", len(pages), page.Prev)
+			}
+			pages = append(pages, page)
+			if page.Next == "" {
+				break
+			}
+			f.Cursor = page.Next
+		}
+		for i := len(pages) - 1; i > 0; i-- {
+			back, err := s.ListReports(t.Context(), report.ReportFilter{Limit: 2, Before: pages[i].Prev})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if titles(back.Reports) != titles(pages[i-1].Reports) || (i > 1) != (back.Prev != "") || back.Next == "" {
+				t.Errorf("the page before page %d = %q prev %q next %q; want %q", i, titles(back.Reports), back.Prev, back.Next, titles(pages[i-1].Reports))
+			}
+			if back.Next != "" { // and forward again
+				fwd, err := s.ListReports(t.Context(), report.ReportFilter{Limit: 2, Cursor: back.Next})
+				if err != nil || titles(fwd.Reports) != titles(pages[i].Reports) {
+					t.Errorf("the page after the page before page %d = %q, %v; want %q", i, titles(fwd.Reports), err, titles(pages[i].Reports))
+				}
+			}
+		}
+		// A page before the second, of 3: the first report and the rest of the page before it.
+		wide, err := s.ListReports(t.Context(), report.ReportFilter{Limit: 3, Before: pages[1].Prev})
+		if err != nil || titles(wide.Reports) != titles(pages[0].Reports) || wide.Prev != "" {
+			t.Errorf("3 before page 1 = %q prev %q, %v; want %q and no prev", titles(wide.Reports), wide.Prev, err, titles(pages[0].Reports))
+		}
+	})
 	t.Run("bad cursor", func(t *testing.T) {
 		_, err := s.ListReports(t.Context(), report.ReportFilter{Cursor: "not a cursor"})
 		wantKind(t, "ListReports", err, report.Invalid)
+		_, err = s.ListReports(t.Context(), report.ReportFilter{Before: "not a cursor"})
+		wantKind(t, "ListReports before", err, report.Invalid)
+		first, err := s.ListReports(t.Context(), report.ReportFilter{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ListReports(t.Context(), report.ReportFilter{Cursor: first.Next, Before: first.Next})
+		wantKind(t, "ListReports after and before", err, report.Invalid)
 	})
 }
 

@@ -322,7 +322,7 @@ func ReportFilter(v url.Values) (report.ReportFilter, error) {
 	if f.Limit, err = WholeNumber(v, "limit"); err != nil {
 		return f, err
 	}
-	f.Cursor = v.Get("cursor")
+	f.Cursor, f.Before = v.Get("cursor"), v.Get("before")
 	f.Q, f.Source, f.Lang = strings.TrimSpace(v.Get("q")), v.Get("source"), v.Get("lang")
 	if s := v.Get("bbox"); s != "" {
 		b, err := ParseBBox("bbox", s)

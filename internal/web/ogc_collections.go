@@ -410,26 +410,45 @@ func (s *Server) ogcReportItems(c echo.Context, f ogc.Format) error {
 	}
 	ctx := c.Request().Context()
 	count := it.Filter
-	count.Cursor = ""
+	count.Cursor, count.Before = "", ""
 	matched, err := rfs.CountReports(ctx, count)
 	if err != nil {
 		return err
 	}
-	// The store's pages hold at most report.MaxReportLimit reports: as many as the limit takes.
+	// The store's pages hold at most report.MaxReportLimit reports: as many as the limit takes,
+	// forward from after, or backward from before.
 	var rs []report.Report
-	var next string
+	var next, prev string
 	lf := it.Filter
-	for len(rs) < it.Limit {
+	backward := it.Filter.Before != ""
+	for first := true; len(rs) < it.Limit; first = false {
 		lf.Limit = min(it.Limit-len(rs), report.MaxReportLimit)
 		page, err := s.reports.ListReports(ctx, lf)
 		if err != nil {
-			if lf.Cursor != "" && lf.Cursor == it.Filter.Cursor && report.ErrorKind(err) == report.Invalid {
-				return ogcCursorError("after", lf.Cursor) // the rest of the filter was counted
+			if first && report.ErrorKind(err) == report.Invalid { // the rest of the filter was counted
+				if backward {
+					return ogcCursorError("before", lf.Before)
+				}
+				return ogcCursorError("after", lf.Cursor)
 			}
 			return err
 		}
-		rs, next = append(rs, page.Reports...), page.Next
-		if next == "" {
+		if backward {
+			rs = append(page.Reports, rs...)
+			if first {
+				next = page.Next
+			}
+			if prev = page.Prev; prev == "" {
+				break
+			}
+			lf.Before = prev
+			continue
+		}
+		rs = append(rs, page.Reports...)
+		if first {
+			prev = page.Prev
+		}
+		if next = page.Next; next == "" {
 			break
 		}
 		lf.Cursor = next
@@ -447,19 +466,25 @@ func (s *Server) ogcReportItems(c echo.Context, f ogc.Format) error {
 	}
 
 	path := ogcBase + "/collections/" + ogc.Reports + "/items"
-	pageOf := func(after string) func(ogc.Format) string {
-		return func(g ogc.Format) string { return ogcURL(c, path, it.Query(after, g)) }
+	pageOf := func(after, before string) func(ogc.Format) string {
+		return func(g ogc.Format) string { return ogcURL(c, path, it.Query(after, before, g)) }
 	}
-	var nextPage func(ogc.Format) string
-	if next != "" {
-		nextPage = pageOf(next)
+	var nextPage, prevPage func(ogc.Format) string
+	switch {
+	case next != "":
+		nextPage = pageOf(next, "")
+	case backward && len(rs) == 0: // nothing before: the first page starts there
+		nextPage = pageOf("", "")
 	}
-	links := itemsLinks(c, ogc.Reports, f, pageOf(it.Filter.Cursor), nextPage, nil)
+	if prev != "" {
+		prevPage = pageOf("", prev)
+	}
+	links := itemsLinks(c, ogc.Reports, f, pageOf(it.Filter.Cursor, it.Filter.Before), nextPage, prevPage)
 
 	var body any
 	var view templ.Component
 	if f == ogc.HTML {
-		v := itemsView(c, ogc.Reports, matched, len(rs), it.Limit, links, nextPage, nil)
+		v := itemsView(c, ogc.Reports, matched, len(rs), it.Limit, links, nextPage, prevPage)
 		for i := range rs {
 			v.Reports = append(v.Reports, viewReport(c, &rs[i], reportFeature(c, &rs[i]).Properties))
 		}

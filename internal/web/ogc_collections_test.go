@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,34 @@ func walkItems(t *testing.T, ts *testServer, path, query string, between func(pa
 		u = next
 	}
 	return all, matched, pages
+}
+
+// walkBack follows prev from the page u to the first page, checking that each link keeps the
+// limit and has a before cursor, and that each page before u is full, and returns the features of
+// u and of the pages before it, in order.
+func walkBack(t *testing.T, ts *testServer, u string, limit int) []*geojson.Feature {
+	t.Helper()
+	_, body := ts.get(t, u, http.StatusOK)
+	p := parseOGCPage(t, body)
+	backward := p.FC.Features
+	for n := 0; ; n++ {
+		prev := link(p.Links, "prev", ogc.MediaGeoJSON)
+		if prev == "" {
+			return backward
+		}
+		if n > 1000 {
+			t.Fatal("prev does not end")
+		}
+		if v := mustParseURL(t, prev).Query(); v.Get("limit") != strconv.Itoa(limit) || v.Get("before") == "" {
+			t.Fatalf("prev %s does not keep the parameters", prev)
+		}
+		_, body = ts.get(t, prev, http.StatusOK)
+		p = parseOGCPage(t, body)
+		if p.Returned != limit {
+			t.Errorf("%s: a previous page of %d features, limit %d", prev, p.Returned, limit)
+		}
+		backward = append(slices.Clone(p.FC.Features), backward...)
+	}
 }
 
 // placeIDs are the GeoNames ids of places features.
@@ -347,34 +376,14 @@ func TestOGCPlacesPaging(t *testing.T) {
 
 	// Back from the last page by prev.
 	forward, _, fwdPages := walkItems(t, ts, placesPath, query, nil)
-	_, body := ts.get(t, fwdPages[len(fwdPages)-1], http.StatusOK)
-	p := parseOGCPage(t, body)
-	backward := p.FC.Features
-	for n := 0; ; n++ {
-		prev := link(p.Links, "prev", ogc.MediaGeoJSON)
-		if prev == "" {
-			break
-		}
-		if n > 1000 {
-			t.Fatal("prev does not end")
-		}
-		if v := mustParseURL(t, prev).Query(); v.Get("limit") != "4" || v.Get("before") == "" {
-			t.Fatalf("prev %s does not keep the parameters", prev)
-		}
-		_, body = ts.get(t, prev, http.StatusOK)
-		p = parseOGCPage(t, body)
-		if p.Returned != 4 {
-			t.Errorf("a previous page of %d places, limit 4", p.Returned)
-		}
-		backward = append(slices.Clone(p.FC.Features), backward...)
-	}
+	backward := walkBack(t, ts, fwdPages[len(fwdPages)-1], 4)
 	if !slices.Equal(placeIDs(t, backward), placeIDs(t, forward)) {
 		t.Errorf("prev to the start lists\n%v\nnext to the end\n%v", placeIDs(t, backward), placeIDs(t, forward))
 	}
 	// Past the end, prev leads back to the last place.
 	lastID := placeIDs(t, forward)[len(forward)-1]
-	_, body = ts.get(t, fmt.Sprintf("%s?limit=4&after=%d", placesPath, lastID), http.StatusOK)
-	p = parseOGCPage(t, body)
+	_, body := ts.get(t, fmt.Sprintf("%s?limit=4&after=%d", placesPath, lastID), http.StatusOK)
+	p := parseOGCPage(t, body)
 	if p.Returned != 0 || link(p.Links, "prev", ogc.MediaGeoJSON) == "" {
 		t.Fatalf("past the end: %d places, links %+v", p.Returned, p.Links)
 	}
@@ -422,6 +431,9 @@ func TestOGCReportsItems(t *testing.T) {
 			}
 			if len(want) > 2 && len(pages) < 2 {
 				t.Errorf("%d reports in %d pages of 2", len(got), len(pages))
+			}
+			if back := reportIDs(t, walkBack(t, ts, pages[len(pages)-1], 2)); !slices.Equal(back, wantIDs) {
+				t.Errorf("prev from the last page lists %v, want %v", back, wantIDs)
 			}
 			for i, f := range got {
 				r := want[i]
@@ -497,12 +509,18 @@ func TestOGCReportsItems(t *testing.T) {
 	wantOGCError(t, res, body, http.StatusNotFound, "")
 	res, body = ts.get(t, reportsPath+"/"+url.PathEscape("a b"), http.StatusBadRequest)
 	wantOGCError(t, res, body, http.StatusBadRequest, "featureId")
-	// The store's cursor goes forward only: no prev.
+	// The first page has no prev; the second's leads back to the first, whose next leads on.
 	_, body = ts.get(t, reportsPath+"?limit=2", http.StatusOK)
-	next := link(parseOGCPage(t, body).Links, "next", ogc.MediaGeoJSON)
-	_, body = ts.get(t, next, http.StatusOK)
-	if link(parseOGCPage(t, body).Links, "prev", ogc.MediaGeoJSON) != "" {
-		t.Error("a reports page has a prev link")
+	first := parseOGCPage(t, body)
+	if link(first.Links, "prev", ogc.MediaGeoJSON) != "" {
+		t.Error("the first page of reports has a prev link")
+	}
+	_, body = ts.get(t, link(first.Links, "next", ogc.MediaGeoJSON), http.StatusOK)
+	_, body = ts.get(t, link(parseOGCPage(t, body).Links, "prev", ogc.MediaGeoJSON), http.StatusOK)
+	back := parseOGCPage(t, body)
+	if got, want := reportIDs(t, back.FC.Features), reportIDs(t, first.FC.Features); !slices.Equal(got, want) || link(back.Links, "prev", ogc.MediaGeoJSON) != "" ||
+		link(back.Links, "next", ogc.MediaGeoJSON) != link(first.Links, "next", ogc.MediaGeoJSON) {
+		t.Errorf("the page before the second lists %v, links %+v; want %v, the first page's next and no prev", got, back.Links, want)
 	}
 }
 
@@ -533,6 +551,7 @@ func TestOGCCollectionsBadRequests(t *testing.T) {
 		{reportsPath + "?filter=" + url.QueryEscape("lang = 'en'"), "filter"},
 		{reportsPath + "?country_code=SY", "country_code"},
 		{reportsPath + "?before=abc", "before"},
+		{reportsPath + "?after=MSwyLDM&before=MSwyLDM", "before"},
 		{reportsPath + "?after=" + url.QueryEscape("not a cursor"), "after"},
 		{reportsPath + "?bbox=1,2,3,4,5", "bbox"},
 		{reportsPath + "?datetime=yesterday", "datetime"},

@@ -176,7 +176,7 @@ func apiDocument(base string) apiDoc {
 		query("filter-crs", "Events and places: the CRS of the filter's geometries: CRS84 (longitude, latitude), the only one.", schema{"type": "string", "format": "uri", "enum": []string{ogc.CRS84}, "default": ogc.CRS84}),
 		query("after", "The cursor of the next page, from its link: the features after it. Pages are keyset pages (events by date and id, places by GeoNames id, reports newest first), "+
 			"so following next to the end gives each feature once, while reports are added too.", typed("string", "")),
-		query("before", "Events and places: the cursor of the previous page, from its link: the limit features before it. The reports' pages have no prev link.", typed("string", "")),
+		query("before", "The cursor of the previous page, from its link: the limit features before it.", typed("string", "")),
 		query("q", "Words that must all occur in the report's title or text; \"a phrase\" and prefix* work.", typed("string", "")),
 		query("geonameid", "Events and places: the place's GeoNames id.", schema{"type": "integer", "minimum": 1}),
 		query("country_code", "Events and places: the place's country, its ISO 3166-1 alpha-2 code, or its name.", typed("string", "")),
@@ -231,7 +231,7 @@ func apiDocument(base string) apiDoc {
 				[]apiParameter{pathParam("collectionId", collectionsDescription), fParam, uiParam},
 				ogcResponses("The queryables", ogc.MediaSchema, ref("queryables"), true)),
 			"/collections/{collectionId}/items": ogcOp("getFeatures", "A page of the collection's features",
-				"The features the filters select, with numberMatched (exact) and numberReturned, and next links (and prev, but for reports) that keep every other parameter. "+
+				"The features the filters select, with numberMatched (exact) and numberReturned, and next and prev links that keep every other parameter. "+
 					"events: by date then id, undated last. places: the places of the events the parameters select, by GeoNames id, each with how many of them lie there. "+
 					"reports: newest published first; they take bbox, datetime, limit, after, q, source and lang, and no other parameter.",
 				itemsParams, ogcResponses("A page of features", ogc.MediaGeoJSON, ref("featureCollectionGeoJSON"), true)),
@@ -255,14 +255,15 @@ func apiDocument(base string) apiDoc {
 					query("limit", "The most places (10 unless given; at most 50).", schema{"type": "integer", "minimum": 0}),
 				}, map[string]apiResponse{"200": jsonResponse("The places.", object(nil, map[string]schema{"places": array(ref("place"))})), "400": errorResponse})},
 			"/api/reports": {Servers: site,
-				Get: apiOp("listReports", "Reports, newest first", "A page of reports without their mentions; next is the cursor of the following page.",
+				Get: apiOp("listReports", "Reports, newest first", "A page of reports without their mentions; next is the cursor of the following page, prev of the page before.",
 					append(dates, query("limit", "The most reports (50 unless given; at most 500).", schema{"type": "integer", "minimum": 0}),
 						query("cursor", "The next of the previous page.", typed("string", "")),
+						query("before", "The prev of the following page: the page is the limit reports before it (not with cursor).", typed("string", "")),
 						query("bbox", "minLon,minLat,maxLon,maxLat: the reports with an event inside the box (west > east crosses the antimeridian).", typed("string", "")),
 						query("q", "Words of the reports: \"a phrase\", prefix*.", typed("string", "")),
 						query("source", "The reports of this source.", typed("string", "")),
 						query("lang", "The reports in this language (ISO 639-1).", typed("string", ""))),
-					map[string]apiResponse{"200": jsonResponse("A page of reports.", object(nil, map[string]schema{"reports": array(ref("report")), "next": typed("string", "")})), "400": errorResponse}),
+					map[string]apiResponse{"200": jsonResponse("A page of reports.", object(nil, map[string]schema{"reports": array(ref("report")), "next": typed("string", ""), "prev": typed("string", "")})), "400": errorResponse}),
 				Post: &apiOperation{Summary: "Add reports", OperationID: "createReports", Tags: []string{"Dateline"},
 					Description: "One report (JSON, plain text with an optional date line, or an HTML article) is answered 201 with its id and its places as GeoJSON, " +
 						"or 200 when its content or its Idempotency-Key was seen before. A batch (JSON Lines, an RSS or Atom feed, or files as multipart/form-data) is answered 200, or 207 when some records were rejected. " +

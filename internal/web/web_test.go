@@ -546,14 +546,16 @@ func TestListReports(t *testing.T) {
 		wantStatus(t, res, body, http.StatusCreated)
 		ids[r.date] = parseReport(t, body).ID
 	}
+	var prev string // of the last page listed
 	list := func(t *testing.T, query string) ([]string, string) {
 		t.Helper()
 		res, body := ts.do(t, http.MethodGet, "/api/reports"+query, "", nil)
 		wantStatus(t, res, body, http.StatusOK)
 		var page struct {
-			Reports []report.Report `json:"reports"`
-			Next    string          `json:"next"`
+			Reports    []report.Report `json:"reports"`
+			Next, Prev string
 		}
+		defer func() { prev = page.Prev }()
 		if err := json.Unmarshal(body, &page); err != nil {
 			t.Fatal(err)
 		}
@@ -588,9 +590,13 @@ func TestListReports(t *testing.T) {
 	}
 	t.Run("pages follow the cursor", func(t *testing.T) {
 		first, next := list(t, "?limit=3")
+		firstPrev := prev
 		second, last := list(t, "?limit=3&cursor="+next)
 		if !slices.Equal(first, []string{"2017-11-16", "2017-11", "2017-10-05"}) || !slices.Equal(second, []string{""}) || next == "" || last != "" {
 			t.Errorf("pages %q (next %q), %q (next %q)", first, next, second, last)
+		}
+		if back, backNext := list(t, "?limit=3&before="+prev); firstPrev != "" || !slices.Equal(back, first) || backNext != next || prev != "" {
+			t.Errorf("the first page's prev %q; the page before the second %q next %q prev %q, want %q next %q", firstPrev, back, backNext, prev, first, next)
 		}
 	})
 	for _, tt := range []struct{ name, query, msg string }{
@@ -599,6 +605,8 @@ func TestListReports(t *testing.T) {
 		{"to before from", "?from=2017-11&to=2017-10", "is empty"},
 		{"bad limit", "?limit=ten", `limit "ten"`},
 		{"bad cursor", "?cursor=zzz", "cursor"},
+		{"bad before", "?before=zzz", "cursor"},
+		{"cursor and before", "?cursor=MSwyLDM&before=MSwyLDM", "not both"},
 		{"bad bbox", "?bbox=1,2,3", "bbox"},
 		{"latitude 100", "?bbox=0,0,10,100", "latitude"},
 		{"unclosed quote", `?q=%22deal`, "unclosed quote"},

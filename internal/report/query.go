@@ -31,6 +31,8 @@ type ReportFilter struct {
 	// Before is a ReportList.Prev: the page is then the Limit reports just before the page it
 	// came from (newer ones), newest first. At most one of Cursor and Before is set.
 	Before string
+	// Mentions, when set, has each report come with its mentions, as GetReport gives them.
+	Mentions bool
 }
 
 // Normalize checks f and sets its default limit.

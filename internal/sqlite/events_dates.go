@@ -69,11 +69,11 @@ type querier interface {
 // plan returns the days on which the events d selects start, in order, with how many do, from
 // the counts in event_days and event_undated; only days in [lo, hi] are read.
 func (d dateSelection) plan(ctx context.Context, q querier, lo, hi int64) ([]dayCount, error) {
-	query, args := `SELECT date_start, date_end, count FROM event_days WHERE count > 0 AND date_start >= ? AND date_start <= ?`, []any{lo, hi}
-	if d.dated {
-		query += " AND date_end > ? AND date_start < ?"
-		args = append(args, d.from, d.to)
+	if d.dated { // no event that starts longestDate days before from lasts until it
+		lo, hi = max(lo, d.from-longestDate), min(hi, d.to-1)
 	}
+	// Every range of those days is read, kept or not, so that the days between kept ones show.
+	query, args := `SELECT date_start, date_end, count FROM event_days WHERE count > 0 AND date_start >= ? AND date_start <= ?`, []any{lo, hi}
 	rows, err := q.QueryContext(ctx, query+" ORDER BY date_start, date_end", args...)
 	if err != nil {
 		return nil, err
@@ -127,12 +127,28 @@ func queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Ro
 
 // scan returns up to n keys of the events d selects that start on the days of plan, in the order
 // of Events after the key from (backwards, before it, when backward is set), leaving out the
-// first skip of them. It reads the index of events by date over each range of plan's days.
+// first skip of them.
 func (d dateSelection) scan(ctx context.Context, q querier, plan []dayCount, from eventKey, skip, n int, backward bool) ([]eventKey, error) {
 	keys := make([]eventKey, 0, min(n, streamKeys))
 	if n <= 0 {
 		return keys, nil
 	}
+	err := d.each(ctx, q, plan, from, backward, func(k eventKey, _, _ int64) bool {
+		if skip > 0 {
+			skip--
+			return true
+		}
+		keys = append(keys, k)
+		return len(keys) < n
+	})
+	return keys, err
+}
+
+// each passes the events d selects that start on the days of plan to yield, with the last day
+// of their date and their place, in the order of Events after the key from (backwards, before
+// it, when backward is set), until yield returns false. It reads the index of events by date over
+// each range of plan's days.
+func (d dateSelection) each(ctx context.Context, q querier, plan []dayCount, from eventKey, backward bool, yield func(k eventKey, end, place int64) bool) error {
 	// The ranges of days, in plan's order: [first, last] each.
 	var ranges [][2]int64
 	for _, c := range plan {
@@ -143,10 +159,10 @@ func (d dateSelection) scan(ctx context.Context, q querier, plan []dayCount, fro
 		}
 	}
 	const cd = "coalesce(date_start, 2147483647)"
-	query := `SELECT ` + cd + `, id, coalesce(date_end, 0) FROM mentions INDEXED BY mentions_events_by_date
+	query := `SELECT ` + cd + `, id, coalesce(date_end, 0), geonameid FROM mentions INDEXED BY mentions_events_by_date
 		WHERE NOT not_a_place AND ` + cd + ` >= ? AND ` + cd + ` <= ? AND (` + cd + ` > ? OR id > ?) ORDER BY ` + cd + `, id`
 	if backward {
-		query = `SELECT ` + cd + `, id, coalesce(date_end, 0) FROM mentions INDEXED BY mentions_events_by_date
+		query = `SELECT ` + cd + `, id, coalesce(date_end, 0), geonameid FROM mentions INDEXED BY mentions_events_by_date
 		WHERE NOT not_a_place AND ` + cd + ` >= ? AND ` + cd + ` <= ? AND (` + cd + ` < ? OR id < ?) ORDER BY ` + cd + ` DESC, id DESC`
 	}
 	for i := range ranges {
@@ -163,38 +179,35 @@ func (d dateSelection) scan(ctx context.Context, q querier, plan []dayCount, fro
 			}
 			r[0] = max(r[0], from.day)
 		}
-		rows, err := q.QueryContext(ctx, query, r[0], r[1], from.day, from.id)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var k eventKey
-			var end int64
-			if err := rows.Scan(num(&k.day), num(&k.id), num(&end)); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if k.day != undated && !d.holds(k.day, end) {
-				continue
-			}
-			if skip > 0 {
-				skip--
-				continue
-			}
-			if keys = append(keys, k); len(keys) == n {
-				break
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, err
-		}
-		if len(keys) == n {
-			break
+		more, err := d.eachOf(ctx, q, query, r, from, yield)
+		if err != nil || !more {
+			return err
 		}
 	}
-	return keys, nil
+	return nil
+}
+
+// eachOf is each over one range of days; more is false when yield returned false.
+func (d dateSelection) eachOf(ctx context.Context, q querier, query string, r [2]int64, from eventKey, yield func(k eventKey, end, place int64) bool) (more bool, err error) {
+	rows, err := q.QueryContext(ctx, query, r[0], r[1], from.day, from.id)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k eventKey
+		var end, place int64
+		if err := rows.Scan(num(&k.day), num(&k.id), num(&end), num(&place)); err != nil {
+			return false, err
+		}
+		if k.day != undated && !d.holds(k.day, end) {
+			continue
+		}
+		if !yield(k, end, place) {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
 }
 
 // keysByDays reads the keys of the events d selects, after a key: in a read transaction, the

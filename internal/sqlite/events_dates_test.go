@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
+	"github.com/datelinehq/dateline/internal/sqlite"
 )
 
 // TestDateSelections checks filters of dates alone (From, To, and a Where that reads the date
@@ -129,7 +130,64 @@ func TestDateSelections(t *testing.T) {
 				if err != nil || !reflect.DeepEqual(got, bins.Bins()) {
 					t.Errorf("Histogram = %v, %v; want %v", got, err, bins.Bins())
 				}
+				checkPlacesOf(t, s, f, want)
 			})
+		}
+	}
+}
+
+// checkPlacesOf checks the places of the events f selects, want, as CountPlaces, PlacesAfter
+// and PlacesBefore list them a few at a time: each place once, by id, with its count of those
+// events and the span of their dates.
+func checkPlacesOf(t *testing.T, s *sqlite.Store, f report.EventFilter, want []report.Event) {
+	t.Helper()
+	ctx := t.Context()
+	byID := map[int64]*report.PlaceSummary{}
+	var ids []int64
+	for _, e := range want {
+		ps := byID[e.Place.ID]
+		if ps == nil {
+			ps = &report.PlaceSummary{Place: e.Place}
+			byID[e.Place.ID], ids = ps, append(ids, e.Place.ID)
+		}
+		ps.Count++
+		if !e.Date.IsZero() {
+			if ps.From.IsZero() || e.Date.Start().Before(ps.From) {
+				ps.From = e.Date.Start()
+			}
+			if e.Date.End().After(ps.To) {
+				ps.To = e.Date.End()
+			}
+		}
+	}
+	slices.Sort(ids)
+	var wantPlaces []report.PlaceSummary
+	for _, id := range ids {
+		wantPlaces = append(wantPlaces, *byID[id])
+	}
+	if n, err := s.CountPlaces(ctx, f); err != nil || n != len(ids) {
+		t.Errorf("CountPlaces = %d, %v; want %d", n, err, len(ids))
+	}
+	var after []report.PlaceSummary
+	key := int64(0)
+	for range len(ids) + 1 {
+		page, err := s.PlacesAfter(ctx, f, key, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		after, key = append(after, page...), page[len(page)-1].Place.ID
+	}
+	if !reflect.DeepEqual(after, wantPlaces) {
+		t.Errorf("PlacesAfter by 3:\n got %+v\nwant %+v", after, wantPlaces)
+	}
+	if len(wantPlaces) > 0 {
+		last := wantPlaces[len(wantPlaces)-1].Place.ID
+		before, err := s.PlacesBefore(ctx, f, last, 2)
+		if w := wantPlaces[max(0, len(wantPlaces)-3) : len(wantPlaces)-1]; err != nil || !reflect.DeepEqual(before, w) && len(w) > 0 {
+			t.Errorf("PlacesBefore %d = %+v, %v; want %+v", last, before, err, w)
 		}
 	}
 }

@@ -203,7 +203,8 @@ func mentionsOf(ctx context.Context, tx *sql.Tx, rid int64, reportID string) ([]
 	return ms, rows.Err()
 }
 
-// ListReports returns a page of reports, newest published first, then newest stored, without mentions.
+// ListReports returns a page of reports, newest published first, then newest stored, without
+// mentions unless f.Mentions is set.
 func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.ReportList, error) {
 	if err := f.Normalize(); err != nil {
 		return report.ReportList{}, err
@@ -227,12 +228,23 @@ func (s *Store) ListReports(ctx context.Context, f report.ReportFilter) (report.
 		where, args = append(where, "(sort_day, created, rid) > (?, ?, ?)"), append(args, from[0], from[1], from[2])
 		order = "ASC" // the nearest first, reversed below
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY sort_day `+order+`, created `+order+`, rid `+order+` LIMIT ?`, append(args, f.Limit+1)...)
-	if err != nil {
-		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", ftsError(err))
-	}
-	rs, err := scanReports(rows)
+	var rs []storedReport
+	err = inTx(ctx, s.read, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY sort_day `+order+`, created `+order+`, rid `+order+` LIMIT ?`, append(args, f.Limit+1)...)
+		if err != nil {
+			return ftsError(err)
+		}
+		if rs, err = scanReports(rows); err != nil || !f.Mentions {
+			return err
+		}
+		for i := range rs[:min(len(rs), f.Limit)] {
+			if rs[i].Mentions, err = mentionsOf(ctx, tx, rs[i].rid, rs[i].ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return report.ReportList{}, fmt.Errorf("sqlite: list reports: %w", err)
 	}

@@ -251,6 +251,37 @@ func testListReports(t *testing.T, s Store) {
 			t.Errorf("3 before page 1 = %q prev %q, %v; want %q and no prev", titles(wide.Reports), wide.Prev, err, titles(pages[0].Reports))
 		}
 	})
+	t.Run("with their mentions", func(t *testing.T) {
+		seed(t, s) // reports that mention places, among those that do not
+		var n int
+		f := report.ReportFilter{Limit: 2, Mentions: true}
+		for {
+			page, err := s.ListReports(t.Context(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range page.Reports {
+				full, err := s.GetReport(t.Context(), r.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n += len(r.Mentions); !reflect.DeepEqual(r.Mentions, full.Mentions) {
+					t.Errorf("report %s listed with mentions %+v; GetReport %+v", r.ID, r.Mentions, full.Mentions)
+				}
+			}
+			if page.Next == "" {
+				break
+			}
+			f.Cursor = page.Next
+		}
+		if n == 0 {
+			t.Error("no report listed with a mention: a test of nothing")
+		}
+		page, err := s.ListReports(t.Context(), report.ReportFilter{})
+		if err != nil || len(page.Reports) == 0 || slices.ContainsFunc(page.Reports, func(r report.Report) bool { return r.Mentions != nil }) {
+			t.Errorf("ListReports without Mentions = %+v, %v", page.Reports, err)
+		}
+	})
 	t.Run("bad cursor", func(t *testing.T) {
 		_, err := s.ListReports(t.Context(), report.ReportFilter{Cursor: "not a cursor"})
 		wantKind(t, "ListReports", err, report.Invalid)

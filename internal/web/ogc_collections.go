@@ -397,8 +397,8 @@ func viewReport(c echo.Context, r *report.Report, p ogcReportProperties) views.O
 func idSegment(id string) string { return strings.TrimPrefix(views.ReportPath("/", id), "/") }
 
 // ogcReportItems is GET /ogc/collections/reports/items: a page of the reports the query selects,
-// newest published first (the store's order), with the exact number they are and a link to the
-// next page. The store's cursor goes forward only: the pages have no prev link.
+// newest published first (the store's order), with the exact number they are and links to the
+// next and previous pages.
 func (s *Server) ogcReportItems(c echo.Context, f ogc.Format) error {
 	it, err := ogc.Parser{Country: s.query.Country}.ParseReports(c.QueryParams())
 	if err != nil {
@@ -420,6 +420,7 @@ func (s *Server) ogcReportItems(c echo.Context, f ogc.Format) error {
 	var rs []report.Report
 	var next, prev string
 	lf := it.Filter
+	lf.Mentions = true // for their geometry and count
 	backward := it.Filter.Before != ""
 	for first := true; len(rs) < it.Limit; first = false {
 		lf.Limit = min(it.Limit-len(rs), report.MaxReportLimit)
@@ -452,17 +453,6 @@ func (s *Server) ogcReportItems(c echo.Context, f ogc.Format) error {
 			break
 		}
 		lf.Cursor = next
-	}
-	// Their mentions, for their geometry and count.
-	for i := range rs {
-		full, err := s.reports.GetReport(ctx, rs[i].ID)
-		switch {
-		case report.ErrorKind(err) == report.NotFound: // deleted meanwhile: no places
-		case err != nil:
-			return err
-		default:
-			rs[i].Mentions = full.Mentions
-		}
 	}
 
 	path := ogcBase + "/collections/" + ogc.Reports + "/items"

@@ -39,11 +39,81 @@ type eventQuery struct {
 	byBox       bool // the R*Tree leads: conditions on b's columns narrow its scan
 }
 
-func newEventQuery(f report.EventFilter) (eventQuery, error) {
+func newEventQuery(f report.EventFilter) (eventQuery, error) { return planEvents(f, 0, false, nil) }
+
+// eventQuery is newEventQuery's query with the days on which the events of its dates start read
+// from event_days: the index of events by date is read on those days only.
+func (s *Store) eventQuery(ctx context.Context, f report.EventFilter) (eventQuery, error) {
+	return s.planEvents(ctx, f, false)
+}
+
+// pointQuery is eventQuery for a reader of the events' points (b.min_lon, b.min_lat): the R*Tree,
+// which holds them, leads when it narrows the events down by dates as the index of events by
+// date would, whose events' points are read from their mentions, one by one.
+func (s *Store) pointQuery(ctx context.Context, f report.EventFilter) (eventQuery, error) {
+	return s.planEvents(ctx, f, true)
+}
+
+func (s *Store) planEvents(ctx context.Context, f report.EventFilter, points bool) (eventQuery, error) {
+	return planEvents(f, 0, points, func(d dateSelection) ([]int64, error) {
+		plan, err := d.plan(ctx, s.read, -maxDay-longestDate, undated)
+		days := make([]int64, len(plan))
+		for i, c := range plan {
+			days[i] = c.day
+		}
+		return days, err
+	})
+}
+
+// maxDayList is the most days a query names one by one; more are read as the range they span.
+const maxDayList = 1000
+
+// mentionBoxes are the rows of event_boxes of the events whose keys, date_start and id (and
+// date_end), u holds,
+// as their mentions x give them (see the triggers of migrations/0001_init.sql): the shape of the
+// queries the R*Tree does not lead. A query that reads only the keys does not read x (SQLite
+// leaves a LEFT JOIN whose columns go unread out), and the keys come from an index.
+const mentionBoxes = `SELECT u.id AS id, u.date_start AS date_start, u.date_end AS date_end,
+	CAST(round(x.lon * 1e5) AS INTEGER) AS min_lon, CAST(round(x.lon * 1e5) AS INTEGER) AS max_lon,
+	CAST(round(x.lat * 1e5) AS INTEGER) AS min_lat, CAST(round(x.lat * 1e5) AS INTEGER) AS max_lat
+	FROM (%s) u LEFT JOIN mentions x ON x.id = u.id`
+
+// mentionKey is the key columns of a mention m as event_boxes holds them, date_start and id, and
+// its date_end, from the index of events by date as well as from the mention.
+const mentionKey = `CASE WHEN coalesce(m.date_start, 2147483647) >= 2147483647 THEN 2147483647
+	ELSE coalesce(m.date_start, 2147483647) * 2048 END AS date_start, m.id AS id, coalesce(m.date_end * 2048, 2147483647) AS date_end`
+
+// maxArms is the most arms of an OR the query of a filter reads one by one (see planEvents).
+const maxArms = 8
+
+// planEvents is newEventQuery's query, which it chooses by what narrows the events down best,
+// without statistics (an R*Tree has none): first a box, by the R*Tree; else a place, country,
+// report or words, by their index on mentions; else dates, by the index of events by date (on
+// the days on which startDays, when not nil, says events of those dates start); else an OR of
+// conditions each of which narrows the events so, by the union of its arms (depth counts the
+// ORs split so far); else by whatever the filter reads.
+func planEvents(f report.EventFilter, depth int, points bool, startDays func(dateSelection) ([]int64, error)) (eventQuery, error) {
+	w, err := translateWhere(f.Where)
+	if err != nil {
+		return eventQuery{}, err
+	}
+	_, _, dated := days(f)
+	indexed := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct)
+	if f.BBox != nil || w.spatial || points && !indexed && (dated || dateConjuncts(f) != nil) {
+		return rtreeQuery(f, w)
+	}
+	keys, args, err := mentionKeys(f, depth, startDays)
+	if err != nil {
+		return eventQuery{}, err
+	}
+	return eventQuery{from: "(" + fmt.Sprintf(mentionBoxes, keys) + ") b", where: "true", args: args}, nil
+}
+
+// rtreeQuery is the query of the events of f read from the R*Tree b, which leads; w is f's Where.
+func rtreeQuery(f report.EventFilter, w whereSQL) (eventQuery, error) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
-
 	if boxes := f.Boxes(); len(boxes) > 0 { // two across the antimeridian
 		var ors []string
 		var orArgs []any
@@ -53,14 +123,36 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 		}
 		add("("+strings.Join(ors, " OR ")+")", orArgs...)
 	}
-	from, to, dated := days(f)
-	if dated {
+	if from, to, dated := days(f); dated {
 		add("b.date_end > ? AND b.date_start < ?", from*unitsPerDay, to*unitsPerDay)
 	}
+	byMention, byReport, err := addMentionConds(f, add)
+	if err != nil {
+		return eventQuery{}, err
+	}
+	if w.sql != "" {
+		add(w.sql, w.args...)
+	}
+	tables := "event_boxes b"
+	if byMention || byReport || w.mention || w.report {
+		tables += " JOIN mentions m ON m.id = b.id"
+	}
+	if byReport || w.report {
+		tables += " JOIN reports r ON r.rid = m.rid"
+	}
+	if len(where) == 0 {
+		where = []string{"true"}
+	}
+	return eventQuery{from: tables, where: strings.Join(where, " AND "), args: args, byBox: true}, nil
+}
+
+// addMentionConds adds f's conditions on its mentions m (words, place, country, report) and
+// reports r (source, language), and says which of them it reads.
+func addMentionConds(f report.EventFilter, add func(string, ...any)) (byMention, byReport bool, err error) {
 	if f.Q != "" {
 		q, err := ftsQuery(f.Q)
 		if err != nil {
-			return eventQuery{}, err
+			return false, false, err
 		}
 		add("m.rid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)", q)
 	}
@@ -79,38 +171,245 @@ func newEventQuery(f report.EventFilter) (eventQuery, error) {
 	if f.Lang != "" {
 		add("r.lang = ?", f.Lang)
 	}
-	w, err := translateWhere(f.Where)
+	return f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "", f.Source != "" || f.Lang != "", nil
+}
+
+// mentionKeys returns the SELECT of the keys (mentionKey) of the events of f, which no box
+// narrows, read from the mentions, and its arguments: by an index on mentions, by dates, by the
+// union of the arms of an OR, or by whatever f reads (see planEvents).
+func mentionKeys(f report.EventFilter, depth int, startDays func(dateSelection) ([]int64, error)) (string, []any, error) {
+	indexed := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct)
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	add("NOT m.not_a_place")
+	rest := f.Where // what remains to test of f's Where
+	byDate := false
+	if !indexed {
+		dw, dargs, ok, err := byDays(f, startDays)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok {
+			add(dw, dargs...)
+			byDate, rest = true, nonDateConjuncts(f)
+		} else if arms, ok := narrowArms(f, depth); ok {
+			parts := make([]string, len(arms))
+			var args []any
+			for i, a := range arms {
+				q, err := armKeys(a, depth+1, startDays)
+				if err != nil {
+					return "", nil, err
+				}
+				parts[i], args = q.sql, append(args, q.args...)
+			}
+			return strings.Join(parts, " UNION "), args, nil
+		}
+	}
+	if from, to, dated := days(f); dated && !byDate {
+		add("m.date_end > ? AND coalesce(m.date_start, 2147483647) < ?", from, to)
+	}
+	_, byReport, err := addMentionConds(f, add)
 	if err != nil {
-		return eventQuery{}, err
+		return "", nil, err
+	}
+	w, err := translateOn(rest, mentionCols)
+	if err != nil {
+		return "", nil, err
 	}
 	if w.sql != "" {
 		add(w.sql, w.args...)
 	}
-	// The join order is set here rather than left to SQLite: an R*Tree that finds no statistics
-	// for itself, while other tables have some, claims to hold 100 rows, and is scanned whole.
-	byMention := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || w.mention
-	byReport := f.Source != "" || f.Lang != "" || w.report
-	tables, byBox := "event_boxes b", true
+	byReport = byReport || w.report
+	tables := "mentions m"
 	switch {
-	case f.BBox != nil || dated || w.box: // the R*Tree narrows the events down
-		if byMention || byReport {
-			tables += " JOIN mentions m ON m.id = b.id"
-		}
-		if byReport {
-			tables += " JOIN reports r ON r.rid = m.rid"
-		}
-	case byMention: // an index on mentions does
-		tables, byBox = "mentions m CROSS JOIN event_boxes b ON b.id = m.id", false
-		if byReport {
-			tables += " JOIN reports r ON r.rid = m.rid"
-		}
-	case byReport:
-		tables, byBox = "reports r CROSS JOIN mentions m ON m.rid = r.rid CROSS JOIN event_boxes b ON b.id = m.id", false
+	case byDate:
+		tables = "mentions m INDEXED BY mentions_events_by_date"
+	case !indexed && !w.mention && byReport: // the reports narrow the mentions down
+		tables = "reports r CROSS JOIN mentions m ON m.rid = r.rid"
+		byReport = false
 	}
-	if len(where) == 0 {
-		where = []string{"true"}
+	if byReport {
+		tables += " JOIN reports r ON r.rid = m.rid"
 	}
-	return eventQuery{from: tables, where: strings.Join(where, " AND "), args: args, byBox: byBox}, nil
+	return "SELECT " + mentionKey + " FROM " + tables + " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// armQuery is the SELECT of the keys, date_start and id, and date_end of the events of an arm of an OR.
+type armQuery struct {
+	sql  string
+	args []any
+}
+
+// armKeys is the SELECT of the keys of the events of f, an arm of an OR: from the R*Tree when a
+// box narrows them, else from the mentions.
+func armKeys(f report.EventFilter, depth int, startDays func(dateSelection) ([]int64, error)) (armQuery, error) {
+	w, err := translateWhere(f.Where)
+	if err != nil {
+		return armQuery{}, err
+	}
+	if f.BBox != nil || w.spatial {
+		q, err := rtreeQuery(f, w)
+		return armQuery{"SELECT b.date_start AS date_start, b.id AS id, b.date_end AS date_end FROM " + q.from + " WHERE " + q.where, q.args}, err
+	}
+	keys, args, err := mentionKeys(f, depth, startDays)
+	return armQuery{keys, args}, err
+}
+
+// conjuncts are the expressions e is the AND of: e itself when it is no AND, none when nil.
+func conjuncts(e report.Expr) []report.Expr {
+	switch e := e.(type) {
+	case nil:
+		return nil
+	case report.And:
+		var es []report.Expr
+		for _, a := range e.Args {
+			es = append(es, conjuncts(a)...)
+		}
+		return es
+	}
+	return []report.Expr{e}
+}
+
+// andOf is the AND of es: nil for none, the one for one.
+func andOf(es []report.Expr) report.Expr {
+	switch len(es) {
+	case 0:
+		return nil
+	case 1:
+		return es[0]
+	}
+	return report.And{Args: es}
+}
+
+// indexedConjunct reports whether e selects the events of given places, countries or a report,
+// as an index on mentions finds them: country_code or geonameid = or IN literals, report_id =.
+func indexedConjunct(e report.Expr) bool {
+	indexedBy := func(o report.Operand, props ...report.Property) bool {
+		p, ok := o.(report.Property)
+		return ok && slices.Contains(props, p)
+	}
+	literal := func(o report.Operand) bool {
+		switch o.(type) {
+		case report.StringLit, report.NumberLit:
+			return true
+		}
+		return false
+	}
+	switch e := e.(type) {
+	case report.Compare:
+		if _, ok := reportIDIs(e); ok {
+			return true
+		}
+		return e.Op == report.Eq && (indexedBy(e.Left, "country_code", "geonameid") && literal(e.Right) ||
+			indexedBy(e.Right, "country_code", "geonameid") && literal(e.Left))
+	case report.In:
+		return indexedBy(e.Arg, "country_code", "geonameid") && !slices.ContainsFunc(e.List, func(o report.Operand) bool { return !literal(o) })
+	}
+	return false
+}
+
+// dateConjuncts is the AND of the conjuncts of f's Where that read the date alone (nil for none);
+// nonDateConjuncts the AND of the others.
+func dateConjuncts(f report.EventFilter) report.Expr {
+	return andOf(slices.DeleteFunc(conjuncts(f.Where), func(c report.Expr) bool { return !readsDateAlone(c) }))
+}
+
+func nonDateConjuncts(f report.EventFilter) report.Expr {
+	return andOf(slices.DeleteFunc(conjuncts(f.Where), readsDateAlone))
+}
+
+func readsDateAlone(e report.Expr) bool {
+	_, ok := report.DaysTestOf(e)
+	return ok
+}
+
+// byDays returns the condition on the mentions m, read by the index of events by date, that
+// keeps those whose dates f's dates keep (From, To and the conjuncts of its Where that read the
+// date alone), read from the index alone: on the days startDays gives, or, when it is nil, on
+// those From and To bound. ok is false when f has no such dates.
+func byDays(f report.EventFilter, startDays func(dateSelection) ([]int64, error)) (cond string, args []any, ok bool, err error) {
+	from, to, dated := days(f)
+	dates := dateConjuncts(f)
+	if !dated && dates == nil {
+		return "", nil, false, nil
+	}
+	cd := mentionCols.start
+	var conds []string
+	sel := dateSelection{from: from, to: to, dated: dated}
+	if dates != nil {
+		sel.where, sel.hasWhere = report.DaysTestOf(dates)
+	}
+	switch {
+	case startDays != nil:
+		ds, err := startDays(sel)
+		if err != nil {
+			return "", nil, false, err
+		}
+		switch {
+		case len(ds) == 0:
+			conds = append(conds, "false")
+		case len(ds) <= maxDayList: // each day by the index
+			conds = append(conds, cd+" IN (?"+strings.Repeat(", ?", len(ds)-1)+")")
+			for _, d := range ds {
+				args = append(args, d)
+			}
+		default:
+			conds, args = append(conds, cd+" BETWEEN ? AND ?"), append(args, ds[0], ds[len(ds)-1])
+		}
+	case dated: // no event that starts longestDate days before from lasts until it
+		conds, args = append(conds, cd+" >= ? AND "+cd+" < ?"), append(args, from-longestDate, to)
+	}
+	if dated {
+		conds, args = append(conds, cd+" < ? AND m.date_end > ?"), append(args, to, from)
+	}
+	if dates != nil {
+		w, err := translateOn(dates, mentionCols)
+		if err != nil {
+			return "", nil, false, err
+		}
+		conds, args = append(conds, w.sql), append(args, w.args...)
+	}
+	if len(conds) == 0 {
+		return "true", nil, true, nil
+	}
+	return strings.Join(conds, " AND "), args, true, nil
+}
+
+// narrowArms returns f as the filters of the arms of the first OR among the conjuncts of its
+// Where that reads more than the date, each with the other conditions of f, when each arm
+// narrows the events down by a box, an index on mentions or dates.
+func narrowArms(f report.EventFilter, depth int) ([]report.EventFilter, bool) {
+	if depth >= 2 {
+		return nil, false
+	}
+	cs := conjuncts(f.Where)
+	for i, c := range cs {
+		or, ok := c.(report.Or)
+		if !ok || readsDateAlone(c) || len(or.Args) > maxArms {
+			continue
+		}
+		others := slices.Delete(slices.Clone(cs), i, i+1)
+		arms := make([]report.EventFilter, len(or.Args))
+		for j, a := range or.Args {
+			arms[j] = f
+			arms[j].Where = andOf(append(slices.Clone(others), conjuncts(a)...))
+			if !narrows(arms[j]) {
+				return nil, false
+			}
+		}
+		return arms, true
+	}
+	return nil, false
+}
+
+// narrows reports whether a box, an index on mentions or dates narrow the events of f down.
+func narrows(f report.EventFilter) bool {
+	if f.BBox != nil || f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || !f.From.IsZero() || !f.To.IsZero() {
+		return true
+	}
+	w, err := translateWhere(f.Where)
+	return err == nil && w.spatial || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct) || dateConjuncts(f) != nil
 }
 
 // days returns the filter's date range in days, [from, to), open ends bounded by the dates the
@@ -219,7 +518,7 @@ func (s *Store) QueryEvents(ctx context.Context, f report.EventFilter) (report.E
 	if d, ok := dateSelectionOf(f); ok {
 		return s.queryEventsByDays(ctx, f, d)
 	}
-	q, err := newEventQuery(f)
+	q, err := s.eventQuery(ctx, f)
 	if err != nil {
 		return report.EventPage{}, err
 	}
@@ -352,7 +651,7 @@ func (s *Store) Histogram(ctx context.Context, f report.EventFilter, size report
 	args := []any{from, to}
 	d, byDays := dateSelectionOf(f)
 	if !byDays {
-		q, err := newEventQuery(f)
+		q, err := s.eventQuery(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -445,7 +744,7 @@ func (s *Store) byPointOnly(ctx context.Context, f report.EventFilter) (bool, er
 
 // addEvents adds the events f selects to g, read from the R*Tree.
 func (s *Store) addEvents(ctx context.Context, g *report.ClusterGrid, f report.EventFilter) error {
-	q, err := newEventQuery(f)
+	q, err := s.pointQuery(ctx, f)
 	if err != nil {
 		return err
 	}

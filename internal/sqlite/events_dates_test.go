@@ -10,11 +10,13 @@ import (
 
 	"github.com/datelinehq/dateline/internal/report"
 	"github.com/datelinehq/dateline/internal/sqlite"
+	"github.com/paulmach/orb"
 )
 
 // TestDateSelections checks filters of dates alone (From, To, and a Where that reads the date
 // only), which the store answers from its counts of events by date range and its index of events
-// by date, against report.Match over every event: QueryEvents' total and pages at offsets, the
+// by date, and filters of dates with other conditions, ORs of them, against report.Match over
+// every event: QueryEvents' total and pages at offsets, the
 // stream in batches of a few keys, EventsAfter and EventsBefore walked page by page, and the
 // histogram. The random stores hold days, months, years and undated events, deleted reports and
 // corrected mentions.
@@ -27,6 +29,9 @@ func TestDateSelections(t *testing.T) {
 		return report.Temporal{Op: report.TIntersects, Left: date, Right: report.IntervalLit{Start: d(y, m, 1), End: d(y, m+1, 0)}}
 	}
 	or := func(es ...report.Expr) report.Expr { return report.Or{Args: es} }
+	place := func(id float64) report.Expr {
+		return report.Compare{Op: report.Eq, Left: report.Property("geonameid"), Right: report.NumberLit(id)}
+	}
 	day := func(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
 	filters := []struct {
 		name string
@@ -44,6 +49,18 @@ func TestDateSelections(t *testing.T) {
 		{"none", report.EventFilter{Where: report.BoolLit(false)}},
 		{"range and a month", report.EventFilter{From: day(2019, 1, 1), To: day(2020, 1, 1), Where: or(month(2019, 8), month(2020, 8))}},
 		{"range", report.EventFilter{From: day(2020, 3, 1), To: day(2020, 4, 1)}},
+		// Dates with other conditions, ORs of them: read by an index on mentions, by the index of
+		// events by date, by the union of the arms of an OR (see planEvents).
+		{"a month or a place", report.EventFilter{Where: or(month(2020, 2), place(3))}},
+		{"two months at three places", report.EventFilter{Where: report.And{Args: []report.Expr{or(month(2019, 3), month(2021, 7)),
+			report.In{Arg: report.Property("geonameid"), List: []report.Operand{report.NumberLit(1), report.NumberLit(2), report.NumberLit(5)}}}}}},
+		{"a place or sure, in a year", report.EventFilter{From: day(2020, 1, 1), To: day(2021, 1, 1), Where: or(place(2),
+			report.Compare{Op: report.Gt, Left: report.Property("confidence"), Right: report.NumberLit(0.8)})}},
+		{"a name or undated or a box", report.EventFilter{Where: or(report.Like{Arg: report.Property("name"), Pattern: report.StringLit("Place1%")},
+			report.IsNull{Arg: date}, report.Spatial{Op: report.SIntersects, Left: report.Property("geometry"), Right: report.BBoxLit{Bound: orb.Bound{Min: orb.Point{-60, -40}, Max: orb.Point{60, 40}}}})}},
+		{"a month and not a box", report.EventFilter{Where: report.And{Args: []report.Expr{month(2020, 5),
+			report.Not{Arg: report.Spatial{Op: report.SIntersects, Left: report.Property("geometry"), Right: report.BBoxLit{Bound: orb.Bound{Min: orb.Point{-60, -40}, Max: orb.Point{60, 40}}}}}}}}},
+		{"a place in a range", report.EventFilter{PlaceID: 4, From: day(2019, 6, 1), To: day(2021, 1, 1)}},
 	}
 	for _, seed := range []uint64{1, 2, 3} {
 		s, _ := randomStore(t, seed)
@@ -60,6 +77,9 @@ func TestDateSelections(t *testing.T) {
 				for _, e := range all.Events {
 					if e.Date.IsZero() && (!f.From.IsZero() || !f.To.IsZero()) ||
 						!e.Date.IsZero() && (!f.From.IsZero() && !e.Date.End().After(f.From) || !f.To.IsZero() && !e.Date.Start().Before(f.To)) {
+						continue
+					}
+					if f.PlaceID != 0 && e.Place.ID != f.PlaceID {
 						continue
 					}
 					if f.Where == nil || report.Match(f.Where, &e) {

@@ -59,7 +59,7 @@ func (s *Store) EventsBefore(ctx context.Context, f report.EventFilter, before r
 // keysBeforeByQuery reads the keys of the events f selects before the key before, and keeps the
 // last n, in order.
 func (s *Store) keysBeforeByQuery(ctx context.Context, f report.EventFilter, before eventKey, n int) ([]eventKey, error) {
-	q, err := newEventQuery(f)
+	q, err := s.eventQuery(ctx, f)
 	if err != nil {
 		return nil, err
 	}

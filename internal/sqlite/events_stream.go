@@ -53,7 +53,7 @@ func (s *Store) eachEvent(ctx context.Context, f report.EventFilter, after event
 	if err := f.Normalize(); err != nil {
 		return err
 	}
-	next, err := s.keysOf(f)
+	next, err := s.keysOf(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -120,11 +120,11 @@ type keyReader func(ctx context.Context, after eventKey, n int) ([]eventKey, err
 // keysOf returns the reader of the keys of the events f selects: from the index of events by
 // date when f filters by dates only, if at all (a dateSelection); otherwise from newEventQuery's
 // query.
-func (s *Store) keysOf(f report.EventFilter) (keyReader, error) {
+func (s *Store) keysOf(ctx context.Context, f report.EventFilter) (keyReader, error) {
 	if d, ok := dateSelectionOf(f); ok {
 		return s.keysByDays(d), nil
 	}
-	q, err := newEventQuery(f)
+	q, err := s.eventQuery(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -94,8 +94,9 @@ type whereSQL struct {
 	sql             string // "" for no condition
 	args            []any
 	mention, report bool // it reads m, r
-	// box is set when it bounds the R*Tree's columns, so that the R*Tree can lead.
-	box bool
+	// box is set when it bounds the R*Tree's columns, so that the R*Tree can lead; spatial when
+	// it bounds its longitudes or latitudes.
+	box, spatial bool
 }
 
 // translateWhere turns e, which passed report.CheckExpr, into SQL whose values are all bound
@@ -120,6 +121,10 @@ func translateWhere(e report.Expr) (whereSQL, error) {
 	t.args = nil
 	bounds := t.boundsSQL(t.bounds(e, false))
 	w := whereSQL{sql: cond, args: append(t.args, condArgs...), mention: t.mention, report: t.report, box: len(bounds) > 0}
+	b := t.bounds(e, false)
+	onPoints := anyBounds()
+	onPoints.lon, onPoints.lat = b.lon, b.lat
+	w.spatial = len((&translator{}).boundsSQL(onPoints)) > 0
 	if len(bounds) > 0 {
 		w.sql = strings.Join(bounds, " AND ") + " AND " + cond
 	}
@@ -129,6 +134,51 @@ func translateWhere(e report.Expr) (whereSQL, error) {
 type translator struct {
 	args            []any
 	mention, report bool
+	cols            *eventCols // the columns of the event's date and point; boxCols when nil
+}
+
+// eventCols are the columns a translation reads the event's date and point from.
+type eventCols struct {
+	start, end     string // the date's first day, and the day after its last, in units of 1/scale day
+	dated, missing string // the conditions that it is dated, undated
+	scale          int64
+	// The point's longitude and latitude in event_boxes' units, each as a box's two sides.
+	minLon, maxLon, minLat, maxLat string
+}
+
+var (
+	// boxCols are the R*Tree's, b.
+	boxCols = eventCols{"b.date_start", "b.date_end", "b.date_start < " + undatedSQL, "b.date_start >= " + undatedSQL, unitsPerDay,
+		"b.min_lon", "b.max_lon", "b.min_lat", "b.max_lat"}
+	// mentionCols are the mention's, m, the date as the index of events by date holds it.
+	mentionCols = eventCols{"coalesce(m.date_start, 2147483647)", "m.date_end",
+		"coalesce(m.date_start, 2147483647) < " + undatedSQL, "coalesce(m.date_start, 2147483647) >= " + undatedSQL, 1,
+		mentionLon, mentionLon, mentionLat, mentionLat}
+)
+
+// The point of a mention in event_boxes' units, as its triggers store it.
+const (
+	mentionLon = "CAST(round(m.lon * 1e5) AS INTEGER)"
+	mentionLat = "CAST(round(m.lat * 1e5) AS INTEGER)"
+)
+
+// eventCols are the columns t reads the event's date and point from.
+func (t *translator) eventCols() eventCols {
+	if t.cols == nil {
+		return boxCols
+	}
+	return *t.cols
+}
+
+// translateOn turns e, which passed report.CheckExpr, into SQL that reads the event's date and
+// point from cols, as translateWhere does but for the bounds; nil is no condition ("").
+func translateOn(e report.Expr, cols eventCols) (whereSQL, error) {
+	if e == nil {
+		return whereSQL{}, nil
+	}
+	t := &translator{cols: &cols}
+	cond, err := t.cond(e, false)
+	return whereSQL{sql: cond, args: t.args, mention: t.mention, report: t.report}, err
 }
 
 // arg binds v and returns its placeholder.
@@ -204,6 +254,9 @@ func (t *translator) cond(e report.Expr, neg bool) (string, error) {
 			return "", err
 		}
 		t.use(c)
+		if p == "date" {
+			c.missing = t.eventCols().missing
+		}
 		switch {
 		case c.missing == "":
 			return t.cond(report.BoolLit(false), neg)
@@ -259,7 +312,8 @@ func (t *translator) dateCond(c report.DateCond, neg bool) (string, error) {
 	t.use(col)
 	start, end, dated, scale := "r.pub_start", "r.pub_end", "r.pub_start IS NOT NULL", int64(1)
 	if c.Property == "date" {
-		start, end, dated, scale = "b.date_start", "b.date_end", "b.date_start < "+undatedSQL, unitsPerDay
+		d := t.eventCols()
+		start, end, dated, scale = d.start, d.end, d.dated, d.scale
 	}
 	ors := make([]string, len(c.Spans))
 	for i, s := range c.Spans {
@@ -320,7 +374,8 @@ func (t *translator) spatial(e report.Spatial) (string, error) {
 			return "", fmt.Errorf("sqlite: filter geometry: %w", err)
 		}
 		w, e, so, n := shapeBox(s.Geometry)
-		return "(" + t.box(w, e, so, n) + " AND " + inShapeFunc + "(b.min_lon, b.min_lat, " + t.arg(blob) + "))", nil
+		c := t.eventCols()
+		return "(" + t.box(w, e, so, n) + " AND " + inShapeFunc + "(" + c.minLon + ", " + c.minLat + ", " + t.arg(blob) + "))", nil
 	}
 	return "", fmt.Errorf("sqlite: cannot translate the geometry %T", e.Shape())
 }
@@ -337,8 +392,9 @@ func shapeBox(g orb.Geometry) (west, east, south, north int64) {
 // box is the condition that the event's point lies in a box of event_boxes' units, as
 // newEventQuery writes it for a bbox.
 func (t *translator) box(west, east, south, north int64) string {
-	return "(b.max_lon >= " + t.arg(west) + " AND b.min_lon <= " + t.arg(east) +
-		" AND b.max_lat >= " + t.arg(south) + " AND b.min_lat <= " + t.arg(north) + ")"
+	c := t.eventCols()
+	return "(" + c.maxLon + " >= " + t.arg(west) + " AND " + c.minLon + " <= " + t.arg(east) +
+		" AND " + c.maxLat + " >= " + t.arg(south) + " AND " + c.minLat + " <= " + t.arg(north) + ")"
 }
 
 // compareSQL are the comparison operators, as SQL writes them.

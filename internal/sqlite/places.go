@@ -12,11 +12,11 @@ import (
 
 // placesQuery is the FROM and WHERE clauses of the mentions, m, of the events f selects: all the
 // mentions that are places when f selects by nothing, else those of newEventQuery's events.
-func placesQuery(f report.EventFilter) (from, where string, args []any, err error) {
+func (s *Store) placesQuery(ctx context.Context, f report.EventFilter) (from, where string, args []any, err error) {
 	if f.SelectsAll() {
 		return "mentions m", "NOT m.not_a_place", nil, nil
 	}
-	q, err := newEventQuery(f)
+	q, err := s.eventQuery(ctx, f)
 	if err != nil {
 		return "", "", nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Store) CountPlaces(ctx context.Context, f report.EventFilter) (int, err
 		}
 		return n, nil
 	}
-	from, where, args, err := placesQuery(f)
+	from, where, args, err := s.placesQuery(ctx, f)
 	if err != nil {
 		return 0, err
 	}
@@ -80,7 +80,7 @@ func (s *Store) places(ctx context.Context, f report.EventFilter, op string, key
 	if d, ok := dateSelectionOf(f); ok && !f.SelectsAll() {
 		return s.placesPageByDays(ctx, d, op, key, n)
 	}
-	from, where, args, err := placesQuery(f)
+	from, where, args, err := s.placesQuery(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -102,8 +102,15 @@ func (b *browser) js(expr string) chromedp.Action[chromedp.Void] {
 // poll waits until the expression is true.
 func (b *browser) poll(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(step))(ctx, tg)
-		return err
+		for deadline := time.Now().Add(step); ; {
+			_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline)))(ctx, tg)
+			// A page whose document was just replaced (a navigation ending) may have dropped the
+			// context the poll ran in: poll again, in the new one.
+			if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") || time.Now().After(deadline) {
+				return err
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	})
 }
 

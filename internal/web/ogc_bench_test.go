@@ -45,6 +45,12 @@ func BenchmarkOGCItems(b *testing.B) {
 		{"cql2-or-t-intersects", func(rng *rand.Rand) url.Values {
 			return url.Values{"filter": {"T_INTERSECTS(date, " + interval(month(rng)) + ") OR T_INTERSECTS(date, " + interval(month(rng)) + ")"}}
 		}},
+		{"cql2-or-t-intersects-and-country", func(rng *rand.Rand) url.Values {
+			return url.Values{"filter": {"(T_INTERSECTS(date, " + interval(month(rng)) + ") OR T_INTERSECTS(date, " + interval(month(rng)) + ")) AND country_code IN ('AB', 'CD', 'EF')"}}
+		}},
+		{"cql2-t-intersects-or-country", func(rng *rand.Rand) url.Values {
+			return url.Values{"filter": {"T_INTERSECTS(date, " + interval(month(rng)) + ") OR country_code = 'AB'"}}
+		}},
 		{"cql2-bbox-and-t-intersects", func(rng *rand.Rand) url.Values {
 			w, s, e, n := box(rng)
 			return url.Values{"filter": {fmt.Sprintf("S_INTERSECTS(geometry, BBOX(%.2f, %.2f, %.2f, %.2f)) AND T_INTERSECTS(date, %s)", w, s, e, n, interval(month(rng)))}}

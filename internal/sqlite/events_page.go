@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -75,20 +74,6 @@ func (s *Store) keysBeforeByQuery(ctx context.Context, f report.EventFilter, bef
 	keys, err := firstKeys(rows, n, func(a, b eventKey) int { return compareKeys(b, a) }) // the last n
 	slices.Reverse(keys)
 	return keys, err
-}
-
-// scanKeys reads rows of a day and an id.
-func scanKeys(rows *sql.Rows, n int) ([]eventKey, error) {
-	defer rows.Close()
-	keys := make([]eventKey, 0, n)
-	for rows.Next() {
-		var k eventKey
-		if err := rows.Scan(num(&k.day), num(&k.id)); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
 }
 
 // GetEvent returns the event of the mention id: a NotFound error when there is no such mention,

@@ -537,6 +537,18 @@ window.Dateline = window.Dateline || {};
       }
       return best;
     },
+    // nearest is the dot nearest the map's point p (pixels at zoom z) within r pixels, or null:
+    // the dot a reader at the keyboard opens, the map's centre on it.
+    nearest: function (p, z, r) {
+      var tx = Math.floor(p.x / 256), ty = Math.floor(p.y / 256), best = null, bestD = r;
+      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        (this.features[z + "/" + (tx + dx) + "/" + (ty + dy)] || []).forEach(function (f) {
+          var fp = L.point((tx + dx) * 256 + f.x * 256 / 4096, (ty + dy) * 256 + f.y * 256 / 4096), d = fp.distanceTo(p);
+          if (d <= bestD) { best = { f: f, p: fp }; bestD = d; }
+        });
+      }
+      return best;
+    },
   });
 
   // map makes a Leaflet map of events: el.dataset.view (zoom/lat/lon) is the initial view, else
@@ -682,10 +694,19 @@ window.Dateline = window.Dateline || {};
       var m = open, q = (mode ? mode.step : query || "").split("&").filter(function (s) { return s && !/^(place|map)=/.test(s); });
       fetch("/popup?" + q.concat("place=" + b.dataset.place).join("&")).then(function (r) { return r.text(); }).then(function (html) { m.setPopupContent(html); });
     });
-    // A dot: its place's popup, or, for several places, a closer look.
+    // A dot: its place's popup, or, for several places, a closer look. With the keyboard, the map
+    // focused (its arrows move it), Enter opens the dot nearest its centre.
     map.on("click", function (e) {
       if (!dots || mode) return;
-      var z = map.getZoom(), hit = dots.at(map.project(e.latlng, z), z);
+      var z = map.getZoom();
+      openDot(dots.at(map.project(e.latlng, z), z), z);
+    });
+    map.getContainer().addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || e.target !== map.getContainer() || !dots || mode) return;
+      var z = map.getZoom(), hit = dots.nearest(map.project(map.getCenter(), z), z, 48);
+      if (hit) { e.preventDefault(); openDot(hit, z); }
+    });
+    function openDot(hit, z) {
       if (!hit) return;
       var at = map.unproject(hit.p, z), pr = hit.f.props;
       if (!pr.geonameid) { map.setView(at, Math.min(map.getMaxZoom(), z + 2)); return; }
@@ -694,7 +715,7 @@ window.Dateline = window.Dateline || {};
       pop.on("remove", function () { if (el.dataset.popup === String(pr.geonameid)) el.dataset.popup = ""; });
       var q = (query || "").split("&").filter(function (s) { return s && !/^(place|map)=/.test(s); });
       fetch("/popup?" + q.concat("place=" + pr.geonameid).join("&")).then(function (r) { return r.text(); }).then(function (html) { pop.setContent(html); });
-    });
+    }
     map.on("moveend", load);
     load();
     return {

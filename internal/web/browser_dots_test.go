@@ -10,7 +10,8 @@ import (
 )
 
 // TestBrowserDots: a view of more events than DotsOver draws them as dots from the vector tiles
-// (read by the page's own decoder), with no markers; a dot opens its place's popup; a filter to a
+// (read by the page's own decoder), with no markers; a dot opens its place's popup, by a click or,
+// at the keyboard, by Enter on the map centred near it; a filter to a
 // view of few events goes back to the clusters' markers, and back again.
 func TestBrowserDots(t *testing.T) {
 	if testing.Short() {
@@ -57,6 +58,19 @@ func TestBrowserDots(t *testing.T) {
 	}
 	if h := eval[string](t, b, `document.querySelector(".leaflet-popup-content .popup h3 a").getAttribute("href")`); !strings.HasPrefix(h, "/places/"+dot[0]) {
 		t.Errorf("the popup links to %q", h)
+	}
+
+	// At the keyboard: the map focused, its centre near the dot, Enter opens the dot's popup.
+	b.do(t, "close the popup, bring the dot near the centre", b.js(`(() => {
+		const m = Dateline.explore.map;
+		m.closePopup();
+		m.panTo(m.containerPointToLatLng(m.latLngToContainerPoint([`+dot[1]+`, `+dot[2]+`]).add([20, -15])), {animate: false});
+		return true;
+	})()`), b.poll(`!document.querySelector(".leaflet-popup")`))
+	b.do(t, "focus the map, press Enter", chromedp.Focus(chromedp.CSS("#map")), chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .popup mark`)))
+	if got := eval[string](t, b, mapEl+`.dataset.popup`); got != dot[0] {
+		t.Errorf("Enter opened the popup of %q, want the dot's place %s", got, dot[0])
 	}
 
 	// Few events: the markers again, without reloading the page; then all, dots again.

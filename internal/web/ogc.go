@@ -490,15 +490,27 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	// The first page and the count in one read when the store's page holds it (they are the
+	// same events in the same order); else the count, then the page from its cursor.
+	first := it.After.IsZero() && it.Before.IsZero() && it.Limit < report.MaxEventLimit
 	count := it.Filter
 	count.Limit = 1
+	if first {
+		count.Limit = it.Limit + 1
+	}
 	matched, err := s.events.QueryEvents(ctx, count)
 	if err != nil {
 		return err
 	}
 	var es []report.Event
 	var next, prev *[2]report.EventKey // after and before of the next and previous pages
-	if !it.Before.IsZero() {
+	switch {
+	case first:
+		if es = matched.Events; len(es) > it.Limit {
+			es = es[:it.Limit]
+			next = &[2]report.EventKey{es[len(es)-1].Key(), {}}
+		}
+	case !it.Before.IsZero():
 		if es, err = fs.EventsBefore(ctx, it.Filter, it.Before, it.Limit+1); err != nil {
 			return err
 		}
@@ -511,7 +523,7 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		} else {
 			next = &[2]report.EventKey{} // nothing before: the first page starts there
 		}
-	} else {
+	default:
 		if es, err = fs.EventsAfter(ctx, it.Filter, it.After, it.Limit+1); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -54,6 +55,20 @@ func (s *Server) localName(p report.Place, lang string) (name, alt string) {
 		return p.Name, ""
 	}
 	return n, p.Name
+}
+
+// nameOf is the name in lang of the place id, which the store calls name: the gazetteer's name in
+// lang, else the spelling the reports in lang use most (as localName), else name. It names the
+// markers and the vector tiles' dots.
+func (s *Server) nameOf(id int64, name, lang string) string {
+	var n string
+	if s.atlas != nil {
+		n = s.atlas.NameOf(id, lang)
+	}
+	if n == "" {
+		n = s.spellings.name(id, lang)
+	}
+	return cmp.Or(n, name)
 }
 
 // placeName is the name of p in the interface's language lang.

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -11,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/maptile"
 )
 
 // eventIDs are the ids of the events of an /api/events answer, parsed back with orb.
@@ -274,5 +279,37 @@ func TestPlacesNamedAsTheReadersReportsSpellThem(t *testing.T) {
 	popup := ts.page(t, "/popup?ui=fr&place="+kobane, http.StatusOK)
 	if !strings.Contains(popup, ">Kobané</a>") {
 		t.Errorf("the popup in French does not name Kobané: %.300s", popup)
+	}
+	// The map's marker and the vector tiles' dot too, in French; in English the gazetteer's name.
+	for _, lang := range []string{"fr", "en"} {
+		var names []string
+		res, body := ts.do(t, http.MethodGet, "/clusters.geojson?zoom=6&place="+kobane+"&ui="+lang, "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		fc, err := geojson.UnmarshalFeatureCollection(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fc.Features {
+			names = append(names, f.Properties.MustString("name", ""))
+		}
+		tile := maptile.At(orb.Point{38.4, 36.9}, 6) // around Kobané
+		res, body = ts.do(t, http.MethodGet, fmt.Sprintf("/tiles/events/%d/%d/%d.mvt?place=%s&ui=%s", tile.Z, tile.X, tile.Y, kobane, lang), "", nil)
+		wantStatus(t, res, body, http.StatusOK)
+		layers, err := mvt.Unmarshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range layers {
+			for _, f := range l.Features {
+				names = append(names, f.Properties.MustString("name", ""))
+			}
+		}
+		want := "Kobané"
+		if lang == "en" {
+			want = ""
+		}
+		if len(names) != 2 || (names[0] == "Kobané") != (want != "") || names[0] != names[1] {
+			t.Errorf("in %s, the marker and the dot are named %q, want %q twice", lang, names, cmp.Or(want, "the gazetteer's name"))
+		}
 	}
 }

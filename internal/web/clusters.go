@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"net/http"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -46,8 +45,8 @@ func (s *Server) clusters(c echo.Context) error {
 			BBox:      [4]float64{cl.Bound.Min.Lon(), cl.Bound.Min.Lat(), cl.Bound.Max.Lon(), cl.Bound.Max.Lat()},
 			GeonameID: cl.PlaceID, Name: cl.Name, Kind: string(cl.Kind),
 		}
-		if s.atlas != nil && cl.PlaceID != 0 {
-			p.Name = cmp.Or(s.atlas.NameOf(cl.PlaceID, lang), cl.Name) // the marker's label in the reader's language
+		if cl.PlaceID != 0 {
+			p.Name = s.nameOf(cl.PlaceID, cl.Name, lang) // the marker's label in the reader's language
 		}
 		if cl.Event != nil {
 			p.ReportID, p.Title, p.Date = cl.Event.ReportID, cl.Event.Title, cl.Event.Date.String()

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -51,11 +50,7 @@ func (s *Server) eventTile(c echo.Context) error {
 			ft := geojson.NewFeature(cl.Point)
 			ft.Properties["count"] = cl.Count
 			if cl.PlaceID != 0 {
-				name := cl.Name
-				if s.atlas != nil {
-					name = cmp.Or(s.atlas.NameOf(cl.PlaceID, lang), name)
-				}
-				ft.Properties["geonameid"], ft.Properties["name"], ft.Properties["kind"] = cl.PlaceID, name, string(cl.Kind)
+				ft.Properties["geonameid"], ft.Properties["name"], ft.Properties["kind"] = cl.PlaceID, s.nameOf(cl.PlaceID, cl.Name, lang), string(cl.Kind)
 			}
 			if cl.Event != nil {
 				ft.ID = cl.Event.MentionID

@@ -128,17 +128,28 @@ func (s *Store) keysOf(ctx context.Context, f report.EventFilter) (keyReader, er
 	if err != nil {
 		return nil, err
 	}
-	return s.keysByQuery(q), nil
+	// Each batch after the first plans the query again: a plan by dates names the days on which
+	// events start, and an event stored meanwhile may start on a new one.
+	return s.keysByQuery(q, func(ctx context.Context) (eventQuery, error) { return s.eventQuery(ctx, f) }), nil
 }
 
-// keysByQuery reads the keys of the events q selects, sorting them here as QueryEvents does.
+// keysByQuery reads the keys of the events q selects, sorting them here as QueryEvents does;
+// replan gives q again for each batch after the first.
 // When the R*Tree leads q, a batch reads the events of a window of dates from its first key on,
 // which it widens until it holds n keys and then sizes, for the next batch, on the days those
 // n keys spanned. Otherwise the R*Tree narrows nothing, and a batch reads every event after its
 // first key, keeping the first wideBatch*n: each batch reads what remains of the selection.
-func (s *Store) keysByQuery(q eventQuery) keyReader {
+func (s *Store) keysByQuery(q eventQuery, replan func(context.Context) (eventQuery, error)) keyReader {
 	var width int64 // days of the next window; 0 until a batch has measured it
+	first := true
 	return func(ctx context.Context, after eventKey, n int) ([]eventKey, error) {
+		if !first {
+			var err error
+			if q, err = replan(ctx); err != nil {
+				return nil, err
+			}
+		}
+		first = false
 		if !q.byBox {
 			n *= wideBatch
 		}

@@ -132,3 +132,35 @@ func TestEventsWhileWritingInSmallBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestEventsWhileWritingOnNewDays: a stream of a filter read by the index of events by date (dates
+// with another condition) yields an event stored meanwhile on a day on which no event started when
+// the stream began, as it sorts after the keys read so far: each batch plans its days again.
+func TestEventsWhileWritingOnNewDays(t *testing.T) {
+	s, places := randomStore(t, 4)
+	ctx := t.Context()
+	f := report.EventFilter{Where: report.And{Args: []report.Expr{
+		report.Temporal{Op: report.TAfter, Left: report.Property("date"), Right: report.DateLit{Day: time.Date(2018, 12, 31, 0, 0, 0, 0, time.UTC)}},
+		report.Compare{Op: report.Ge, Left: report.Property("confidence"), Right: report.NumberLit(0)},
+	}}}
+	var added int64
+	n, found := 0, false
+	for e, err := range s.EventsInBatches(ctx, f, report.EventKey{}, 4, 3) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 2 { // after every event stored before, on a day of its own
+			p := places[1]
+			r, _, err := s.CreateReport(ctx, &report.Report{Text: p.Name + " on a new day.",
+				Mentions: []report.Mention{{Start: 0, End: len(p.Name), Place: p, Date: report.DayDate(2030, 1, 1)}}}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			added = r.Mentions[0].ID
+		}
+		found = found || e.MentionID == added
+	}
+	if n < 10 || !found {
+		t.Errorf("a stream of %d events does not yield the event %d stored while it ran, on a new day after them all", n, added)
+	}
+}

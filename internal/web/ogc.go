@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -491,28 +492,34 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 	}
 	ctx := c.Request().Context()
 	// The first page and the count in one read when the store's page holds it (they are the
-	// same events in the same order); else the count, then the page from its cursor.
+	// same events in the same order); else the count, and at once, on another of the store's
+	// connections, the page from its cursor.
 	first := it.After.IsZero() && it.Before.IsZero() && it.Limit < report.MaxEventLimit
 	count := it.Filter
 	count.Limit = 1
 	if first {
 		count.Limit = it.Limit + 1
 	}
-	matched, err := s.events.QueryEvents(ctx, count)
-	if err != nil {
-		return err
-	}
+	var matched report.EventPage
+	var countErr error
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		matched, countErr = s.events.QueryEvents(ctx, count)
+	}()
 	var es []report.Event
 	var next, prev *[2]report.EventKey // after and before of the next and previous pages
+	var pageErr error
 	switch {
 	case first:
+		<-counted
 		if es = matched.Events; len(es) > it.Limit {
 			es = es[:it.Limit]
 			next = &[2]report.EventKey{es[len(es)-1].Key(), {}}
 		}
 	case !it.Before.IsZero():
-		if es, err = fs.EventsBefore(ctx, it.Filter, it.Before, it.Limit+1); err != nil {
-			return err
+		if es, pageErr = fs.EventsBefore(ctx, it.Filter, it.Before, it.Limit+1); pageErr != nil {
+			break
 		}
 		if len(es) > it.Limit {
 			es = es[1:]
@@ -524,8 +531,8 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 			next = &[2]report.EventKey{} // nothing before: the first page starts there
 		}
 	default:
-		if es, err = fs.EventsAfter(ctx, it.Filter, it.After, it.Limit+1); err != nil {
-			return err
+		if es, pageErr = fs.EventsAfter(ctx, it.Filter, it.After, it.Limit+1); pageErr != nil {
+			break
 		}
 		if len(es) > it.Limit {
 			es = es[:it.Limit]
@@ -538,6 +545,10 @@ func (s *Server) ogcItems(c echo.Context, f ogc.Format) error {
 		default: // past the end: the page before ends with the cursor's event
 			prev = &[2]report.EventKey{{}, keyAfter(it.After)}
 		}
+	}
+	<-counted
+	if err := cmp.Or(countErr, pageErr); err != nil {
+		return err
 	}
 
 	path := ogcBase + "/collections/" + eventsCollection + "/items"

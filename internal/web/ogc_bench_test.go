@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -58,6 +59,39 @@ func BenchmarkOGCItems(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) { measureItems(b, h, itemsPath, 1000, bc.query) })
 	}
+	// A page after the first, by its cursor: the next pages of T_INTERSECTS a month OR a country.
+	b.Run("cql2-t-intersects-or-country-next-page", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		var nexts []url.Values
+		for range 20 {
+			v := url.Values{"limit": {"1000"}, "filter": {"T_INTERSECTS(date, " + interval(month(rng)) + ") OR country_code = 'AB'"}}
+			req := httptest.NewRequest(http.MethodGet, itemsPath+"?"+v.Encode(), nil)
+			req.Host = "localhost"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var page struct{ Links []struct{ Rel, Href string } }
+			if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil {
+				b.Fatal(err)
+			}
+			for _, l := range page.Links {
+				if l.Rel == "next" {
+					u, err := url.Parse(l.Href)
+					if err != nil {
+						b.Fatal(err)
+					}
+					nexts = append(nexts, u.Query())
+				}
+			}
+		}
+		if len(nexts) == 0 {
+			b.Fatal("no first page has a next page")
+		}
+		i := 0
+		measureItems(b, h, itemsPath, 1000, func(*rand.Rand) url.Values {
+			i++
+			return maps.Clone(nexts[i%len(nexts)])
+		})
+	})
 }
 
 // BenchmarkOGCCollections asks the real handler for a page of the places and of the reports

@@ -98,7 +98,7 @@ func planEvents(f report.EventFilter, depth int, points bool, startDays func(dat
 		return eventQuery{}, err
 	}
 	_, _, dated := days(f)
-	indexed := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct)
+	indexed := byIndex(f)
 	if f.BBox != nil || w.spatial || points && !indexed && (dated || dateConjuncts(f) != nil) {
 		return rtreeQuery(f, w)
 	}
@@ -178,7 +178,7 @@ func addMentionConds(f report.EventFilter, add func(string, ...any)) (byMention,
 // narrows, read from the mentions, and its arguments: by an index on mentions, by dates, by the
 // union of the arms of an OR, or by whatever f reads (see planEvents).
 func mentionKeys(f report.EventFilter, depth int, startDays func(dateSelection) ([]int64, error)) (string, []any, error) {
-	indexed := f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct)
+	indexed := byIndex(f)
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
@@ -403,13 +403,19 @@ func narrowArms(f report.EventFilter, depth int) ([]report.EventFilter, bool) {
 	return nil, false
 }
 
+// byIndex reports whether an index on mentions narrows the events of f down: words, a place, a
+// country or a report, as parameters or as conjuncts of its Where (indexedConjunct).
+func byIndex(f report.EventFilter) bool {
+	return f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct)
+}
+
 // narrows reports whether a box, an index on mentions or dates narrow the events of f down.
 func narrows(f report.EventFilter) bool {
-	if f.BBox != nil || f.Q != "" || f.PlaceID != 0 || f.Country != "" || f.ReportID != "" || !f.From.IsZero() || !f.To.IsZero() {
+	if f.BBox != nil || byIndex(f) || !f.From.IsZero() || !f.To.IsZero() || dateConjuncts(f) != nil {
 		return true
 	}
 	w, err := translateWhere(f.Where)
-	return err == nil && w.spatial || slices.ContainsFunc(conjuncts(f.Where), indexedConjunct) || dateConjuncts(f) != nil
+	return err == nil && w.spatial
 }
 
 // days returns the filter's date range in days, [from, to), open ends bounded by the dates the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/datelinehq/dateline/internal/report"
@@ -64,6 +65,7 @@ type dayCount struct {
 // querier is a *sql.DB or a *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // plan returns the days on which the events d selects start, in order, with how many do, from
@@ -104,7 +106,7 @@ func (d dateSelection) plan(ctx context.Context, q querier, lo, hi int64) ([]day
 	}
 	if d.undated() && hi >= undated {
 		var n int
-		if err := queryRow(ctx, q, `SELECT count FROM event_undated`).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT count FROM event_undated`).Scan(&n); err != nil {
 			return nil, err
 		}
 		if n > 0 {
@@ -112,17 +114,6 @@ func (d dateSelection) plan(ctx context.Context, q querier, lo, hi int64) ([]day
 		}
 	}
 	return plan, nil
-}
-
-// queryRow is QueryRowContext of a querier.
-func queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
-	switch q := q.(type) {
-	case *sql.Tx:
-		return q.QueryRowContext(ctx, query, args...)
-	case *sql.DB:
-		return q.QueryRowContext(ctx, query, args...)
-	}
-	panic("sqlite: queryRow of an unknown querier")
 }
 
 // scan returns up to n keys of the events d selects that start on the days of plan, in the order
@@ -238,9 +229,7 @@ func (s *Store) keysBeforeByDays(ctx context.Context, d dateSelection, before ev
 		keys, err = d.scan(ctx, tx, plan, before, 0, n, true)
 		return err
 	})
-	for i, j := 0, len(keys)-1; i < j; i, j = i+1, j-1 {
-		keys[i], keys[j] = keys[j], keys[i]
-	}
+	slices.Reverse(keys)
 	return keys, err
 }
 

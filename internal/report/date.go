@@ -117,18 +117,47 @@ func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
 // String writes ISO 8601 at d's precision: "2017", "2017-11", "2017-11-16"; a range as an ISO 8601
 // interval, "2017-10-03/2017-10-05", "2017-06/2017-11"; "" for the zero Date.
 func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	var b [32]byte
+	return string(d.AppendText(b[:0]))
+}
+
+// AppendText appends d.String() to b, without formatting through fmt: geoparse --jsonl writes a date
+// for every mention.
+func (d Date) AppendText(b []byte) []byte {
 	if d.IsRange() {
-		return d.First().String() + "/" + d.Final().String()
+		return d.Final().appendUnit(append(d.First().appendUnit(b), '/'))
 	}
-	switch d.Precision {
-	case PrecisionYear:
-		return fmt.Sprintf("%04d", d.Year)
-	case PrecisionMonth:
-		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
-	case PrecisionDay:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	return d.appendUnit(b)
+}
+
+// appendUnit appends a single date (not a range) at its precision.
+func (d Date) appendUnit(b []byte) []byte {
+	if d.Precision == PrecisionNone || d.Precision > PrecisionDay {
+		return b
 	}
-	return ""
+	if 0 <= d.Year && d.Year <= 9999 {
+		b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10))
+	} else {
+		b = fmt.Appendf(b, "%04d", d.Year)
+	}
+	if d.Precision >= PrecisionMonth {
+		b = appendTwoDigits(append(b, '-'), int(d.Month))
+	}
+	if d.Precision >= PrecisionDay {
+		b = appendTwoDigits(append(b, '-'), d.Day)
+	}
+	return b
+}
+
+// appendTwoDigits appends n as fmt's %02d does.
+func appendTwoDigits(b []byte, n int) []byte {
+	if 0 <= n && n <= 99 {
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return fmt.Appendf(b, "%02d", n)
 }
 
 // Start is the first instant of d, in UTC.

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -154,5 +155,43 @@ func TestContentHashNormalisesLineEndings(t *testing.T) {
 	}
 	if report.ContentHash("a") == report.ContentHash("b") {
 		t.Error("different texts share a hash")
+	}
+}
+
+// TestDateStringAsFmt checks String, which writes digits itself, against fmt's %04d and %02d for every
+// precision, for years outside 0-9999 too, and for ranges.
+func TestDateStringAsFmt(t *testing.T) {
+	want := func(d report.Date) string {
+		switch d.Precision {
+		case report.PrecisionYear:
+			return fmt.Sprintf("%04d", d.Year)
+		case report.PrecisionMonth:
+			return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+		case report.PrecisionDay:
+			return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+		}
+		return ""
+	}
+	for _, y := range []int{-12345, -1, 0, 7, 99, 999, 2017, 9999, 10000, 123456} {
+		for _, m := range []time.Month{1, 9, 10, 12} {
+			for _, day := range []int{1, 9, 10, 31} {
+				for _, d := range []report.Date{report.YearDate(y), report.MonthDate(y, m), report.DayDate(y, m, day), {}} {
+					if got := d.String(); got != want(d) {
+						t.Errorf("%#v: String() = %q, want %q", d, got, want(d))
+					}
+					if got := string(d.AppendText([]byte("x"))); got != "x"+want(d) {
+						t.Errorf("%#v: AppendText = %q, want %q", d, got, "x"+want(d))
+					}
+				}
+			}
+		}
+	}
+	r := report.DayDate(2017, 10, 3)
+	r.Through = 2
+	if got := r.String(); got != "2017-10-03/2017-10-05" {
+		t.Errorf("range: %q", got)
+	}
+	if got := (report.Date{Year: 2017, Precision: report.PrecisionDay + 1}).String(); got != "" {
+		t.Errorf("no precision: %q", got)
 	}
 }

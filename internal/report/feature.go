@@ -215,6 +215,16 @@ func appendMember(b []byte, name, s string) []byte {
 // appendFloat writes a finite f as encoding/json does (as ECMAScript's Number.toString): a copy of
 // encoding/json's float encoder, since json.Marshal would allocate for every number.
 func appendFloat(b []byte, f float64) []byte {
+	if a := math.Abs(f); 1e-6 <= a && a < 1e9 {
+		// The usual number here has a few decimals (coordinates have five, scores three): n/10^d is
+		// the shortest decimal that reads back as f when d is the fewest decimals that do, since below
+		// 1e9 two decimals of six places or fewer are further apart than f's precision.
+		for d, p := range pow10 {
+			if n := math.Round(f * p); n/p == f {
+				return appendDecimal(b, int64(n), d)
+			}
+		}
+	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -225,6 +235,32 @@ func appendFloat(b []byte, f float64) []byte {
 		b = b[:n-1]
 	}
 	return b
+}
+
+// pow10 are the divisors of appendFloat's decimals.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
+// appendDecimal appends n/10^d written with d decimals (what strconv writes for it with 'f', -1 when
+// the last decimal is not 0).
+func appendDecimal(b []byte, n int64, d int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	var buf [24]byte
+	digits := strconv.AppendInt(buf[:0], n, 10)
+	if d == 0 {
+		return append(b, digits...)
+	}
+	if len(digits) <= d { // 0.00123
+		b = append(b, '0', '.')
+		for range d - len(digits) {
+			b = append(b, '0')
+		}
+		return append(b, digits...)
+	}
+	k := len(digits) - d
+	return append(append(append(b, digits[:k]...), '.'), digits[k:]...)
 }
 
 // appendString writes s as a JSON string as json.Marshal does. A string with nothing to escape (the
@@ -238,12 +274,21 @@ func appendString(b []byte, s string) []byte {
 	return append(b, q...)
 }
 
+// plainASCII says which ASCII bytes json.Marshal writes in a string as they are: not the controls, the
+// quote, the backslash, nor < > & (escaped for HTML).
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // plainJSON reports whether json.Marshal writes s between quotes unchanged.
 func plainJSON(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if !plainASCII[c] {
 				return false
 			}
 			i++

@@ -1,0 +1,59 @@
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAppendFloatAsJSON checks appendFloat, which writes numbers of few decimals itself, against
+// json.Marshal: coordinates of five decimals and scores of three as geoparse writes them, numbers of
+// every magnitude, halves and near-halves, and random doubles.
+func TestAppendFloatAsJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var xs []float64
+	for range 200000 {
+		xs = append(xs,
+			math.Round((r.Float64()*360-180)*1e5)/1e5, // a longitude
+			math.Round(r.Float64()*20*1e3)/1e3,        // a score
+			math.Round(r.NormFloat64()*1e3)/1e3,
+			r.Float64()*math.Pow(10, float64(r.IntN(40)-20)),
+			-r.ExpFloat64(),
+			math.Float64frombits(r.Uint64()),
+		)
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 1e-6, 1e-7, 9.999999e-7, 1e9, 999999999.999999,
+		1e21, 0.1, 0.3, 123456.000001, 1.0000005, 2.675, math.MaxFloat64, math.SmallestNonzeroFloat64, 5e-324,
+		math.Nextafter(1e9, 0), math.Nextafter(1e-6, 0), math.Nextafter(0.5, 1), 4503599627370496.5} {
+		xs = append(xs, x, -x, math.Nextafter(x, math.Inf(1)), math.Nextafter(x, math.Inf(-1)))
+	}
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
+		want, err := json.Marshal(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendFloat([]byte("x"), x); string(got) != "x"+string(want) {
+			t.Fatalf("appendFloat(%v (%#x)) = %s, want x%s", x, math.Float64bits(x), got, want)
+		}
+	}
+}
+
+// TestAppendStringAsJSON checks appendString against json.Marshal for every byte and rune class:
+// controls, quotes, HTML characters, U+2028, invalid UTF-8.
+func TestAppendStringAsJSON(t *testing.T) {
+	var ss []string
+	for c := range 256 {
+		ss = append(ss, string([]byte{byte(c)}), "Abu "+string([]byte{byte(c)})+"Kamal")
+	}
+	ss = append(ss, "", "Raqqa", "Deir ez-Zor", "Kobané", "الرقة", "a\u2028b", "a\u2029", "\xff\xfe", "é\xc3", "日本", "\x7f")
+	for _, s := range ss {
+		want, _ := json.Marshal(s)
+		if got := appendString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendString(%q) = %s, want x%s", s, got, want)
+		}
+	}
+}

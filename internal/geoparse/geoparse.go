@@ -85,7 +85,6 @@ type doc struct {
 	starts    []int32             // the tokens a name may start at (see startable)
 	bit       uint8               // the bit of the text's language, 0 when unknown
 	fnBits    uint8               // the languages whose function words count: the text's, or all when unknown
-	lowerList []uint64            // the keys of the words the text writes in lower case, in text order
 	singles   []uint64            // sorted keys of the one-word candidates
 	demonyms  []uint16            // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64            // sorted keys of the one-word candidates that the text also writes in lower case
@@ -97,16 +96,17 @@ type doc struct {
 	selfNamed map[uint64]float64  // by name key: how often the text writes that name of a country
 	res       resolveBufs
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
+	sink      uint64                  // what Prefetch returns, kept (see Parser.warm)
 }
 
-// memoBits sets the size of doc.memo: 2048 slots of 48 bytes stay in a core's cache.
-const memoBits = 11
+// memoBits sets the size of doc.memo: 8192 slots of 16 bytes, 128 KiB, stay in a core's cache.
+const memoBits = 13
 
+// memoSlot is one answer of the gazetteer's Lookup. A zero slot is the answer for key 0, that of no
+// name; doc.lookup does not trust it for that key.
 type memoSlot struct {
-	key  uint64
-	ps   []gazetteer.Posting
-	cont bool
-	set  bool
+	key uint64
+	run gazetteer.Run
 }
 
 // lookup is gz.Lookup(key), remembered in a direct-mapped table: the capitalised words of a text repeat,
@@ -114,11 +114,10 @@ type memoSlot struct {
 // of megabytes, misses the processor's caches.
 func (d *doc) lookup(gz *gazetteer.Gazetteer, key uint64) ([]gazetteer.Posting, bool) {
 	s := &d.memo[slot(key, 64-memoBits)]
-	if !s.set || s.key != key {
-		ps, cont := gz.Lookup(key)
-		*s = memoSlot{key: key, ps: ps, cont: cont, set: true}
+	if s.key != key || key == 0 {
+		*s = memoSlot{key: key, run: gz.LookupRun(key)}
 	}
-	return s.ps, s.cont
+	return gz.Postings(s.run)
 }
 
 // setLang records the text's language.
@@ -162,19 +161,18 @@ func (p *Parser) newDoc(text string) *doc {
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
 	d.info = slices.Grow(d.info[:0], len(d.toks))[:len(d.toks)]
 	var lc langCounts
-	d.lowerList, d.demonyms, d.starts = d.lowerList[:0], d.demonyms[:0], d.starts[:0]
+	d.demonyms, d.starts = d.demonyms[:0], d.starts[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
 		info := p.lex.info(t.Key)
 		d.info[i] = info
 		lc.add(t, info)
-		if t.Cased && !t.Upper {
-			d.lowerList = append(d.lowerList, t.Key)
-		}
 		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
 			d.demonyms = append(d.demonyms, info.demonym)
 		}
-		if t.Arabic || t.Cased && (t.Upper || p.startable(d, i)) { // startable, its usual answers first
+		// startable, its usual answers first: a lower-case word starts a name only when a hyphen or an
+		// apostrophe joins the next to it, which is rare
+		if t.Arabic || t.Cased && (t.Upper || i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin && p.startable(d, i)) {
 			d.starts = append(d.starts, int32(i))
 		}
 	}

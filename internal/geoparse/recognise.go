@@ -110,7 +110,10 @@ func (p *Parser) startable(d *doc, i int) bool {
 func (p *Parser) recognise(d *doc) []*cand {
 	cs := d.cs[:0]
 	next := 0 // the first token not inside a name found
-	for _, start := range d.starts {
+	for k, start := range d.starts {
+		if k%warmBatch == 0 {
+			p.warm(d, d.starts[k:min(k+warmBatch, len(d.starts))])
+		}
 		i := int(start)
 		if i < next {
 			continue
@@ -118,7 +121,11 @@ func (p *Parser) recognise(d *doc) []*cand {
 		c := p.longest(d, i)
 		if c == nil || c.i == c.j && p.capitalisedNext(d, c.j) {
 			// no name, or one word of a longer capitalised run: "Tal" of "Tal Rifaat"
-			if f := p.fuzzy(d, i); f != nil && (c == nil || f.j > c.j) {
+			after := i - 1
+			if c != nil {
+				after = c.j
+			}
+			if f := p.fuzzy(d, i, after); f != nil {
 				c = f
 			}
 		}
@@ -147,6 +154,25 @@ func (p *Parser) recognise(d *doc) []*cand {
 		}
 	}
 	return cs
+}
+
+// warmBatch is how many start tokens warm looks up at a time: few enough that their answers stay in
+// doc.memo until recognition asks for them.
+const warmBatch = 32
+
+// warm brings into the caches what the lookups of the words at these start tokens read in the gazetteer,
+// all at once before recognition asks for them one by one: their cache misses then overlap.
+func (p *Parser) warm(d *doc, starts []int32) {
+	var keys [warmBatch]uint64
+	n := 0
+	for _, i := range starts {
+		k := d.toks[i].Key
+		if d.memo[slot(k, 64-memoBits)].key != k {
+			keys[n] = k
+			n++
+		}
+	}
+	d.sink += p.gz.Prefetch(keys[:n])
 }
 
 // wellKnown reports whether a candidate can be a country, a division or a large town: a name that stays a
@@ -224,7 +250,8 @@ func (p *Parser) capitalisedNext(d *doc, j int) bool {
 // fuzzy matches up to three capitalised words by their loose key (gazetteer.LooseKey):
 // transliterations of one name ("Abou Kamal", "Tal Rifaat", "Al-Mayadine", "Hassaké") that the
 // gazetteer spells otherwise. Only towns are matched so: countries and divisions have their names.
-func (p *Parser) fuzzy(d *doc, i int) *cand {
+// Only names that end after token after are tried: a shorter one would not replace what longest found.
+func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 	t := &d.toks[i]
 	if t.Arabic || !t.Upper {
 		return nil
@@ -244,7 +271,10 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		j++
 	}
 	var words [3][]byte
-	for ; j >= i; j-- {
+	var keys [3]uint64
+	var ends [3]int
+	n := 0
+	for ; j >= i && j > after; j-- {
 		if d.info[j].function != 0 && j > i {
 			continue
 		}
@@ -255,12 +285,23 @@ func (p *Parser) fuzzy(d *doc, i int) *cand {
 		if j == i && t.SentStart {
 			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
 		}
-		key, ok := gazetteer.LooseKey(ws)
-		if !ok || !p.mayTransliterate(key) {
+		if key, ok := gazetteer.LooseKey(ws); ok {
+			keys[n], ends[n] = key, j
+			n++
+		}
+	}
+	// all the keys' bits are read before any is tested: each read misses the caches, and reads that no
+	// branch separates overlap
+	var may [3]bool
+	for k := range n {
+		may[k] = p.mayTransliterate(keys[k])
+	}
+	for k := range n {
+		if !may[k] {
 			continue
 		}
-		if ps := p.transliterated(d, p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(d, i, j, key, ps, true, variant{})
+		if ps := p.transliterated(d, p.gz.LookupLoose(keys[k])); len(ps) > 0 {
+			return p.newCand(d, i, ends[k], keys[k], ps, true, variant{})
 		}
 	}
 	return nil
@@ -321,8 +362,9 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	slices.Sort(single)
 	d.singles = single
 	d.lowerSeen = d.lowerSeen[:0]
-	for _, k := range d.lowerList {
-		if filter[k>>58]&(1<<(k>>52&63)) != 0 {
+	for i := range d.toks {
+		t := &d.toks[i]
+		if k := t.Key; filter[k>>58]&(1<<(k>>52&63)) != 0 && t.Cased && !t.Upper {
 			if _, ok := slices.BinarySearch(single, k); ok {
 				d.lowerSeen = append(d.lowerSeen, k)
 			}

@@ -216,13 +216,16 @@ func appendMember(b []byte, name, s string) []byte {
 // encoding/json's float encoder, since json.Marshal would allocate for every number.
 func appendFloat(b []byte, f float64) []byte {
 	if a := math.Abs(f); 1e-6 <= a && a < 1e9 {
-		// The usual number here has a few decimals (coordinates have five, scores three): n/10^d is
-		// the shortest decimal that reads back as f when d is the fewest decimals that do, since below
-		// 1e9 two decimals of six places or fewer are further apart than f's precision.
-		for d, p := range pow10 {
-			if n := math.Round(f * p); n/p == f {
-				return appendDecimal(b, int64(n), d)
+		// The usual number here has a few decimals (coordinates have five, scores three). When some
+		// decimal of at most six places reads back as f, it is n/10^6 with n = round(f*10^6), since
+		// below 1e9 two such decimals are further apart than f's precision; n/10^6 then rounds to f
+		// as parsing it would, and without its trailing zeros it is the shortest such decimal.
+		if n := math.Round(f * 1e6); n/1e6 == f {
+			d, i := 6, int64(n)
+			for d > 0 && i%10 == 0 {
+				d, i = d-1, i/10
 			}
+			return appendDecimal(b, i, d)
 		}
 	}
 	format := byte('f')
@@ -236,9 +239,6 @@ func appendFloat(b []byte, f float64) []byte {
 	}
 	return b
 }
-
-// pow10 are the divisors of appendFloat's decimals.
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
 
 // appendDecimal appends n/10^d written with d decimals (what strconv writes for it with 'f', -1 when
 // the last decimal is not 0).

@@ -189,14 +189,16 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 			if len(rs) == 1 && !singles {
 				continue
 			}
-			for _, r := range rs {
+			for i := range rs {
+				r := &rs[i]
 				if r.cc >= 0 {
 					own[r.cc] += r.vote
 				}
 			}
 			near = nearby(anchors, int(k), near)
 			p.score(d, cs, int(k), rs, &ev, near, far)
-			for _, r := range rs {
+			for i := range rs {
+				r := &rs[i]
 				if r.cc >= 0 {
 					own[r.cc] = 0
 				}
@@ -207,7 +209,8 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		clear(total)
 		for _, k := range kept {
 			if p.vote(cs[k], reads[k], round == 0) {
-				for _, r := range reads[k] {
+				for i := range reads[k] {
+					r := &reads[k][i]
 					total[r.cc] += r.vote
 				}
 			}
@@ -286,7 +289,8 @@ func (p *Parser) divisionOrTown(d *doc, c *cand, rs []reading) {
 			continue
 		}
 		admin1 := p.gz.Place(r.place).Admin1
-		for _, t := range rs {
+		for j := range rs {
+			t := &rs[j]
 			if t.b.Kind == gazetteer.Town && t.b.CC == r.b.CC && p.gz.Place(t.place).Admin1 == admin1 {
 				r.prior -= 1
 				break
@@ -314,7 +318,8 @@ func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
 // that can be a country casts no vote: naming a country is evidence of its own.
 func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 	voted, oneCountry := !c.drop && len(rs) > 0, true
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		if r.b.Kind == gazetteer.Country || r.cc < 0 {
 			voted = false
 			break
@@ -338,7 +343,8 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		return true
 	}
 	maxS := math.Inf(-1)
-	for i, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		s := c.scores[i]
 		if first {
 			s = r.prior
@@ -424,7 +430,8 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 	qual := p.qualifier(d, cs, k)
 	wide := false // the name is more likely a country, a state or a region than a town before the text is read
 	top := math.Inf(-1)
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		if r.prior > top {
 			top, wide = r.prior, r.b.Kind == gazetteer.Country || r.b.Kind == gazetteer.Division || r.b.Kind == gazetteer.Region
 		}
@@ -440,7 +447,8 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		ownDivW = max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
 	}
 	best, second := math.Inf(-1), math.Inf(-1)
-	for n, r := range rs {
+	for n := range rs {
+		r := &rs[n]
 		s := r.prior
 		if c.fuzzy {
 			s -= 1
@@ -546,10 +554,10 @@ const qualifierBonus = 5.0
 
 // nearest is the distance in km from a reading to the closest anchor that is not the same place.
 // Nearness only weighs readings against each other, so the equirectangular approximation serves.
-func nearest(r reading, anchors []anchor) float64 { return nearestOf(r, anchors, -1) }
+func nearest(r *reading, anchors []anchor) float64 { return nearestOf(r, anchors, -1) }
 
 // nearestOf is nearest, not counting the anchors of candidate k.
-func nearestOf(r reading, anchors []anchor, k int) float64 {
+func nearestOf(r *reading, anchors []anchor, k int) float64 {
 	const kmPerDegree = 111.195
 	d := math.Inf(1)
 	lat, lon := r.b.Lat, r.b.Lon
@@ -598,7 +606,7 @@ func qualifying(d *doc, c, q *cand) bool {
 }
 
 // qualifies reports whether reading r lies in the country, division or district qual.
-func (p *Parser) qualifies(qual *gazetteer.Posting, r reading) bool {
+func (p *Parser) qualifies(qual *gazetteer.Posting, r *reading) bool {
 	switch qual.Kind {
 	case gazetteer.Country:
 		return true
@@ -667,14 +675,15 @@ const siblingBonus = 1.0
 // siblings is how surely the text names first-level divisions of division reading r's country other
 // than r itself, the candidate's own likeliest division, and the divisions that hold a town reading of
 // the candidate: "Florida is a town in Berkshire County, Massachusetts" names no sibling of Florida.
-func (p *Parser) siblings(d *doc, c *cand, rs []reading, r reading) float64 {
+func (p *Parser) siblings(d *doc, c *cand, rs []reading, r *reading) float64 {
 	e := d.divsCC.get(r.b.CC) - d.divs.get(r.b.Div)
 	if c.selfDiv != 0 && c.selfDiv != r.b.Div && c.selfDivCC == r.b.CC {
 		e -= c.selfDivW
 	}
 	var seenArr [8]uint16
 	seen := seenArr[:0]
-	for _, t := range rs {
+	for i := range rs {
+		t := &rs[i]
 		if t.b.Kind != gazetteer.Town || t.b.CC != r.b.CC || t.b.Div == 0 || t.b.Div == r.b.Div || slices.Contains(seen, t.b.Div) {
 			continue
 		}
@@ -708,7 +717,8 @@ func (p *Parser) divisionEvidence(d *doc, cs []*cand, reads [][]reading, kept []
 		if resolved {
 			best = c.best
 		} else {
-			for i, r := range rs {
+			for i := range rs {
+				r := &rs[i]
 				if best < 0 || r.prior > rs[best].prior {
 					best = i
 				}

@@ -80,10 +80,10 @@ func FeatureCollection(text string, ms []report.Mention) *geojson.FeatureCollect
 func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json.RawMessage, lang string) ([]byte, error) {
 	b = append(b, `{"features":[`...)
 	off := Offsets{text: text}
-	altsp := altsPool.Get().(*[]report.Alternative)
-	defer altsPool.Put(altsp)
-	alts := *altsp // reused from one feature to the next, and by the next call
-	defer func() { *altsp = alts }()
+	scratch := scratchPool.Get().(*featureScratch)
+	defer scratchPool.Put(scratch)
+	alts := scratch.alts // reused from one feature to the next, and by the next call
+	defer func() { scratch.alts = alts }()
 	for i := range ms {
 		if i > 0 {
 			b = append(b, ',')
@@ -94,7 +94,7 @@ func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json
 		}
 		p := report.MentionProperties(m, off.CodePoint(m.Start), off.CodePoint(m.End), alts)
 		var err error
-		if b, err = report.AppendFeature(b, m.ID, m.Place.Lon, m.Place.Lat, &p); err != nil {
+		if b, err = report.AppendFeatureWith(b, m.ID, m.Place.Lon, m.Place.Lat, &p, &scratch.places); err != nil {
 			return b, err
 		}
 	}
@@ -121,8 +121,15 @@ func AppendFeatureCollection(b []byte, text string, ms []report.Mention, id json
 	return append(b, `,"type":"FeatureCollection"}`...), nil
 }
 
-// altsPool holds the buffers of AppendFeatureCollection's alternatives (*[]report.Alternative).
-var altsPool = sync.Pool{New: func() any { return new([]report.Alternative) }}
+// featureScratch is AppendFeatureCollection's memory, kept for its next call: the alternatives of a
+// feature, and the JSON of the places of recent ones.
+type featureScratch struct {
+	alts   []report.Alternative
+	places report.AlternativeCache
+}
+
+// scratchPool holds the *featureScratch of AppendFeatureCollection.
+var scratchPool = sync.Pool{New: func() any { return new(featureScratch) }}
 
 // plainID reports whether json.Marshal writes the JSON value id as it is: a string that plainString
 // accepts, or an integer without sign.

@@ -120,6 +120,13 @@ func EventProperties(e *Event) FeatureProperties {
 // it is not 0: the bytes json.Marshal writes for the geojson.FeatureOf[FeatureProperties], without its
 // reflection (geoparse --jsonl writes many). Like json.Marshal, it fails on a NaN or infinite number.
 func AppendFeature(b []byte, id int64, lon, lat float64, p *FeatureProperties) ([]byte, error) {
+	return AppendFeatureWith(b, id, lon, lat, p, nil)
+}
+
+// AppendFeatureWith is AppendFeature, with the JSON of the alternatives' places taken from places when
+// it holds them (and put there when not): a text's names are resolved again and again among the same
+// candidates, and most of an alternative's JSON is its place's. places may be nil.
+func AppendFeatureWith(b []byte, id int64, lon, lat float64, p *FeatureProperties, places *AlternativeCache) ([]byte, error) {
 	if !finite(lon) || !finite(lat) || !p.finite() {
 		return b, fmt.Errorf("feature %q at %v,%v: a number is not finite", p.Text, lon, lat)
 	}
@@ -129,13 +136,13 @@ func AppendFeature(b []byte, id int64, lon, lat float64, p *FeatureProperties) (
 	}
 	b = appendFloat(append(b, `"type":"Feature","geometry":{"type":"Point","coordinates":[`...), lon)
 	b = appendFloat(append(b, ','), lat)
-	b = p.appendJSON(append(b, `]},"properties":`...))
+	b = p.appendJSON(append(b, `]},"properties":`...), places)
 	return append(b, '}'), nil
 }
 
 // appendJSON appends to b the JSON object json.Marshal writes for p (what its field tags say); its
 // numbers are finite.
-func (p *FeatureProperties) appendJSON(b []byte) []byte {
+func (p *FeatureProperties) appendJSON(b []byte, places *AlternativeCache) []byte {
 	b = append(b, '{')
 	if p.Admin1 != nil {
 		b = append(appendString(append(b, `"admin1":`...), *p.Admin1), ',')
@@ -146,7 +153,7 @@ func (p *FeatureProperties) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = p.Alternatives[i].appendJSON(b)
+			b = p.Alternatives[i].appendJSONWith(b, places)
 		}
 		b = append(b, "],"...)
 	}
@@ -175,17 +182,53 @@ func (p *FeatureProperties) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (a *Alternative) appendJSON(b []byte) []byte {
+// appendJSONWith appends the JSON object of a, its place's members from places when it has them.
+func (a *Alternative) appendJSONWith(b []byte, places *AlternativeCache) []byte {
+	if places == nil {
+		b = a.appendPlace(b)
+	} else {
+		s := &places.slots[uint64(a.GeonameID)*0x9e3779b97f4a7c15>>(64-alternativeCacheBits)]
+		if !s.set || !s.place.samePlace(a) {
+			s.place, s.json, s.set = *a, a.appendPlace(s.json[:0]), true
+		}
+		b = append(b, s.json...)
+	}
+	b = appendFloat(append(b, `,"score":`...), a.Score)
+	return append(b, '}')
+}
+
+// appendPlace appends the members of a's place: all but its score, and the object's brace.
+func (a *Alternative) appendPlace(b []byte) []byte {
 	b = appendString(append(b, `{"country_code":`...), a.CountryCode)
 	b = appendString(append(b, `,"feature_code":`...), a.FeatureCode)
 	b = strconv.AppendInt(append(b, `,"geonameid":`...), a.GeonameID, 10)
 	b = appendFloat(append(b, `,"lat":`...), a.Lat)
 	b = appendFloat(append(b, `,"lon":`...), a.Lon)
 	b = appendString(append(b, `,"name":`...), a.Name)
-	b = strconv.AppendInt(append(b, `,"population":`...), a.Population, 10)
-	b = appendFloat(append(b, `,"score":`...), a.Score)
-	return append(b, '}')
+	return strconv.AppendInt(append(b, `,"population":`...), a.Population, 10)
 }
+
+// samePlace reports whether a and o write the same JSON but for their scores (their coordinates' bits
+// equal: 0 and -0 are written otherwise).
+func (a *Alternative) samePlace(o *Alternative) bool {
+	return a.GeonameID == o.GeonameID && a.Population == o.Population &&
+		math.Float64bits(a.Lat) == math.Float64bits(o.Lat) && math.Float64bits(a.Lon) == math.Float64bits(o.Lon) &&
+		a.Name == o.Name && a.CountryCode == o.CountryCode && a.FeatureCode == o.FeatureCode
+}
+
+// AlternativeCache remembers the JSON of recent alternatives' places for AppendFeatureWith, in a table
+// indexed by geonameid. An entry serves only an alternative equal to it in everything but its score. A
+// cache is for one goroutine at a time.
+type AlternativeCache struct {
+	slots [1 << alternativeCacheBits]struct {
+		place Alternative // its Score is of no matter
+		json  []byte
+		set   bool
+	}
+}
+
+// alternativeCacheBits sets the size of an AlternativeCache: 512 places, about 100 KB with their JSON.
+const alternativeCacheBits = 9
 
 // finite reports whether x is neither NaN nor infinite: JSON holds no other number.
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -57,3 +57,41 @@ func TestAppendStringAsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendFeatureWithCache checks that the alternatives' JSON taken from an AlternativeCache is what
+// AppendFeature writes without one: for places met again, for places of one geonameid that differ (a
+// name, -0 and 0), and for many places sharing the cache's slots.
+func TestAppendFeatureWithCache(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	names := []string{"Alexandria", "Paris", "Kobané", "<b>", "Abu Kamal"}
+	var cache AlternativeCache
+	for range 20000 {
+		alts := make([]Alternative, r.IntN(4))
+		for i := range alts {
+			id := int64(r.IntN(3000)) // collisions in the cache's 512 slots and repeats
+			alts[i] = Alternative{CountryCode: "US", FeatureCode: "PPL", GeonameID: id,
+				Lat: float64(id%7) / 3, Lon: -float64(id % 5), Name: names[id%5], Population: id * 13,
+				Score: math.Round(r.NormFloat64()*1e3) / 1e3}
+			switch r.IntN(10) {
+			case 0:
+				alts[i].Name = names[r.IntN(len(names))] // the same geonameid named otherwise
+			case 1:
+				alts[i].Lat = math.Copysign(0, -1)
+			case 2:
+				alts[i].Lat = 0
+			}
+		}
+		p := FeatureProperties{Alternatives: alts, Name: "x", Text: "x", Kind: KindPlace}
+		want, err := AppendFeature(nil, 1, 2.5, -3, &p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := AppendFeatureWith(nil, 1, 2.5, -3, &p, &cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("with the cache:\n%s\nwithout:\n%s", got, want)
+		}
+	}
+}

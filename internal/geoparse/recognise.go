@@ -351,12 +351,15 @@ func (p *Parser) towns(d *doc, ps []gazetteer.Posting) []gazetteer.Posting {
 // gathered word by word.
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	single := d.singles[:0]
-	var filter [64]uint64 // a bit per key of a one-word candidate
+	// a bit per key of a one-word candidate, by the key's hash (see slot): the top bits of the keys of
+	// short words cluster, and most of the text's words would pass a filter by them
+	var filter [64]uint64
 	for _, c := range cs {
 		if c.i == c.j {
 			k := d.toks[c.i].Key
 			single = append(single, k)
-			filter[k>>58] |= 1 << (k >> 52 & 63)
+			b := slot(k, 64-12)
+			filter[b/64] |= 1 << (b % 64)
 		}
 	}
 	slices.Sort(single)
@@ -364,7 +367,7 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	d.lowerSeen = d.lowerSeen[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
-		if k := t.Key; filter[k>>58]&(1<<(k>>52&63)) != 0 && t.Cased && !t.Upper {
+		if k := t.Key; t.Cased && !t.Upper && filter[slot(k, 64-12)/64]&(1<<(slot(k, 64-12)%64)) != 0 {
 			if _, ok := slices.BinarySearch(single, k); ok {
 				d.lowerSeen = append(d.lowerSeen, k)
 			}

@@ -1,12 +1,16 @@
 package timex
 
 import (
+	"encoding/binary"
+	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/datelinehq/dateline/internal/report"
 )
@@ -26,33 +30,44 @@ type Doc struct {
 	anchor time.Time // the last day of ref: weekdays and days are counted back from it
 	mask   langMask
 	toks   []token
-	words  string // the folded words that the text writes otherwise, one after another
+	words  string // the folded words that the text writes otherwise, one after another: in buf
+	buf    []byte // words' memory, which the next Read writes over
 	exprs  []Expr
 	spans  []span // the tokens of each expression
 	sents  []sentence
-	weak   []int32 // weak[k]: clause breaks of weight 1 (commas) among toks[:k]
-	strong []int32 // strong[k]: clause breaks of weight 2 (semicolons, "après avoir") among toks[:k]
+	stops  []int32 // in order, the tokens that scan and split look at (the others are most): see tokenize
+	weak   []int32 // in order, the tokens that are clause breaks of weight 1 (commas)
+	strong []int32 // in order, the tokens that are clause breaks of weight 2 (semicolons, "après avoir")
 }
 
-// token is one word, number or mark. It is kept small (48 bytes) and free of pointers, which the garbage
-// collector would have to follow: a text has a token every five bytes or so.
+// token is one word, number or mark. It is kept small (36 bytes: int32 offsets, as maxText allows) and
+// free of pointers, which the garbage collector would have to follow: a text has a token every five bytes
+// or so, and writing them is much of reading a text.
 type token struct {
-	start, end int
+	start, end int32  // byte offsets into the text
 	ws, we     int32  // with wordInWords: the folded word is Doc.words[ws:we]
-	form       uint8  // where the folded word is: noWord, wordInText (text[start:end]) or wordInWords
 	num        int32  // the value of a number (of its first nine digits)
-	digits     int32  // digits of a number; 0 unless a number
 	r          rune   // the rune of a punctuation mark
 	ents       uint16 // the word's meanings: lex.meanings[ents] (0: none)
+	digits     uint8  // digits of a number, at most 255 (more are read as 255); 0 unless a number
+	form       uint8  // where the folded word is: noWord, wordInText (text[start:end]) or wordInWords
+	brk        uint8  // clause break: 1 weak, 2 strong
+	lines      uint8  // line breaks in the space before the token, at most 2
 	upper      bool   // a word starting with an upper-case letter
 	lower      bool   // a word starting with a lower-case letter
 	prefixed   bool   // the meanings are of the word's last part ("mi-octobre")
-	brk        uint8  // clause break: 1 weak, 2 strong
 	inExpr     bool   // an expression goes on after the token, even one that cannot be resolved
-	lines      uint8  // line breaks in the space before the token, at most 2
 }
 
-type sentence struct{ start, end int } // byte span
+// maxText is the length of text that Read reads at most, so that token offsets fit in int32; the rest of
+// a longer text (reports are megabytes at most) is left unread.
+const maxText = math.MaxInt32
+
+// sentence is a sentence's byte span and its tokens, toks[t0:t1].
+type sentence struct {
+	start, end int
+	t0, t1     int32
+}
 
 // span is an expression's token range [t0, t1); aside marks one in a relative clause ("Mosul, which IS
 // seized in 2014, fell on Sunday") or starting a duration ("since August"): it dates a mention outside
@@ -74,8 +89,8 @@ func NewDoc(text, lang string, ref report.Date) *Doc {
 // is gone. A caller that reads many texts one after another saves most of the allocation so.
 func (d *Doc) Read(text, lang string, ref report.Date) {
 	*d = Doc{text: text, ref: ref, exprs: d.exprs[:0], spans: d.spans[:0], sents: d.sents[:0],
-		toks: d.toks[:0], weak: d.weak, strong: d.strong}
-	d.toks, d.words = tokenize(text, d.toks)
+		toks: d.toks[:0], stops: d.stops[:0], weak: d.weak[:0], strong: d.strong[:0], buf: d.buf[:0]}
+	d.tokenize()
 	if !ref.IsZero() {
 		d.anchor = ref.Last()
 	}
@@ -85,19 +100,13 @@ func (d *Doc) Read(text, lang string, ref report.Date) {
 	}
 	d.scan()
 	d.split()
-	d.weak = slices.Grow(d.weak[:0], len(d.toks)+1)[:len(d.toks)+1]
-	d.strong = slices.Grow(d.strong[:0], len(d.toks)+1)[:len(d.toks)+1]
-	weak, strong := d.weak[1:len(d.toks)+1], d.strong[1:len(d.toks)+1]
-	d.weak[0], d.strong[0] = 0, 0
-	var nw, ns int32
-	for k := range d.toks {
+	for _, k := range d.stops { // the clause breaks, for DateFor: marks and clause words, which are stops
 		switch d.toks[k].brk {
 		case 1:
-			nw++
+			d.weak = append(d.weak, k)
 		case 2:
-			ns++
+			d.strong = append(d.strong, k)
 		}
-		weak[k], strong[k] = nw, ns
 	}
 }
 
@@ -128,8 +137,18 @@ func (d *Doc) DateFor(start, end int) report.Date {
 	sen := d.sents[s]
 	lo := sort.Search(len(d.exprs), func(k int) bool { return d.exprs[k].Start >= sen.start })
 	hi := sort.Search(len(d.exprs), func(k int) bool { return d.exprs[k].Start >= sen.end })
-	m0 := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].end > start })
-	m1 := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].start >= end })
+	// The mention's tokens, toks[m0:m1]. The first is one of the sentence's, or the next sentence's first
+	// when the mention starts in the space after the sentence: it is searched for among those only. A
+	// mention has a few tokens, looked at one by one; the end of a longer span is searched for.
+	t0, t1 := int(sen.t0), int(sen.t1)
+	m0 := t0 + sort.Search(t1-t0, func(k int) bool { return int(d.toks[t0+k].end) > start })
+	m1 := m0
+	for m1 < len(d.toks) && m1 < m0+4 && int(d.toks[m1].start) < end {
+		m1++
+	}
+	if m1 == m0+4 {
+		m1 += sort.Search(len(d.toks)-m1, func(k int) bool { return int(d.toks[m1+k].start) >= end })
+	}
 	best, bestKey := -1, [4]int{}
 	for k := lo; k < hi; k++ {
 		e0, e1 := d.spans[k].t0, d.spans[k].t1
@@ -140,7 +159,7 @@ func (d *Doc) DateFor(start, end int) report.Date {
 		case e1 <= m0:
 			a, b = e1, m0
 		}
-		strong, weak := int(d.strong[b]-d.strong[a]), int(d.weak[b]-d.weak[a])
+		strong, weak := between(d.strong, a, b), between(d.weak, a, b)
 		if e0 >= m1 && e0-m1 <= 3 && strong+weak == 0 {
 			return d.exprs[k].Date
 		}
@@ -158,6 +177,13 @@ func (d *Doc) DateFor(start, end int) report.Date {
 		return d.ref
 	}
 	return d.exprs[best].Date
+}
+
+// between returns how many of the ordered token indices ks are in [a, b).
+func between(ks []int32, a, b int) int {
+	i, _ := slices.BinarySearch(ks, int32(a))
+	j, _ := slices.BinarySearch(ks, int32(b))
+	return j - i
 }
 
 func (d *Doc) sentenceAt(pos int) int {
@@ -185,109 +211,96 @@ const (
 	wordInWords // in Doc.words
 )
 
-// tokenize splits text into words (letters joined by inner apostrophes and hyphens), numbers and
-// single punctuation marks, and returns them, appended to toks, with the string of their folded words.
-func tokenize(text string, toks []token) ([]token, string) {
-	toks = slices.Grow(toks, len(text)/4+16) // news text has a token every 5.2 bytes on average
-	// words.String() shares the builder's buffer, so a word is looked up where it is written; scratch
-	// holds one folded word.
-	var words strings.Builder
-	var scratch []byte
+// tokenize splits d.text into words (letters joined by inner apostrophes and hyphens), numbers and single
+// punctuation marks, in d.toks, and writes the folded words that the text does not write into d.words.
+// It runs for every byte of a text, so it reads most words, short and in ASCII, eight bytes at a time.
+//
+// It lists in d.stops the marks, the numbers, the words that start a phrase, expression or clause
+// (scanKinds), and the tokens a line break follows. scan and split pass the other tokens by, most: they
+// read nothing there, and no loop over every token mispredicts where the next stop is.
+func (d *Doc) tokenize() {
+	text := d.text[:min(len(d.text), maxText)]
+	toks := slices.Grow(d.toks, len(text)/4+16) // news text has a token every 5.2 bytes on average
+	// stops and folded words take a fraction of that: grown once for a new Doc rather than by doubling
+	d.stops, d.buf = slices.Grow(d.stops, len(text)/16+4), slices.Grow(d.buf, len(text)/4+8)
+	// d.buf holds the folded words, looked up where they are written; d.words is made of it at the end,
+	// when it no longer grows. (It is left in d, not in a variable: the loop has too many for registers.)
 	lines := uint8(0) // line breaks since the last token
 	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		if r == ' ' { // the usual space, before anything else
+		c := text[i]
+		class := byteClass[c]
+		if class <= bNewline {
+			if class == bNewline {
+				if lines == 0 && len(toks) > 0 {
+					d.stopBeforeBreak(len(toks) - 1)
+				}
+				lines = min(lines+1, 2)
+			}
 			i++
 			continue
 		}
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
-		if (r < ' ' || r >= utf8.RuneSelf) && unicode.IsSpace(r) { // no other ASCII byte is a space
-			if r == '\n' {
-				lines = min(lines+1, 2)
+		if (class == bLower || class == bUpper) && len(text)-i >= 8 {
+			// Most words are an ASCII letter and lower-case ones (at most 15 in all), then a space or a
+			// mark: read here, 8 bytes at a time, with no call but the lexicon's probe (for one word in
+			// five), they cost a fraction of readWord.
+			x := load8(text[i:])
+			k := 1 + lowerRun(x>>8) // the letters read, at most 8
+			if k == 8 && len(text)-i >= 16 {
+				k += lowerRun(load8(text[i+8:]))
 			}
-			i += n
-			continue
+			if k < 16 && i+k < len(text) && byteClass[text[i+k]] <= bDigit {
+				t := token{start: int32(i), end: int32(i + k), form: wordInText, lines: lines, lower: true}
+				// The word's first 8 bytes packed (prefix8), and the word folded.
+				p, w := x&lowBytes[min(k, 8)], text[i:i+k]
+				if class == bUpper {
+					p |= 0x20 // the first letter folded: 'A' | 0x20 is 'a'
+					ws := len(d.buf)
+					if k <= 8 {
+						d.buf = binary.LittleEndian.AppendUint64(d.buf, p)[:ws+k]
+					} else {
+						d.buf = append(d.buf, w...)
+						d.buf[ws] |= 0x20
+					}
+					t.form, t.ws, t.we, t.upper, t.lower = wordInWords, int32(ws), int32(ws+k), true, false
+					w = bytesString(d.buf[ws:]) // until d.buf grows again: probe keeps no word
+				}
+				if h := wordHash(p, k); lex.sifted(h) { // what lookup does with w, sparing it the hash
+					t.ents, _ = lex.probe(w, h)
+				}
+				if t.ents != 0 && lex.kinds[t.ents]&scanKinds != 0 {
+					d.stops = append(d.stops, int32(len(toks)))
+				}
+				toks = append(toks, t)
+				lines = 0
+				if i += k; byteClass[text[i]] == bSpace {
+					i++ // the space after the word, most often
+				}
+				continue
+			}
 		}
-		toks = append(toks, token{start: i, lines: lines})
+		r, n := rune(c), 1
+		if class == bMulti {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			switch {
+			case unicode.IsSpace(r):
+				i += n
+				continue
+			case letter(r):
+				class = bLetter
+			case digit(r) >= 0:
+				class = bDigit
+			}
+		}
+		toks = append(toks, token{start: int32(i), lines: lines})
 		lines = 0
 		t := &toks[len(toks)-1] // filled in place: a token is too big to copy for nothing
-		// a letter is no digit: words first, the most frequent tokens
-		switch {
-		case letter(r):
-			j := i + n
-			// isFolded is folded(text[i:j]); joined reports a rune that folds to an apostrophe or a hyphen
-			isFolded, joined := 'a' <= r && r <= 'z', r == 'ʼ' // the one letter that is a joiner
-			for j < len(text) {
-				if c := text[j]; 'a' <= c && c <= 'z' { // the common case: no decoding
-					j++
-					continue
-				} else if 'A' <= c && c <= 'Z' {
-					isFolded = false
-					j++
-					continue
-				} else if c < utf8.RuneSelf { // no letter: the word goes on only after an apostrophe or a hyphen
-					if c != '\'' && c != '-' {
-						break
-					}
-					if next, _ := utf8.DecodeRuneInString(text[j+1:]); !letter(next) {
-						break
-					}
-					joined = true
-					j++
-					continue
-				}
-				r, n := utf8.DecodeRuneInString(text[j:])
-				if letter(r) {
-					isFolded, joined = false, joined || joiner(r) // "ʼ" is a letter
-					j += n
-					continue
-				}
-				if next, _ := utf8.DecodeRuneInString(text[j+n:]); joiner(r) && letter(next) {
-					isFolded, joined = false, true
-					j += n
-					continue
-				}
-				break
-			}
-			t.end = j
-			w := text[i:j]
-			if isFolded {
-				t.form = wordInText
-			} else {
-				t.form, t.ws = wordInWords, int32(words.Len())
-				scratch = appendFold(scratch[:0], w)
-				words.Write(scratch)
-				t.we = int32(words.Len())
-				w = words.String()[t.ws:]
-			}
-			if w != "" && (joined || w[0] >= utf8.RuneSelf || lex.sifted(w)) { // else lookup finds nothing
-				t.ents, t.prefixed = lookup(w, joined)
-			}
-			if t.prefixed { // the case of the part that was looked up
-				k := strings.LastIndexFunc(text[i:j], joiner)
-				_, n := utf8.DecodeRuneInString(text[i+k:])
-				r, _ = utf8.DecodeRuneInString(text[i+k+n:])
-			}
-			t.upper, t.lower = unicode.IsUpper(r), unicode.IsLower(r)
-		case digit(r) >= 0:
-			j := i
-			for j < len(text) {
-				r, n := utf8.DecodeRuneInString(text[j:])
-				v := digit(r)
-				if v < 0 {
-					break
-				}
-				if t.digits < 9 {
-					t.num = t.num*10 + int32(v)
-				}
-				t.digits++
-				j += n
-			}
-			t.end = j
+		switch class {
+		case bLower, bUpper, bLetter: // a letter is no digit: words first, the most frequent tokens
+			d.readWord(t, text, r, n)
+		case bDigit:
+			t.readNumber(text)
 		default:
-			t.end, t.r = i+n, r
+			t.end, t.r = int32(i+n), r
 			switch r {
 			case ',', ':', '(', ')', '—', '–', '،':
 				t.brk = 1
@@ -295,10 +308,185 @@ func tokenize(text string, toks []token) ([]token, string) {
 				t.brk = 2
 			}
 		}
-		i = t.end
+		if t.form == noWord || lex.kinds[t.ents]&scanKinds != 0 { // a number or a mark, or a word scan reads
+			d.stops = append(d.stops, int32(len(toks)-1))
+		}
+		i = int(t.end)
 	}
-	return toks, words.String()
+	d.toks, d.words = toks, bytesString(d.buf)
 }
+
+// stopBeforeBreak adds token k, the last so far, which a line break follows, to d.stops unless there
+// already: split ends a sentence after it when the next line does not go on in lower case.
+func (d *Doc) stopBeforeBreak(k int) {
+	if len(d.stops) == 0 || d.stops[len(d.stops)-1] != int32(k) {
+		d.stops = append(d.stops, int32(k))
+	}
+}
+
+// readWord reads the word of text at t.start, whose first letter is r, of n bytes: its end, its folded
+// form (appended to d.buf when the text does not write it folded) and meanings, and its case.
+func (d *Doc) readWord(t *token, text string, r rune, n int) {
+	i := int(t.start)
+	j, isFolded, joined := wordEnd(text, i+n, 'a' <= r && r <= 'z', r == 'ʼ') // "ʼ" is a letter and a joiner
+	t.end = int32(j)
+	w := text[i:j]
+	var p uint64 // the first 8 bytes of w, which the lexicon hashes
+	if isFolded {
+		t.form = wordInText
+		p = prefix8(w)
+	} else {
+		ws := len(d.buf)
+		d.buf = appendFold(d.buf, w)
+		t.form, t.ws, t.we = wordInWords, int32(ws), int32(len(d.buf))
+		w = bytesString(d.buf[ws:]) // until d.buf grows again: lookup keeps no word
+		p = prefix8(w)
+	}
+	switch {
+	case w == "":
+	case joined || w[0] >= utf8.RuneSelf:
+		t.ents, t.prefixed = lookup(w, joined)
+	default: // what lookup does with w, sparing it the hash
+		if h := wordHash(p, len(w)); lex.sifted(h) { // most words are not looked up
+			t.ents, _ = lex.probe(w, h)
+		}
+	}
+	if t.prefixed { // the case of the part that was looked up
+		k := strings.LastIndexFunc(text[i:j], joiner)
+		_, n := utf8.DecodeRuneInString(text[i+k:])
+		r, _ = utf8.DecodeRuneInString(text[i+k+n:])
+	}
+	if r < utf8.RuneSelf {
+		t.upper, t.lower = 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z'
+	} else {
+		t.upper, t.lower = unicode.IsUpper(r), unicode.IsLower(r)
+	}
+}
+
+// wordEnd returns the end of the word of text that goes on at j, whether text writes it folded (it does
+// so far if isFolded), and whether it holds a rune that folds to an apostrophe or a hyphen (joined: so
+// far).
+func wordEnd(text string, j int, isFolded, joined bool) (int, bool, bool) {
+	for j < len(text) {
+		if len(text)-j >= 8 { // the common case, lower-case letters, eight at a time
+			k := lowerRun(load8(text[j:]))
+			if j += k; k == 8 {
+				continue
+			}
+		}
+		c := text[j]
+		switch byteClass[c] {
+		case bLower: // near the end of the text
+			j++
+			continue
+		case bUpper:
+			isFolded = false
+			j++
+			continue
+		case bMulti:
+		case bJoin: // the word goes on after an apostrophe or a hyphen before a letter
+			if next, _ := utf8.DecodeRuneInString(text[j+1:]); !letter(next) {
+				return j, isFolded, joined
+			}
+			joined = true
+			j++
+			continue
+		default: // no letter
+			return j, isFolded, joined
+		}
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if letter(r) {
+			isFolded, joined = false, joined || joiner(r) // "ʼ" is a letter
+			j += n
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(text[j+n:]); joiner(r) && letter(next) {
+			isFolded, joined = false, true
+			j += n
+			continue
+		}
+		break
+	}
+	return j, isFolded, joined
+}
+
+// lowBytes[n] masks the first n bytes of a packed word (prefix8).
+var lowBytes = [9]uint64{0, 1<<8 - 1, 1<<16 - 1, 1<<24 - 1, 1<<32 - 1, 1<<40 - 1, 1<<48 - 1, 1<<56 - 1,
+	math.MaxUint64}
+
+// lowerRun returns how many of the 8 bytes packed in x (load8), from the first, are ASCII lower-case
+// letters. It tests them all at once: the high bit of each byte, set (in x | high) so that subtracting a
+// byte never borrows from the next, is left set by "- 'a'" for bytes from 'a', and cleared by "- '{'" for
+// bytes before '{' (the byte after 'z').
+func lowerRun(x uint64) int {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	lower := ((x | high) - 'a'*ones) &^ ((x | high) - '{'*ones) &^ x & high // &^ x: not ASCII
+	return bits.TrailingZeros64(^lower&high) / 8
+}
+
+// readNumber reads the digits of text from t.start: t's end, value and digits.
+func (t *token) readNumber(text string) {
+	j := int(t.start)
+	for j < len(text) {
+		r, n := rune(text[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[j:])
+		}
+		v := digit(r)
+		if v < 0 {
+			break
+		}
+		if t.digits < 9 {
+			t.num = t.num*10 + int32(v)
+		}
+		t.digits = min(t.digits, math.MaxUint8-1) + 1
+		j += n
+	}
+	t.end = int32(j)
+}
+
+// byteClass sorts the bytes of a text for tokenize: ASCII spaces, letters, digits and marks, and the
+// first bytes of other runes, which tokenize decodes.
+var byteClass = func() (cs [256]uint8) {
+	for c := range cs {
+		switch r := rune(c); {
+		case c >= utf8.RuneSelf:
+			cs[c] = bMulti
+		case r == '\n':
+			cs[c] = bNewline
+		case unicode.IsSpace(r):
+			cs[c] = bSpace
+		case r == '\'' || r == '-':
+			cs[c] = bJoin
+		case 'a' <= r && r <= 'z':
+			cs[c] = bLower
+		case 'A' <= r && r <= 'Z':
+			cs[c] = bUpper
+		case digit(r) >= 0:
+			cs[c] = bDigit
+		default:
+			cs[c] = bMark
+		}
+	}
+	return cs
+}()
+
+// Byte classes (byteClass), the classes that end a word first.
+const (
+	bSpace   = iota // an ASCII space but the line break
+	bNewline        // "\n"
+	bMark           // another ASCII mark
+	bDigit
+	bJoin  // "'" and "-", which join letters into a word
+	bLower // ASCII letters
+	bUpper
+	bMulti  // the first byte of another rune (or of invalid UTF-8), which tokenize decodes
+	bLetter // a rune that is not ASCII, decoded: a letter
+)
+
+// bytesString returns the bytes of b as a string, without copying them: b must not change while the
+// string is in use. Doc.words so shares Doc.buf until the next Read writes over it.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // digit returns the value of an ASCII, Arabic-Indic or Persian digit, -1 for other runes.
 func digit(r rune) int {
@@ -317,8 +505,25 @@ func letter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
+	if r < letterTableEnd {
+		return letterTable[r/64]&(1<<(r%64)) != 0
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
+
+// letterTable holds letter(r) for the runes below letterTableEnd (the scripts of the supported languages,
+// and punctuation such as "’" and "—" that letter is asked about as often): a bit test where the unicode
+// tables would be searched.
+var letterTable = func() (t [letterTableEnd / 64]uint64) {
+	for r := rune(0); r < letterTableEnd; r++ {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+const letterTableEnd = 0x3000 // 1.5 KB of bits
 
 // joiner reports an apostrophe or hyphen that joins letters into one word ("aujourd'hui", "avant-hier").
 func joiner(r rune) bool {
@@ -334,17 +539,45 @@ func joiner(r rune) bool {
 func (d *Doc) guessLang() langMask {
 	var score [8]int
 	arabic, words := 0, 0
-	for i := range min(len(d.toks), 400) {
-		w := d.word(i)
-		if w == "" {
+	toks := d.toks[:min(len(d.toks), 400)]
+	for i := range toks {
+		var s string // the folded word is s[a:a+n]
+		var a, n int
+		switch t := &toks[i]; t.form {
+		case noWord:
+			continue
+		case wordInText:
+			s, a, n = d.text, int(t.start), int(t.end-t.start)
+		case wordInWords:
+			s, a, n = d.words, int(t.ws), int(t.we-t.ws)
+		}
+		if n == 0 {
 			continue
 		}
 		words++
-		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Arabic, r) {
-			arabic++
+		if s[a] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[a : a+n]); unicode.Is(unicode.Arabic, r) {
+				arabic++
+			}
 		}
-		for m := commonWords[w]; m != 0; m &= m - 1 {
-			score[bitIndex(m&-m)]++
+		if n > commonWords.maxLen {
+			continue
+		}
+		var p uint64 // the word packed (prefix8): n is at most 8
+		if len(s)-a >= 8 {
+			p = load8(s[a:]) & lowBytes[n] // one load, and the bytes after the word masked off
+		} else {
+			p = prefix8(s[a : a+n])
+		}
+		// The word's first slot here, where most words are found or not; get probes on.
+		var m langMask
+		if slot := &commonWords.slots[wordHash(p, n)>>(64-commonLog)]; slot.key == p {
+			m = slot.mask
+		} else if slot.key != 0 {
+			m = commonWords.get(p, n)
+		}
+		for ; m != 0; m &= m - 1 {
+			score[bits.TrailingZeros8(uint8(m))]++
 		}
 	}
 	if arabic*2 > words {
@@ -363,21 +596,17 @@ func (d *Doc) guessLang() langMask {
 	return m
 }
 
-func bitIndex(m langMask) int {
-	i := 0
-	for m > 1 {
-		m >>= 1
-		i++
-	}
-	return i
-}
-
 // split cuts the tokens into sentences: at ". ! ? … ؟" (with closing quotes) before a word that is not
 // lower-case, unless after an abbreviation or inside an expression ("14. Oktober"); at a blank line; and at
 // a line break unless the next line goes on in lower case.
 func (d *Doc) split() {
-	t0 := 0
-	for i := 0; i < len(d.toks); i++ {
+	t0, i := 0, 0 // the first token of the sentence, and the first to look at
+	// The tokens that are not stops are words before no line break: they end nothing.
+	for _, stop := range d.stops {
+		if int(stop) < i {
+			continue
+		}
+		i = int(stop)
 		j := i
 		term := d.toks[i].r != 0 && d.terminal(i) // a word or a number (r 0) ends nothing
 		if term {
@@ -387,14 +616,19 @@ func (d *Doc) split() {
 			}
 		}
 		if j+1 < len(d.toks) && !d.toks[j].inExpr && (d.lineBreak(j) || term && d.sentenceEnd(i, j+1)) {
-			d.sents = append(d.sents, sentence{d.toks[t0].start, d.toks[j].end})
+			d.sents = append(d.sents, d.sentence(t0, j+1))
 			t0 = j + 1
 		}
-		i = j
+		i = j + 1
 	}
 	if t0 < len(d.toks) {
-		d.sents = append(d.sents, sentence{d.toks[t0].start, d.toks[len(d.toks)-1].end})
+		d.sents = append(d.sents, d.sentence(t0, len(d.toks)))
 	}
+}
+
+// sentence returns the sentence of tokens toks[t0:t1].
+func (d *Doc) sentence(t0, t1 int) sentence {
+	return sentence{int(d.toks[t0].start), int(d.toks[t1-1].end), int32(t0), int32(t1)}
 }
 
 func (d *Doc) terminal(i int) bool {

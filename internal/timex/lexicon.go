@@ -1,6 +1,8 @@
 package timex
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -72,6 +74,7 @@ const (
 	kRelative
 	kSince
 	kStop
+	numKinds // one more than the last kind
 )
 
 // entry is one meaning of a folded word, possibly the start of a phrase.
@@ -83,14 +86,16 @@ type entry struct {
 	cased int8     // 1: must start upper-case in the text, -1: lower-case
 }
 
-// lexicon maps a folded word to its meanings, longest phrases first: meanings[ids[w]]. A token keeps the
-// small index rather than the slice.
+// lexicon maps a folded word to its meanings, by kind and longest phrases first: meanings[ids[w]]. A token
+// keeps the small index rather than the slice.
 type lexicon struct {
 	ids      map[string]uint16
-	meanings [][]entry // meanings[0] is none
-	kinds    []kindSet // kinds[id]: the kinds of meanings[id]
+	meanings [][]entry             // meanings[0] is none
+	byKind   [][numKinds + 1]uint8 // meanings[id][byKind[id][k]:byKind[id][k+1]] are those of kind k
+	kinds    []kindSet             // kinds[id]: the kinds of meanings[id]
 	sieve    [sieveBits / 64]uint64
 	table    []wordSlot // ids as an open-addressing hash table by wordHash, a power of two long
+	shift    uint8      // 64 - log2(len(table)): a word's first slot is its wordHash >> shift
 }
 
 // wordSlot is one slot of lexicon.table; an empty word marks a free slot.
@@ -105,42 +110,66 @@ type kindSet uint32
 // dateKinds are the kinds a non-numeric expression starts with.
 const dateKinds = 1<<kMonth | 1<<kAbbrev | 1<<kWeekday | 1<<kLooseWeekday | 1<<kDays | 1<<kMonths | 1<<kYears | 1<<kPrevDays | 1<<kWeeks
 
-// lexicon.sieve has a bit per hash of a word's length and first and last two bytes (sieveBit), set for
-// the words of ids, so that most words of a text, which mean no date, are not looked up in the table.
+// scanKinds are the kinds of the words scan reads something at: the others ("in", "of") matter only
+// next to those.
+const scanKinds = dateKinds | 1<<kStop | 1<<kClause
+
+// lexicon.sieve has a bit per hash of a word (wordHash), set for the words of ids, so that most words of a
+// text, which mean no date, are not looked up in the table.
 const (
 	sieveLog  = 16
 	sieveBits = 1 << sieveLog
 )
 
-// sieveBit is the bit of a non-empty word in lexicon.sieve: Fibonacci hashing of its length and bytes.
-func sieveBit(w string) uint {
-	x := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)-1])<<16 | uint64(w[min(1, len(w)-1)])<<24 |
-		uint64(w[max(len(w)-2, 0)])<<32
-	return uint(x * 0x9e3779b97f4a7c15 >> (64 - sieveLog))
+// wordHash hashes a word of n bytes by n and its first 8 bytes, p (prefix8): Fibonacci hashing, whose
+// high bits are well mixed. It costs a multiplication where hashing every byte would cost a loop, and
+// words that share 8 bytes and a length are rare enough.
+func wordHash(p uint64, n int) uint64 {
+	return (p ^ uint64(n)<<56) * 0x9e3779b97f4a7c15
 }
 
-// wordHash hashes a word for lexicon.table: FNV-1a.
-func wordHash(w string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * 1099511628211
+// prefix8 packs the first 8 bytes of s (all of them if fewer), the first in the lowest byte. Since no word
+// holds a NUL byte, the prefix of a word of at most 8 bytes is the word itself.
+func prefix8(s string) uint64 {
+	if len(s) >= 8 {
+		return load8(s)
 	}
-	return h
+	var p uint64
+	for i := range len(s) {
+		p |= uint64(s[i]) << (8 * i)
+	}
+	return p
 }
 
-// sifted reports whether the non-empty word w passes the sieve: only then may it be in the lexicon.
-func (lx *lexicon) sifted(w string) bool {
-	b := sieveBit(w)
+// load8 packs the first 8 bytes of s, which has as many, in one load.
+func load8(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// sifted reports whether a word of hash h (wordHash) passes the sieve: only then may it be in the lexicon.
+func (lx *lexicon) sifted(h uint64) bool {
+	b := h >> (64 - sieveLog)
 	return lx.sieve[b/64]&(1<<(b%64)) != 0
 }
 
 // get returns the index of w's meanings.
 func (lx *lexicon) get(w string) (uint16, bool) {
-	if w == "" || !lx.sifted(w) {
+	if w == "" {
 		return 0, false
 	}
-	h, mask := wordHash(w), uint64(len(lx.table)-1)
-	for k := h & mask; ; k = (k + 1) & mask {
+	h := wordHash(prefix8(w), len(w))
+	if !lx.sifted(h) {
+		return 0, false
+	}
+	return lx.probe(w, h)
+}
+
+// probe is get for a word w of hash h that passes the sieve.
+func (lx *lexicon) probe(w string, h uint64) (uint16, bool) {
+	mask := uint64(len(lx.table) - 1)
+	for k := h >> lx.shift; ; k = (k + 1) & mask {
 		switch s := &lx.table[k]; s.w {
 		case w:
 			return s.id, true
@@ -153,14 +182,17 @@ func (lx *lexicon) get(w string) (uint16, bool) {
 // buildTable fills lx.table and lx.sieve from lx.ids.
 func (lx *lexicon) buildTable() {
 	n := 64
+	lx.shift = 64 - 6
 	for n < 4*len(lx.ids) {
 		n *= 2
+		lx.shift--
 	}
 	lx.table = make([]wordSlot, n)
 	for w, id := range lx.ids {
-		b := sieveBit(w)
+		h := wordHash(prefix8(w), len(w))
+		b := h >> (64 - sieveLog)
 		lx.sieve[b/64] |= 1 << (b % 64)
-		k := wordHash(w) & uint64(n-1)
+		k := h >> lx.shift
 		for lx.table[k].w != "" {
 			k = (k + 1) & uint64(n-1)
 		}
@@ -168,8 +200,12 @@ func (lx *lexicon) buildTable() {
 	}
 }
 
-// meanings returns the meanings of a token's word.
-func (t *token) meanings() []entry { return lex.meanings[t.ents] }
+// meanings returns the meanings of kind k of a token's word, longest phrases first: finding a phrase of a
+// kind so looks at no other.
+func (t *token) meanings(k kind) []entry {
+	at := &lex.byKind[t.ents]
+	return lex.meanings[t.ents][at[k]:at[k+1]]
+}
 
 var languages = []lang{
 	{
@@ -396,8 +432,21 @@ func buildLexicon(langs []lang) *lexicon {
 			lx.add(k, 0, l.mask, s, 0)
 		}
 	}
-	for _, es := range lx.meanings {
-		slices.SortStableFunc(es, func(a, b entry) int { return len(b.rest) - len(a.rest) })
+	lx.byKind = make([][numKinds + 1]uint8, len(lx.meanings))
+	for id, es := range lx.meanings {
+		if len(es) > math.MaxUint8 {
+			panic("timex: too many meanings of a word")
+		}
+		slices.SortStableFunc(es, func(a, b entry) int {
+			return cmp.Or(int(a.kind)-int(b.kind), len(b.rest)-len(a.rest))
+		})
+		for k := range lx.byKind[id] {
+			n := slices.IndexFunc(es, func(e entry) bool { return e.kind >= kind(k) })
+			if n < 0 { // no meaning of kind k or later
+				n = len(es)
+			}
+			lx.byKind[id][k] = uint8(n)
+		}
 	}
 	lx.buildTable()
 	return lx
@@ -422,16 +471,61 @@ func (lx *lexicon) add(k kind, val int, mask langMask, phrases string, cased int
 	}
 }
 
-func buildCommon(langs []lang) map[string]langMask {
-	m := map[string]langMask{}
-	for _, l := range langs {
-		for _, w := range strings.Split(l.common, "|") {
-			if w != "" {
-				m[fold(w)] |= l.mask
-			}
+// commonTable maps the frequent function words (lang.common) to their languages. guessLang looks up
+// hundreds of words a text, so it is an open-addressing table of words packed in a number (prefix8), which
+// costs a fraction of a map lookup of a string.
+type commonTable struct {
+	slots [1 << commonLog]struct {
+		key  uint64 // the word, packed; 0: a free slot
+		mask langMask
+	}
+	maxLen int // the length of the longest common word, at most 8
+}
+
+const commonLog = 8 // 256 slots: a few more than twice the common words, for short probes
+
+// get returns the languages of which the word of n bytes, p packed (prefix8), is a common word.
+func (t *commonTable) get(p uint64, n int) langMask {
+	if n > t.maxLen { // p may not be the whole word
+		return 0
+	}
+	for k := wordHash(p, n) >> (64 - commonLog); ; k = (k + 1) % uint64(len(t.slots)) {
+		switch s := &t.slots[k]; s.key {
+		case p:
+			return s.mask
+		case 0:
+			return 0
 		}
 	}
-	return m
+}
+
+func buildCommon(langs []lang) *commonTable {
+	t, n := new(commonTable), 0
+	for _, l := range langs {
+		for _, w := range strings.Split(l.common, "|") {
+			if w == "" {
+				continue
+			}
+			w = fold(w)
+			if len(w) > 8 {
+				panic("timex: common word " + w + " longer than 8 bytes")
+			}
+			t.maxLen = max(t.maxLen, len(w))
+			p := prefix8(w)
+			k := wordHash(p, len(w)) >> (64 - commonLog)
+			for t.slots[k].key != 0 && t.slots[k].key != p {
+				k = (k + 1) % uint64(len(t.slots))
+			}
+			if t.slots[k].key == 0 {
+				if n++; 2*n > len(t.slots) {
+					panic("timex: too many common words")
+				}
+			}
+			t.slots[k].key = p
+			t.slots[k].mask |= l.mask
+		}
+	}
+	return t
 }
 
 // maskOf returns the languages a code names: "fr", "fr-FR"; all of them for "" or an unknown code.
@@ -440,9 +534,9 @@ func maskOf(code string) langMask {
 	if len(code) > 2 {
 		code = code[:2]
 	}
-	for _, l := range languages {
-		if l.code == code {
-			return l.mask
+	for i := range languages { // not a copy of each language's tables
+		if languages[i].code == code {
+			return languages[i].mask
 		}
 	}
 	return allLangs
@@ -512,12 +606,15 @@ func appendFold(b []byte, s string) []byte {
 		ascii = s[i] < utf8.RuneSelf
 	}
 	if ascii {
-		for i := 0; i < len(s); i++ {
+		n := len(b)
+		b = slices.Grow(b, len(s))[:n+len(s)]
+		dst := b[n:]
+		for i := range dst {
 			c := s[i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b = append(b, c)
+			dst[i] = c
 		}
 		return b
 	}

@@ -21,12 +21,19 @@ const ahead = 31
 // scan finds the expressions, and marks the words that open clauses.
 func (d *Doc) scan() {
 	aside := false // in a relative clause opened by a comma
-	for i := 0; i < len(d.toks); {
+	i := 0         // the next token to read: scan passes those of a phrase it has read
+	// The other tokens, words without meanings (most), start no phrase, expression or clause, nor
+	// break one.
+	for _, stop := range d.stops {
+		if int(stop) < i {
+			continue
+		}
+		i = int(stop)
 		t := &d.toks[i]
 		if t.brk > 0 || d.terminal(i) {
 			aside = (t.r == ',' || t.r == '،') && d.has(i+1, kRelative)
 		}
-		if t.ents == 0 && t.digits == 0 { // most tokens: no phrase, expression or clause word starts here
+		if t.ents == 0 && t.digits == 0 { // no phrase, expression or clause word starts here
 			i++
 			continue
 		}
@@ -47,7 +54,7 @@ func (d *Doc) scan() {
 					if since {
 						date = d.since(date)
 					}
-					s, e := d.toks[i].start, d.toks[next-1].end
+					s, e := int(d.toks[i].start), int(d.toks[next-1].end)
 					d.exprs = append(d.exprs, Expr{Start: s, End: e, Text: d.text[s:e], Date: date})
 					d.spans = append(d.spans, span{i, next, aside || since})
 				}
@@ -183,12 +190,7 @@ func (d *Doc) match(i int) (date report.Date, next int, ok bool) {
 
 // find returns the longest phrase of kind k, in the document's languages, starting at token i: its entry
 // (in lex, not to be changed) and the token after it.
-func (d *Doc) find(i int, k kind) (*entry, int, bool) {
-	if !d.mayHave(i, k) { // most calls stop here
-		return nil, 0, false
-	}
-	return d.findIn(i, k, d.mask)
-}
+func (d *Doc) find(i int, k kind) (*entry, int, bool) { return d.findIn(i, k, d.mask) }
 
 // mayHave reports whether token i is a word with a meaning of kind k (in any language).
 func (d *Doc) mayHave(i int, k kind) bool {
@@ -197,18 +199,28 @@ func (d *Doc) mayHave(i int, k kind) bool {
 
 // findIn is find in the languages of mask.
 func (d *Doc) findIn(i int, k kind, mask langMask) (*entry, int, bool) {
-	if !d.mayHave(i, k) {
+	if !d.mayHave(i, k) { // most calls stop here
 		return nil, 0, false
 	}
 	t := &d.toks[i]
-	es := t.meanings()
+	es := t.meanings(k)
+	next := "" // the word after token i, which phrases that go on compare first
+	if i+1 < len(d.toks) {
+		next = d.word(i + 1)
+	}
 	for n := range es {
 		e := &es[n]
-		if e.kind != k || e.mask&mask == 0 || e.cased > 0 && !t.upper || e.cased < 0 && !t.lower {
+		if e.mask&mask == 0 || e.cased > 0 && !t.upper || e.cased < 0 && !t.lower {
 			continue
 		}
-		j := i + 1
-		for _, w := range e.rest {
+		if len(e.rest) == 0 {
+			return e, i + 1, true
+		}
+		if e.rest[0] != next { // no word is ""
+			continue
+		}
+		j := i + 2
+		for _, w := range e.rest[1:] {
 			if j >= len(d.toks) || d.word(j) != w {
 				break
 			}

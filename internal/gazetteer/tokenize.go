@@ -145,19 +145,81 @@ type tokenizer struct {
 }
 
 // run reads the text: blanks and ASCII words here, the rest in other.
+//
+// ASCII words are most of a text, and run reads them itself: per word, foldASCII folds and hashes in one
+// pass, and the token is written in place. run keeps room in z.b for the folded form of the rest of the
+// text, as long as the text when it is ASCII, so that foldASCII writes without checking; other and
+// foldRest append, and may use that room up.
 func (z *tokenizer) run() {
 	text := z.text
+	z.b = slices.Grow(z.b, len(text))
 	for i := 0; i < len(text); {
-		switch cls := asciiClass[text[i]]; cls {
-		case classBlank:
-			z.gap = max(z.gap, GapSpace)
-			i++
-		case classLower, classUpper:
-			i = z.asciiWord(i, cls == classUpper)
-		default:
+		c := text[i]
+		if asciiFold[c] == 0 {
+			if asciiClass[c] == classBlank {
+				z.gap = max(z.gap, GapSpace)
+				i++
+				continue
+			}
 			i = z.other(i)
+			if cap(z.b)-len(z.b) < len(text)-i {
+				z.b = slices.Grow(z.b, len(text)-i)
+			}
+			continue
+		}
+		n := len(z.b)
+		k, h := foldASCII(z.b[n:cap(z.b)], text[i:])
+		z.b = z.b[:n+k]
+		end := i + k
+		next := byte(0) // the byte after the word, 0 at the end of the text
+		if end < len(text) {
+			next = text[end]
+		}
+		if next >= utf8.RuneSelf {
+			if r, _ := decodeRune(text, end); isWordRune(r) { // the word goes on in other letters: "Zürich"
+				end = z.foldRest(end)
+				h = KeyExtend(KeyStart(), z.b[n:])
+				if cap(z.b)-len(z.b) < len(text)-end {
+					z.b = slices.Grow(z.b, len(text)-end)
+				}
+				next = 0
+			}
+		}
+		dst := z.dst
+		if len(dst) == cap(dst) {
+			dst = slices.Grow(dst, 1)
+		}
+		dst = dst[:len(dst)+1]
+		t := &dst[len(dst)-1]
+		t.Key, t.Start, t.End, t.NormStart, t.NormEnd = h, int32(i), int32(end), int32(n), int32(len(z.b))
+		t.Punct, t.Gap, t.SentStart = z.punct, z.gap, z.sent
+		t.Upper, t.Cased, t.Arabic = c-'A' < 26, c > '9', false
+		z.dst = dst
+		z.gap, z.punct, z.sent, z.newlines = GapNone, 0, false, 0
+		i = end
+		if next == ' ' { // the usual blank after a word, read here rather than in another round
+			z.gap = GapSpace
+			i++
 		}
 	}
+}
+
+// foldASCII writes to w the folded form of the ASCII letters and digits that src starts with, and returns
+// how many there are and the key of the word they make. w has room for src.
+func foldASCII(w []byte, src string) (int, uint64) {
+	w = w[:len(src)]
+	h := KeyStart()
+	k := 0
+	for k < len(src) {
+		f := asciiFold[src[k]]
+		if f == 0 {
+			break
+		}
+		w[k] = f
+		h = (h ^ uint64(f)) * 1099511628211
+		k++
+	}
+	return k, h
 }
 
 // emit appends the token of text[start:end], whose folded form runs from normStart to the end of the
@@ -167,39 +229,6 @@ func (z *tokenizer) emit(start, end, normStart int, key uint64, upper, cased, ar
 		NormEnd: int32(len(z.b)), Punct: z.punct, Gap: z.gap, Upper: upper, Cased: cased, Arabic: arabic,
 		SentStart: z.sent})
 	z.gap, z.punct, z.sent, z.newlines = GapNone, 0, false, 0
-}
-
-// asciiWord reads the word at i, which starts with an ASCII letter or digit, folding and hashing it in
-// one pass without decoding runes unless it goes on in other letters. It returns the offset after the word.
-func (z *tokenizer) asciiWord(i int, upper bool) int {
-	text := z.text
-	n := len(z.b)
-	if cap(z.b)-n < len(text)-i {
-		z.b = slices.Grow(z.b, len(text)-i)
-	}
-	src := text[i:]
-	w := z.b[n : n+len(src)]
-	h := KeyStart()
-	k := 0
-	for k < len(src) && k < len(w) {
-		c := asciiFold[src[k]]
-		if c == 0 {
-			break
-		}
-		w[k] = c
-		h = (h ^ uint64(c)) * 1099511628211
-		k++
-	}
-	end := i + k
-	z.b = z.b[:n+k]
-	if end < len(text) && text[end] >= utf8.RuneSelf {
-		if r, _ := decodeRune(text, end); isWordRune(r) {
-			end = z.foldRest(end)
-			h = KeyExtend(KeyStart(), z.b[n:])
-		}
-	}
-	z.emit(i, end, n, h, upper, text[i] > '9', false)
-	return end
 }
 
 // foldRest appends the folded runes of the word going on at i and returns the offset after it.

@@ -159,23 +159,66 @@ func (p *Parser) newDoc(text string) *doc {
 	}
 	d.text, d.buf, d.toks, d.posts = text, d.buf[:0], d.toks[:0], d.posts[:0]
 	d.toks = gazetteer.Tokenize(text, d.toks, &d.buf)
-	d.info = slices.Grow(d.info[:0], len(d.toks))[:len(d.toks)]
+	toks := d.toks
+	// Two loops over the words, each with few enough values to keep them in registers.
+	// What the lexicons say of each word, and what that gives the language and the demonyms:
 	var lc langCounts
-	d.demonyms, d.starts = d.demonyms[:0], d.starts[:0]
-	for i := range d.toks {
-		t := &d.toks[i]
-		info := p.lex.info(t.Key)
-		d.info[i] = info
-		lc.add(t, info)
-		if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
-			d.demonyms = append(d.demonyms, info.demonym)
-		}
-		// startable, its usual answers first: a lower-case word starts a name only when a hyphen or an
-		// apostrophe joins the next to it, which is rare
-		if t.Arabic || t.Cased && (t.Upper || i+1 < len(d.toks) && d.toks[i+1].Gap == gazetteer.GapJoin && p.startable(d, i)) {
-			d.starts = append(d.starts, int32(i))
+	infos := slices.Grow(d.info[:0], len(toks))[:len(toks)]
+	demonyms := d.demonyms[:0]
+	lex := p.lex
+	for i := range toks {
+		t := &toks[i]
+		// most words are on no list: they cost only the filter
+		if info := lex.find(t.Key); info == nil {
+			infos[i] = wordInfo{}
+		} else {
+			infos[i] = *info
+			lc.add(t, info)
+			if info.demonym != 0 && (t.Cased || t.Arabic) && t.NormEnd-t.NormStart >= 4 {
+				demonyms = append(demonyms, info.demonym)
+			}
 		}
 	}
+	d.info, d.demonyms = infos, demonyms
+	// The script of each word, for the language, and where a name may start: startable, its usual answers
+	// first. An upper-case word (which is cased) starts one; a lower-case one only when a hyphen or an
+	// apostrophe joins the next to it, which is rare: marked here, and asked of startable after.
+	starts := slices.Grow(d.starts[:0], len(toks))[:len(toks)]
+	ns, joined := 0, false
+	arabic, cased := 0, 0
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.Arabic:
+			arabic++
+			starts[ns] = int32(i)
+			ns++
+		case t.Upper:
+			cased++
+			starts[ns] = int32(i)
+			ns++
+		case t.Cased:
+			cased++
+			if i+1 < len(toks) && toks[i+1].Gap == gazetteer.GapJoin {
+				starts[ns] = ^int32(i)
+				ns++
+				joined = true
+			}
+		}
+	}
+	lc.arabic, lc.cased = arabic, cased
+	starts = starts[:ns]
+	if joined {
+		n := 0
+		for _, s := range starts {
+			if s >= 0 || p.startable(d, int(^s)) {
+				starts[n] = max(s, ^s)
+				n++
+			}
+		}
+		starts = starts[:n]
+	}
+	d.starts = starts
 	d.setLang(lc.guess())
 	d.ncands = 0
 	return d

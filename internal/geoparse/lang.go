@@ -13,11 +13,9 @@ type langCounts struct {
 	hits          [8]int // by language, how many cased words are its function words
 }
 
-func (lc *langCounts) add(t *gazetteer.Token, info wordInfo) {
-	if t.Arabic {
-		lc.arabic++
-	} else if t.Cased {
-		lc.cased++
+// add counts what the lexicons say of a word they list; newDoc counts its script.
+func (lc *langCounts) add(t *gazetteer.Token, info *wordInfo) {
+	if !t.Arabic && t.Cased {
 		for m := info.function; m != 0; m &= m - 1 {
 			lc.hits[bits.TrailingZeros8(m)]++
 		}

@@ -119,18 +119,18 @@ type lexiconSets struct {
 
 const lexFilterBits = 1 << 16
 
-// info returns what the lexicons say of the word with this key.
-func (s *lexiconSets) info(key uint64) wordInfo {
+// find returns what the lexicons say of the word with this key, nil when they do not list it.
+func (s *lexiconSets) find(key uint64) *wordInfo {
 	if b := key >> 48; s.filter[b/64]&(1<<(b%64)) == 0 {
-		return wordInfo{}
+		return nil
 	}
 	mask := uint64(len(s.slots) - 1)
 	for i := slot(key, s.shift); ; i = (i + 1) & mask {
 		switch e := &s.slots[i]; e.key {
 		case key:
-			return e.info
+			return &e.info
 		case 0:
-			return wordInfo{}
+			return nil
 		}
 	}
 }

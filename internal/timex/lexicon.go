@@ -599,6 +599,15 @@ func folded(s string) bool {
 	return true
 }
 
+// lowerTwoBytes is unicode.ToLower of the runes that UTF-8 writes in one or two bytes (Latin, Greek,
+// Cyrillic, Hebrew, Arabic): a table, where ToLower searches the case ranges for every letter.
+var lowerTwoBytes = func() (t [0x800]rune) {
+	for r := range t {
+		t[r] = unicode.ToLower(rune(r))
+	}
+	return t
+}()
+
 // appendFold appends fold(s) to b.
 func appendFold(b []byte, s string) []byte {
 	ascii := true
@@ -619,7 +628,11 @@ func appendFold(b []byte, s string) []byte {
 		return b
 	}
 	for _, r := range s {
-		r = unicode.ToLower(r)
+		if r < rune(len(lowerTwoBytes)) {
+			r = lowerTwoBytes[r]
+		} else {
+			r = unicode.ToLower(r)
+		}
 		switch r {
 		case 'à', 'á', 'â', 'ã', 'ä', 'å':
 			r = 'a'

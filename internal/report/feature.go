@@ -132,7 +132,7 @@ func AppendFeatureWith(b []byte, id int64, lon, lat float64, p *FeaturePropertie
 	}
 	b = append(b, '{')
 	if id != 0 {
-		b = append(strconv.AppendInt(append(b, `"id":`...), id, 10), ',')
+		b = append(appendInt(append(b, `"id":`...), id), ',')
 	}
 	b = appendFloat(append(b, `"type":"Feature","geometry":{"type":"Point","coordinates":[`...), lon)
 	b = appendFloat(append(b, ','), lat)
@@ -164,18 +164,18 @@ func (p *FeatureProperties) appendJSON(b []byte, places *AlternativeCache) []byt
 	b = appendString(append(b, `,"country_code":`...), p.CountryCode)
 	b = appendMember(b, `,"date":`, p.Date)
 	b = appendMember(b, `,"date_precision":`, p.DatePrecision)
-	b = strconv.AppendInt(append(b, `,"end":`...), int64(p.End), 10)
+	b = appendInt(append(b, `,"end":`...), int64(p.End))
 	b = appendString(append(b, `,"feature_code":`...), p.FeatureCode)
-	b = strconv.AppendInt(append(b, `,"geonameid":`...), p.GeonameID, 10)
+	b = appendInt(append(b, `,"geonameid":`...), p.GeonameID)
 	b = appendString(append(b, `,"kind":`...), string(p.Kind))
 	b = appendMember(b, `,"lang":`, p.Lang)
 	b = appendString(append(b, `,"name":`...), p.Name)
-	b = strconv.AppendInt(append(b, `,"population":`...), p.Population, 10)
+	b = appendInt(append(b, `,"population":`...), p.Population)
 	b = appendMember(b, `,"published":`, p.Published)
 	b = appendMember(b, `,"report_id":`, p.ReportID)
 	b = appendMember(b, `,"sentence":`, p.Sentence)
 	b = appendMember(b, `,"source":`, p.Source)
-	b = strconv.AppendInt(append(b, `,"start":`...), int64(p.Start), 10)
+	b = appendInt(append(b, `,"start":`...), int64(p.Start))
 	b = appendString(append(b, `,"text":`...), p.Text)
 	b = appendMember(b, `,"title":`, p.Title)
 	b = appendMember(b, `,"url":`, p.URL)
@@ -201,11 +201,11 @@ func (a *Alternative) appendJSONWith(b []byte, places *AlternativeCache) []byte 
 func (a *Alternative) appendPlace(b []byte) []byte {
 	b = appendString(append(b, `{"country_code":`...), a.CountryCode)
 	b = appendString(append(b, `,"feature_code":`...), a.FeatureCode)
-	b = strconv.AppendInt(append(b, `,"geonameid":`...), a.GeonameID, 10)
+	b = appendInt(append(b, `,"geonameid":`...), a.GeonameID)
 	b = appendFloat(append(b, `,"lat":`...), a.Lat)
 	b = appendFloat(append(b, `,"lon":`...), a.Lon)
 	b = appendString(append(b, `,"name":`...), a.Name)
-	return strconv.AppendInt(append(b, `,"population":`...), a.Population, 10)
+	return appendInt(append(b, `,"population":`...), a.Population)
 }
 
 // samePlace reports whether a and o write the same JSON but for their scores (their coordinates' bits
@@ -290,11 +290,11 @@ func appendDecimal(b []byte, n int64, d int) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	var buf [24]byte
-	digits := strconv.AppendInt(buf[:0], n, 10)
 	if d == 0 {
-		return append(b, digits...)
+		return appendInt(b, n)
 	}
+	var buf [20]byte
+	digits := buf[formatUint(&buf, uint64(n)):]
 	if len(digits) <= d { // 0.00123
 		b = append(b, '0', '.')
 		for range d - len(digits) {
@@ -305,6 +305,43 @@ func appendDecimal(b []byte, n int64, d int) []byte {
 	k := len(digits) - d
 	return append(append(append(b, digits[:k]...), '.'), digits[k:]...)
 }
+
+// appendInt appends n in decimal, as strconv.AppendInt(b, n, 10) does, two digits at a time: a feature
+// has about ten integers.
+func appendInt(b []byte, n int64) []byte {
+	u := uint64(n)
+	if n < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	var buf [20]byte
+	return append(b, buf[formatUint(&buf, u):]...)
+}
+
+// formatUint writes u in decimal at the end of buf and returns where it starts.
+func formatUint(buf *[20]byte, u uint64) int {
+	i := len(buf)
+	for u >= 100 {
+		q := u / 100
+		r := u - q*100
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[2*r], digitPairs[2*r+1]
+		u = q
+	}
+	if u >= 10 {
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[2*u], digitPairs[2*u+1]
+	} else {
+		i--
+		buf[i] = byte('0' + u)
+	}
+	return i
+}
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 // appendString writes s as a JSON string as json.Marshal does. A string with nothing to escape (the
 // usual case) is copied as it is; any other is left to json.Marshal (<, > and & escaped for HTML, U+2028

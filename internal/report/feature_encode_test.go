@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -92,6 +93,23 @@ func TestAppendFeatureWithCache(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Fatalf("with the cache:\n%s\nwithout:\n%s", got, want)
+		}
+	}
+}
+
+// TestAppendIntAsStrconv checks appendInt against strconv.AppendInt, at every length and both ends.
+func TestAppendIntAsStrconv(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	ns := []int64{0, 1, -1, 9, 10, 99, 100, 101, 999, 1000, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for p := int64(1); p < 1e18; p *= 10 {
+		ns = append(ns, p, p-1, p+1, -p, 1-p)
+	}
+	for range 100000 {
+		ns = append(ns, int64(r.Uint64()), r.Int64N(1e8), -r.Int64N(1e4))
+	}
+	for _, n := range ns {
+		if got, want := string(appendInt([]byte("x"), n)), "x"+strconv.FormatInt(n, 10); got != want {
+			t.Fatalf("appendInt(%d) = %s, want %s", n, got, want)
 		}
 	}
 }

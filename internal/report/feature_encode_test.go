@@ -50,7 +50,17 @@ func TestAppendStringAsJSON(t *testing.T) {
 	for c := range 256 {
 		ss = append(ss, string([]byte{byte(c)}), "Abu "+string([]byte{byte(c)})+"Kamal")
 	}
-	ss = append(ss, "", "Raqqa", "Deir ez-Zor", "Kobané", "الرقة", "a\u2028b", "a\u2029", "\xff\xfe", "é\xc3", "日本", "\x7f")
+	ss = append(ss, "", "Raqqa", "Deir ez-Zor", "Kobané", "الرقة", "a\u2028b", "a\u2029", "\xff\xfe", "é\xc3", "日本", "\x7f",
+		"\xe2\x80", "x\xe2\x80\xa8", "\xe2\x80\xa9y", "\u202a\u2027", "\xe2\x80\xa8\xff", "\xed\xa0\x80", "\xf4\x90\x80\x80")
+	r := rand.New(rand.NewPCG(7, 8))
+	alphabet := []byte("a<\"\x00\x7f\xe2\x80\xa8\xa9\xc3\xff\xed\xf0\x9f\x98\x80")
+	for range 200000 {
+		b := make([]byte, r.IntN(8))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		ss = append(ss, string(b))
+	}
 	for _, s := range ss {
 		want, _ := json.Marshal(s)
 		if got := appendString([]byte("x"), s); string(got) != "x"+string(want) {

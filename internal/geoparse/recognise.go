@@ -80,14 +80,38 @@ func capsOnly(p gazetteer.Posting) bool {
 	return p.Flags&gazetteer.NameCaps != 0 && p.Flags&^(gazetteer.NameCaps|gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
 }
 
+// The filters below run on every name looked up: each first looks for a posting to drop with its test
+// inlined, and returns ps itself when there is none (the usual case), without keepPostings' calls of a
+// function value for each posting.
+
 // withoutAbbreviations drops the postings of ps that only an abbreviation names.
 func (d *doc) withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
-	return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
+	for i := range ps {
+		if abbrevOnly(ps[i]) {
+			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
+		}
+	}
+	return ps
+}
+
+// withoutCapsOnly drops the postings of ps that only an initialism without dots names.
+func (d *doc) withoutCapsOnly(ps []gazetteer.Posting) []gazetteer.Posting {
+	for i := range ps {
+		if capsOnly(ps[i]) {
+			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !capsOnly(p) })
+		}
+	}
+	return ps
 }
 
 // multiword keeps the postings of names of more than one word.
 func (d *doc) multiword(ps []gazetteer.Posting) []gazetteer.Posting {
-	return d.keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
+	for i := range ps {
+		if ps[i].Flags&gazetteer.NameMultiword == 0 {
+			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
+		}
+	}
+	return ps
 }
 
 // startable reports whether a name may begin at token i.
@@ -227,7 +251,7 @@ func (p *Parser) longest(d *doc, i int) *cand {
 				bestPs = d.withoutAbbreviations(bestPs) // "Calif." and "Pa." are read with their dot only
 			}
 			if !allCaps(d.text[d.toks[i].Start:d.toks[bestJ].End]) {
-				bestPs = d.keepPostings(bestPs, func(p gazetteer.Posting) bool { return !capsOnly(p) }) // "NSW", not "Nsw"
+				bestPs = d.withoutCapsOnly(bestPs) // "NSW", not "Nsw"
 			}
 			if len(bestPs) == 0 {
 				continue

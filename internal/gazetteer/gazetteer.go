@@ -254,14 +254,7 @@ func (g *Gazetteer) Demonyms(yield func(key uint64, cc string)) {
 }
 
 // Lookup returns the places whose name has this key, the most populous first, and whether a longer name begins with it.
-func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) {
-	e, ok := g.keys.find(key)
-	if !ok {
-		return nil, false
-	}
-	n := e.n &^ contBit
-	return g.postings[e.off : e.off+n], e.n&contBit != 0
-}
+func (g *Gazetteer) Lookup(key uint64) (ps []Posting, cont bool) { return g.Postings(g.LookupRun(key)) }
 
 // Run is where the answer of Lookup for a key lies among the postings, in 8 bytes: a caller may keep
 // many of them at little cost (see Gazetteer.LookupRun).
@@ -292,13 +285,14 @@ func (g *Gazetteer) LookupLoose(key uint64) []Posting {
 	if !ok {
 		return nil
 	}
-	return g.postings[e.off : e.off+e.n&^contBit]
+	ps, _ := g.Postings(Run{e.off, e.n})
+	return ps
 }
 
 // LooseRuns yields each loose key (see LooseKey) with the places that have a name with it.
 func (g *Gazetteer) LooseRuns(yield func(key uint64, ps []Posting) bool) {
 	for _, e := range g.loose.ents {
-		if !yield(e.key, g.postings[e.off:e.off+e.n&^contBit]) {
+		if ps, _ := g.Postings(Run{e.off, e.n}); !yield(e.key, ps) {
 			return
 		}
 	}

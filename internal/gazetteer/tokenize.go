@@ -162,9 +162,7 @@ func (z *tokenizer) run() {
 				continue
 			}
 			i = z.other(i)
-			if cap(z.b)-len(z.b) < len(text)-i {
-				z.b = slices.Grow(z.b, len(text)-i)
-			}
+			z.keepRoom(i)
 			continue
 		}
 		n := len(z.b)
@@ -179,23 +177,11 @@ func (z *tokenizer) run() {
 			if r, _ := decodeRune(text, end); isWordRune(r) { // the word goes on in other letters: "Zürich"
 				end = z.foldRest(end)
 				h = KeyExtend(KeyStart(), z.b[n:])
-				if cap(z.b)-len(z.b) < len(text)-end {
-					z.b = slices.Grow(z.b, len(text)-end)
-				}
+				z.keepRoom(end)
 				next = 0
 			}
 		}
-		dst := z.dst
-		if len(dst) == cap(dst) {
-			dst = slices.Grow(dst, 1)
-		}
-		dst = dst[:len(dst)+1]
-		t := &dst[len(dst)-1]
-		t.Key, t.Start, t.End, t.NormStart, t.NormEnd = h, int32(i), int32(end), int32(n), int32(len(z.b))
-		t.Punct, t.Gap, t.SentStart = z.punct, z.gap, z.sent
-		t.Upper, t.Cased, t.Arabic = c-'A' < 26, c > '9', false
-		z.dst = dst
-		z.gap, z.punct, z.sent, z.newlines = GapNone, 0, false, 0
+		z.emit(i, end, n, h, c-'A' < 26, c > '9', false)
 		i = end
 		if next == ' ' { // the usual blank after a word, read here rather than in another round
 			z.gap = GapSpace
@@ -229,6 +215,14 @@ func (z *tokenizer) emit(start, end, normStart int, key uint64, upper, cased, ar
 		NormEnd: int32(len(z.b)), Punct: z.punct, Gap: z.gap, Upper: upper, Cased: cased, Arabic: arabic,
 		SentStart: z.sent})
 	z.gap, z.punct, z.sent, z.newlines = GapNone, 0, false, 0
+}
+
+// keepRoom grows z.b, when it must, to hold the folded form of the text from i on as long as the text
+// (see run).
+func (z *tokenizer) keepRoom(i int) {
+	if cap(z.b)-len(z.b) < len(z.text)-i {
+		z.b = slices.Grow(z.b, len(z.text)-i)
+	}
 }
 
 // foldRest appends the folded runes of the word going on at i and returns the offset after it.

@@ -71,44 +71,36 @@ func (d *doc) keepPostings(ps []gazetteer.Posting, keep func(gazetteer.Posting) 
 }
 
 // abbrevOnly reports whether only an abbreviation ("Calif.", "Pa.") names the place of p under its key.
-func abbrevOnly(p gazetteer.Posting) bool {
-	return p.Flags&^(gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
-}
+func abbrevOnly(p gazetteer.Posting) bool { return p.Flags&notAbbrev == 0 }
 
 // capsOnly reports whether only an initialism without dots ("NSW") names the place of p under its key.
-func capsOnly(p gazetteer.Posting) bool {
-	return p.Flags&gazetteer.NameCaps != 0 && p.Flags&^(gazetteer.NameCaps|gazetteer.NameAbbrev|gazetteer.NameMultiword) == 0
-}
+func capsOnly(p gazetteer.Posting) bool { return p.Flags&notAbbrev == gazetteer.NameCaps }
 
-// The filters below run on every name looked up: each first looks for a posting to drop with its test
-// inlined, and returns ps itself when there is none (the usual case), without keepPostings' calls of a
-// function value for each posting.
+// notAbbrev are the flags of a name other than an abbreviation's (a name of several words may be one).
+const notAbbrev = ^(gazetteer.NameAbbrev | gazetteer.NameMultiword)
 
 // withoutAbbreviations drops the postings of ps that only an abbreviation names.
 func (d *doc) withoutAbbreviations(ps []gazetteer.Posting) []gazetteer.Posting {
-	for i := range ps {
-		if abbrevOnly(ps[i]) {
-			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !abbrevOnly(p) })
-		}
-	}
-	return ps
+	return d.dropFlags(ps, notAbbrev, 0)
 }
 
 // withoutCapsOnly drops the postings of ps that only an initialism without dots names.
 func (d *doc) withoutCapsOnly(ps []gazetteer.Posting) []gazetteer.Posting {
-	for i := range ps {
-		if capsOnly(ps[i]) {
-			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return !capsOnly(p) })
-		}
-	}
-	return ps
+	return d.dropFlags(ps, notAbbrev, gazetteer.NameCaps)
 }
 
 // multiword keeps the postings of names of more than one word.
 func (d *doc) multiword(ps []gazetteer.Posting) []gazetteer.Posting {
+	return d.dropFlags(ps, gazetteer.NameMultiword, 0)
+}
+
+// dropFlags is keepPostings dropping the postings whose flags masked by mask are want. The filters above
+// run on every name looked up: with the test written out rather than a function value called for each
+// posting, the usual answer, ps itself, costs a loop of a few instructions.
+func (d *doc) dropFlags(ps []gazetteer.Posting, mask, want gazetteer.NameFlag) []gazetteer.Posting {
 	for i := range ps {
-		if ps[i].Flags&gazetteer.NameMultiword == 0 {
-			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&gazetteer.NameMultiword != 0 })
+		if ps[i].Flags&mask == want {
+			return d.keepPostings(ps, func(p gazetteer.Posting) bool { return p.Flags&mask != want })
 		}
 	}
 	return ps
@@ -295,9 +287,6 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 		j++
 	}
 	var words [3][]byte
-	var keys [3]uint64
-	var ends [3]int
-	n := 0
 	for ; j >= i && j > after; j-- {
 		if d.info[j].function != 0 && j > i {
 			continue
@@ -309,23 +298,12 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 		if j == i && t.SentStart {
 			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
 		}
-		if key, ok := gazetteer.LooseKey(ws); ok {
-			keys[n], ends[n] = key, j
-			n++
-		}
-	}
-	// all the keys' bits are read before any is tested: each read misses the caches, and reads that no
-	// branch separates overlap
-	var may [3]bool
-	for k := range n {
-		may[k] = p.mayTransliterate(keys[k])
-	}
-	for k := range n {
-		if !may[k] {
+		key, ok := gazetteer.LooseKey(ws)
+		if !ok || !p.mayTransliterate(key) {
 			continue
 		}
-		if ps := p.transliterated(d, p.gz.LookupLoose(keys[k])); len(ps) > 0 {
-			return p.newCand(d, i, ends[k], keys[k], ps, true, variant{})
+		if ps := p.transliterated(d, p.gz.LookupLoose(key)); len(ps) > 0 {
+			return p.newCand(d, i, j, key, ps, true, variant{})
 		}
 	}
 	return nil
@@ -391,7 +369,10 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	d.lowerSeen = d.lowerSeen[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
-		if k := t.Key; t.Cased && !t.Upper && filter[slot(k, 64-12)/64]&(1<<(slot(k, 64-12)%64)) != 0 {
+		if !t.Cased || t.Upper {
+			continue
+		}
+		if k, b := t.Key, slot(t.Key, 64-12); filter[b/64]&(1<<(b%64)) != 0 {
 			if _, ok := slices.BinarySearch(single, k); ok {
 				d.lowerSeen = append(d.lowerSeen, k)
 			}

@@ -258,7 +258,8 @@ func appendMember(b []byte, name, s string) []byte {
 // appendFloat writes a finite f as encoding/json does (as ECMAScript's Number.toString): a copy of
 // encoding/json's float encoder, since json.Marshal would allocate for every number.
 func appendFloat(b []byte, f float64) []byte {
-	if a := math.Abs(f); 1e-6 <= a && a < 1e9 {
+	a := math.Abs(f)
+	if 1e-6 <= a && a < 1e9 {
 		// The usual number here has a few decimals (coordinates have five, scores three). When some
 		// decimal of at most six places reads back as f, it is n/10^6 with n = round(f*10^6), since
 		// below 1e9 two such decimals are further apart than f's precision; n/10^6 then rounds to f
@@ -272,7 +273,7 @@ func appendFloat(b []byte, f float64) []byte {
 		}
 	}
 	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+	if a != 0 && (a < 1e-6 || a >= 1e21) {
 		format = 'e'
 	}
 	b = strconv.AppendFloat(b, f, format, -1, 64)

@@ -569,14 +569,7 @@ func (d *Doc) guessLang() langMask {
 		} else {
 			p = prefix8(s[a : a+n])
 		}
-		// The word's first slot here, where most words are found or not; get probes on.
-		var m langMask
-		if slot := &commonWords.slots[wordHash(p, n)>>(64-commonLog)]; slot.key == p {
-			m = slot.mask
-		} else if slot.key != 0 {
-			m = commonWords.get(p, n)
-		}
-		for ; m != 0; m &= m - 1 {
+		for m := commonWords.get(p, n); m != 0; m &= m - 1 {
 			score[bits.TrailingZeros8(uint8(m))]++
 		}
 	}

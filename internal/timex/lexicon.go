@@ -2,6 +2,7 @@ package timex
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -142,11 +143,7 @@ func prefix8(s string) uint64 {
 }
 
 // load8 packs the first 8 bytes of s, which has as many, in one load.
-func load8(s string) uint64 {
-	s = s[:8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
+func load8(s string) uint64 { return binary.LittleEndian.Uint64([]byte(s[:8])) }
 
 // sifted reports whether a word of hash h (wordHash) passes the sieve: only then may it be in the lexicon.
 func (lx *lexicon) sifted(h uint64) bool {

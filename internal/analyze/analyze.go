@@ -54,7 +54,7 @@ func (a *Analyzer) finish(r *report.Report, res geoparse.Result) {
 		dates = new(timex.Doc)
 	}
 	defer a.dates.Put(dates)
-	dates.Read(r.Text, r.Lang, r.Published)
+	dates.ReadAround(r.Text, r.Lang, r.Published, res.Mentions) // the sentences of the mentions only
 	for i := range res.Mentions {
 		m := &res.Mentions[i]
 		m.ReportID = r.ID

@@ -95,6 +95,7 @@ type doc struct {
 	divOwn    map[uint64]float64  // by name key: the weight its mentions add to divs, for their own division
 	selfNamed map[uint64]float64  // by name key: how often the text writes that name of a country
 	res       resolveBufs
+	termsGen  uint32                  // the generation of the candidates' terms: a cand whose termsGen differs works them out anew
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
 	sink      uint64                  // what Prefetch returns, kept (see Parser.warm)
 }
@@ -139,6 +140,10 @@ type cand struct {
 	variant   bool // matched after stripping a clitic or an inflection
 	clitics   int  // Arabic proclitic letters before the name in its first token (و of "وبغداد")
 	scores    []float64
+	terms     []terms // by post: the terms of its score that resolve's rounds do not change (fixTerms)
+	termsGen  uint32  // the doc's termsGen when terms were worked out
+	wide      bool    // with terms: the name is likelier a country, a state or a region than a town
+	selfNamed float64 // with terms: how often the text writes the name as a country's (doc.selfNamed)
 	best      int     // index into posts
 	margin    float64 // best score minus the second's
 	local     float64 // how much of margin the mention's own qualifier gave ("Aurora, Illinois"): it does not carry to the name's other mentions

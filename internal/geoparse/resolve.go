@@ -47,12 +47,22 @@ type resolveBufs struct {
 	all               []reading
 	reads             [][]reading
 	scores            []float64
+	terms             []terms // by reading, as scores: the score's terms fixed while the evidence of divisions is
 	named, total, own []float64
 	anchors           []anchor
 	near, far         []anchor
 	sense             []int32 // oneSensePerDiscourse's table
 	kept              []int32 // the indexes of the candidates being resolved
 	quals             []qualified
+}
+
+// terms are the parts of a reading's score that the rounds of resolve do not change, kept from the
+// candidate's first score to the next (score adds them in its order, so the sum is the same): for a town
+// or a district, the text's naming of its division, again and again, and in its sentence; for a division,
+// its siblings and its listing beside one; whether the mention's qualifier holds it.
+type terms struct {
+	a, b, c   float64
+	qualified bool
 }
 
 // qualified is a mention qualified by a division ("Dundee, Scotland"): for the other mentions of its
@@ -140,9 +150,10 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 	}
 	if cap(rb.all) < nposts {
-		rb.all, rb.scores = make([]reading, 0, nposts), make([]float64, nposts)
+		rb.all, rb.scores, rb.terms = make([]reading, 0, nposts), make([]float64, nposts), make([]terms, nposts)
 	}
-	all, scores := rb.all[:0], rb.scores[:nposts]
+	all, scores, ts := rb.all[:0], rb.scores[:nposts], rb.terms[:nposts]
+	d.termsGen++ // the terms of the last parse are stale
 	reads, kept := rb.reads[:0], rb.kept[:0]
 	for k, c := range cs {
 		start := len(all)
@@ -151,6 +162,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		}
 		if !c.drop { // a dropped candidate is not resolved: it has no readings
 			c.scores, scores = scores[:len(c.posts):len(c.posts)], scores[len(c.posts):]
+			c.terms, ts = ts[:len(c.posts):len(c.posts)], ts[len(c.posts):]
 			clear(c.scores)
 			ownName := false // some town has the name as its own
 			for n := range c.posts {
@@ -223,6 +235,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	}
 	if p.divisionEvidence(d, cs, reads, kept, true) {
 		rb.quals = qualifiedMentions(d, cs, rb.quals[:0])
+		d.termsGen++ // the divisions changed
 		// the divisions the names were resolved to: "Georgia" beside "Morgan County" is the state once
 		// read, though the country is likelier before; score once more with that evidence
 		scoreAll(false)
@@ -427,28 +440,14 @@ func (e *evidence) of(cc int) float64 { return e.named[cc] + e.total[cc] - e.own
 // score fills the scores, best and margin of candidate k, given the country evidence ev.
 func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors, far []anchor) {
 	c := cs[k]
-	qual := p.qualifier(d, cs, k)
-	wide := false // the name is more likely a country, a state or a region than a town before the text is read
-	top := math.Inf(-1)
-	for i := range rs {
-		r := &rs[i]
-		if r.prior > top {
-			top, wide = r.prior, r.b.Kind == gazetteer.Country || r.b.Kind == gazetteer.Division || r.b.Kind == gazetteer.Region
-		}
+	if c.termsGen != d.termsGen {
+		p.fixTerms(d, cs, k, rs)
+		c.termsGen = d.termsGen
 	}
-	var divArr [8]sentenceDiv
-	sdivs := divArr[:0]
-	if d.divs.len() > 0 {
-		sdivs = sentenceDivs(d, cs, k, sdivs)
-	}
-	// what the text says of the name itself, the same for all its readings
-	selfNamed, ownDivW := d.selfNamed[c.key], 0.0
-	if c.selfDiv != 0 {
-		ownDivW = max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
-	}
+	wide, selfNamed := c.wide, c.selfNamed
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n := range rs {
-		r := &rs[n]
+		r, t := &rs[n], &c.terms[n]
 		s := r.prior
 		if c.fuzzy {
 			s -= 1
@@ -472,41 +471,10 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				s += 1.5 * min(1, e)
 			}
 		}
-		if d.divs.len() > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
-			e := d.divs.get(r.b.Div)
-			for _, q := range d.res.quals {
-				if q.key == c.key && q.k != k && q.div == r.b.Div {
-					e -= q.w // it qualifies another mention of the name: "Dundee, Scotland"
-				}
-			}
-			if c.selfDiv == r.b.Div {
-				// the name's own division is no evidence for its towns, however often it is written:
-				// "the Minnesota State Patrol ... Minnesota" is no town Minneota in Minnesota
-				e -= ownDivW
-			}
-			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
-				s += divisionBonus * min(1, e)
-				if e > 1 { // and names it again and again: the text is about that state
-					s += 0.75 * min(3, e-1)
-				}
-			}
-			for _, sd := range sdivs {
-				if sd.div == r.b.Div { // in the same sentence: "Albany is a city in Shackelford County, Texas"
-					s += sentenceDivBonus * sd.w
-					break
-				}
-			}
-		}
-		if r.b.Kind == gazetteer.Division && r.b.CC != 0 && d.divsCC.len() > 0 {
-			if e := p.siblings(d, c, rs, r); e > 0 {
-				// named among other divisions of its country: "Georgia" beside "Alabama and Florida",
-				// "California" in a list of states, one of which has a town called California
-				s += siblingBonus * min(1, e)
-				if p.listedWithDivision(d, cs, k, r.b.CC) {
-					s += divisionBonus // in the list itself: "Arizona, California, Missouri and Nevada"
-				}
-			}
-		}
+		// the terms of the divisions, in the order fixTerms found them (a term not there is 0, which adds nothing)
+		s += t.a
+		s += t.b
+		s += t.c
 		if len(far) > 0 && r.b.Kind == gazetteer.Town {
 			near := 0.0
 			if km := nearest(r, anchors); km < 300*20 { // beyond, the bonus is under 3e-9
@@ -522,8 +490,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 			}
 			s += near
 		}
-		qualified := qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r)
-		if qualified {
+		if t.qualified {
 			s += qualifierBonus
 		}
 		c.scores[n] = s
@@ -531,7 +498,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		case s > best:
 			best, second, c.best = s, best, n
 			c.local = 0
-			if qualified {
+			if t.qualified {
 				c.local = qualifierBonus
 			}
 		case s > second:
@@ -543,6 +510,73 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		c.margin = best
 	}
 	c.local = min(c.local, c.margin)
+}
+
+// fixTerms works out the terms of candidate k's readings (terms) and what else of its score the rounds
+// of resolve do not change: whether the name is likelier a country, a state or a region than a town
+// before the text is read, and how often the text names it as a country.
+func (p *Parser) fixTerms(d *doc, cs []*cand, k int, rs []reading) {
+	c := cs[k]
+	qual := p.qualifier(d, cs, k)
+	top := math.Inf(-1)
+	c.wide = false
+	for i := range rs {
+		r := &rs[i]
+		if r.prior > top {
+			top, c.wide = r.prior, r.b.Kind == gazetteer.Country || r.b.Kind == gazetteer.Division || r.b.Kind == gazetteer.Region
+		}
+	}
+	var divArr [8]sentenceDiv
+	sdivs := divArr[:0]
+	if d.divs.len() > 0 {
+		sdivs = sentenceDivs(d, cs, k, sdivs)
+	}
+	// what the text says of the name itself, the same for all its readings
+	ownDivW := 0.0
+	c.selfNamed = d.selfNamed[c.key]
+	if c.selfDiv != 0 {
+		ownDivW = max(c.selfDivW, d.divNamed[c.key], d.divOwn[c.key])
+	}
+	for n := range rs {
+		r, t := &rs[n], &c.terms[n]
+		*t = terms{}
+		if d.divs.len() > 0 && r.b.Div != 0 && (r.b.Kind == gazetteer.Town || r.b.Kind == gazetteer.District) {
+			e := d.divs.get(r.b.Div)
+			for _, q := range d.res.quals {
+				if q.key == c.key && q.k != k && q.div == r.b.Div {
+					e -= q.w // it qualifies another mention of the name: "Dundee, Scotland"
+				}
+			}
+			if c.selfDiv == r.b.Div {
+				// the name's own division is no evidence for its towns, however often it is written:
+				// "the Minnesota State Patrol ... Minnesota" is no town Minneota in Minnesota
+				e -= ownDivW
+			}
+			if e > 0 { // the text names the state, the province: "Lima ... Ohio", "Paradise ... California"
+				t.a = divisionBonus * min(1, e)
+				if e > 1 { // and names it again and again: the text is about that state
+					t.b = 0.75 * min(3, e-1)
+				}
+			}
+			for _, sd := range sdivs {
+				if sd.div == r.b.Div { // in the same sentence: "Albany is a city in Shackelford County, Texas"
+					t.c = sentenceDivBonus * sd.w
+					break
+				}
+			}
+		}
+		if r.b.Kind == gazetteer.Division && r.b.CC != 0 && d.divsCC.len() > 0 {
+			if e := p.siblings(d, c, rs, r); e > 0 {
+				// named among other divisions of its country: "Georgia" beside "Alabama and Florida",
+				// "California" in a list of states, one of which has a town called California
+				t.a = siblingBonus * min(1, e)
+				if p.listedWithDivision(d, cs, k, r.b.CC) {
+					t.b = divisionBonus // in the list itself: "Arizona, California, Missouri and Nevada"
+				}
+			}
+		}
+		t.qualified = qual != nil && r.b.CC == qual.CC && p.qualifies(qual, r)
+	}
 }
 
 // altNamePenalty lowers a town that has the name only as an alternate (of any language, an old or a

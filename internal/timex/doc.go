@@ -38,6 +38,9 @@ type Doc struct {
 	stops  []int32 // in order, the tokens that scan and split look at (the others are most): see tokenize
 	weak   []int32 // in order, the tokens that are clause breaks of weight 1 (commas)
 	strong []int32 // in order, the tokens that are clause breaks of weight 2 (semicolons, "après avoir")
+	// prevDays is set when an expression is dated from the text's last day before it (resolvePrevDays),
+	// which ReadAround must then have read whole
+	prevDays bool
 }
 
 // token is one word, number or mark. It is kept small (36 bytes: int32 offsets, as maxText allows) and
@@ -88,11 +91,98 @@ func NewDoc(text, lang string, ref report.Date) *Doc {
 // Read makes d what NewDoc(text, lang, ref) returns, reusing the memory of what d held before, which
 // is gone. A caller that reads many texts one after another saves most of the allocation so.
 func (d *Doc) Read(text, lang string, ref report.Date) {
+	d.reset(text, ref)
+	d.tokenize(0, min(len(text), maxText))
+	d.read(lang)
+}
+
+// ReadAround is Read for a caller that asks Sentence and DateFor only of the mentions ms (in text order;
+// their Start and End): those answer as after Read, but only the stretches of text that hold a mention
+// are read, between the sentence ends that Read makes whatever the rest of the text (see sureEnd). Read
+// reads the text of many reports several times over where they name a place once or twice.
+//
+// The rest of the text bears on those answers in two ways only, both Read's: the language guessed for
+// a text of none, and "le lendemain", "the day before", dated from the text's last day before it.
+func (d *Doc) ReadAround(text, lang string, ref report.Date, ms []report.Mention) {
+	if lang == "" || len(text) > maxText || !slices.IsSortedFunc(ms, func(a, b report.Mention) int { return a.Start - b.Start }) {
+		d.Read(text, lang, ref)
+		return
+	}
+	d.reset(text, ref)
+	k := 0 // the first mention not yet read whole
+	for start := 0; start < len(text) && k < len(ms); {
+		end := sureEnd(text, start)
+		need := false
+		for k < len(ms) && ms[k].Start < end {
+			need = true
+			if ms[k].End > end {
+				break // it goes on in the next stretch, which is read too
+			}
+			k++
+		}
+		if need {
+			d.tokenize(start, end)
+		}
+		start = end
+	}
+	d.read(lang)
+	if d.prevDays {
+		d.Read(text, lang, ref)
+	}
+}
+
+// sureEnd returns where the sentence after the first sure sentence end from byte from starts, len(text)
+// if there is none: the capital after a period and a space that ends a word of two ASCII letters or more,
+// written after a space, which is no abbreviation and no word of the lexicon. Read ends a sentence there
+// whatever the text around: no expression holds such a word, nor a period after a word that is not an
+// abbreviation or a number, so the period is in none; the capital after it is no lower-case word; and
+// the tokens on either side of it read the same without the other side (scan's and split's looks across
+// a period stop at it, at a word "" or a token not glued to it).
+func sureEnd(text string, from int) int {
+	var buf [16]byte
+	for i := from; i < len(text); {
+		k := strings.IndexByte(text[i:], '.')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + 1
+		if p+2 >= len(text) || text[p+1] != ' ' || text[p+2]-'A' >= 26 {
+			continue
+		}
+		s := p
+		for s > from && p-s <= len(buf) && (byteClass[text[s-1]] == bLower || byteClass[text[s-1]] == bUpper) {
+			s--
+		}
+		if p-s < 2 || p-s > len(buf) || s == from || text[s-1] != ' ' {
+			continue
+		}
+		w := buf[:p-s]
+		for n := range w {
+			w[n] = text[s+n] | 0x20 // an ASCII letter folded
+		}
+		if abbreviations[string(w)] {
+			continue
+		}
+		if ents, _ := lookup(bytesString(w), false); ents != 0 {
+			continue
+		}
+		return p + 2
+	}
+	return len(text)
+}
+
+// reset starts d anew on text, dated ref, with the memory of what d held before.
+func (d *Doc) reset(text string, ref report.Date) {
 	*d = Doc{text: text, ref: ref, exprs: d.exprs[:0], spans: d.spans[:0], sents: d.sents[:0],
 		toks: d.toks[:0], stops: d.stops[:0], weak: d.weak[:0], strong: d.strong[:0], buf: d.buf[:0]}
-	d.tokenize()
-	if !ref.IsZero() {
-		d.anchor = ref.Last()
+}
+
+// read reads the tokens that tokenize gave: the expressions, the sentences, the clause breaks.
+func (d *Doc) read(lang string) {
+	d.words = bytesString(d.buf)
+	if !d.ref.IsZero() {
+		d.anchor = d.ref.Last()
 	}
 	d.mask = maskOf(lang)
 	if lang == "" {
@@ -211,22 +301,23 @@ const (
 	wordInWords // in Doc.words
 )
 
-// tokenize splits d.text into words (letters joined by inner apostrophes and hyphens), numbers and single
-// punctuation marks, in d.toks, and writes the folded words that the text does not write into d.words.
+// tokenize splits d.text[from:to] into words (letters joined by inner apostrophes and hyphens), numbers and
+// single punctuation marks, appended to d.toks, and writes the folded words that the text does not write
+// into d.buf (d.words once read makes it so). to is the end of the text or the start of a word after a blank.
 // It runs for every byte of a text, so it reads most words, short and in ASCII, eight bytes at a time.
 //
 // It lists in d.stops the marks, the numbers, the words that start a phrase, expression or clause
 // (scanKinds), and the tokens a line break follows. scan and split pass the other tokens by, most: they
 // read nothing there, and no loop over every token mispredicts where the next stop is.
-func (d *Doc) tokenize() {
-	text := d.text[:min(len(d.text), maxText)]
-	toks := slices.Grow(d.toks, len(text)/4+16) // news text has a token every 5.2 bytes on average
+func (d *Doc) tokenize(from, to int) {
+	text := d.text[:min(len(d.text), maxText)]  // read past to, as when reading the whole text
+	toks := slices.Grow(d.toks, (to-from)/4+16) // news text has a token every 5.2 bytes on average
 	// stops and folded words take a fraction of that: grown once for a new Doc rather than by doubling
-	d.stops, d.buf = slices.Grow(d.stops, len(text)/16+4), slices.Grow(d.buf, len(text)/4+8)
+	d.stops, d.buf = slices.Grow(d.stops, (to-from)/16+4), slices.Grow(d.buf, (to-from)/4+8)
 	// d.buf holds the folded words, looked up where they are written; d.words is made of it at the end,
 	// when it no longer grows. (It is left in d, not in a variable: the loop has too many for registers.)
 	lines := uint8(0) // line breaks since the last token
-	for i := 0; i < len(text); {
+	for i := from; i < to; {
 		c := text[i]
 		class := byteClass[c]
 		if class <= bNewline {

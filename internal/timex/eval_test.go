@@ -29,10 +29,16 @@ type goldReport struct {
 
 func loadGold(t *testing.T) []goldReport {
 	t.Helper()
-	f, err := os.Open(devGold)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(devGold); errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("no dev set at %s", devGold)
 	}
+	return readGold(t, devGold)
+}
+
+// readGold reads a gold file of the dev set's form, one report a line.
+func readGold(t *testing.T, path string) []goldReport {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +49,7 @@ func loadGold(t *testing.T) []goldReport {
 	for sc.Scan() {
 		var r goldReport
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s: %v", devGold, err)
+			t.Fatalf("%s: %v", path, err)
 		}
 		rs = append(rs, r)
 	}
@@ -51,7 +57,7 @@ func loadGold(t *testing.T) []goldReport {
 		t.Fatal(err)
 	}
 	if len(rs) == 0 {
-		t.Fatalf("%s: no reports", devGold)
+		t.Fatalf("%s: no reports", path)
 	}
 	return rs
 }

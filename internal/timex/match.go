@@ -571,6 +571,7 @@ func (d *Doc) futureBefore(i int) bool {
 // resolvePrevDays dates "le lendemain", "the day before": n days after the last day the text
 // gave before it, else after the report's day.
 func (d *Doc) resolvePrevDays(n int) report.Date {
+	d.prevDays = true
 	for k := len(d.exprs) - 1; k >= 0; k-- {
 		if e := d.exprs[k].Date; e.Precision == report.PrecisionDay {
 			if n > 0 { // after a range, the day after its last day

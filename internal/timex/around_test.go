@@ -120,6 +120,9 @@ func TestReadAroundCases(t *testing.T) {
 		{"Fighting resumed on March 3 near the river. Troops reached Gao on Sunday. Nobody came.", "", "Gao"},
 		{"The convoy left Raqqa on Tuesday at dawn. It reached Markada later. Then Abu Kamal.", "en", "Raqqa"},
 		{"They drove to Fort Worth. Its mayor spoke on Monday.", "en", "Worth. Its"},
+		{`Fighting resumed on March 3 near the river." "We left Gao on Monday," she said.`, "en", "Gao"},
+		{"Fighting resumed near the river. 2017 was calm in Gao until Monday. Nov. 2016 was not.", "en", "Gao"},
+		{"Les combats ont repris le 3 mars.” « Nous avons quitté Gao lundi. » Puis Kidal.", "fr", "Kidal"},
 	} {
 		i := strings.Index(c.text, c.mention)
 		ms := []report.Mention{{Start: i, End: i + len(c.mention)}}
@@ -144,6 +147,7 @@ func FuzzReadAround(f *testing.F) {
 	f.Add("On Nov. 16, 2017 the U.S. Army reached Mosul. Its mayor left. Yesterday, Sunday's vote in Erbil.", "en", "2017-11", uint64(0xff))
 	f.Add("Am 14. Oktober 2017 in Berlin. Gestern, heute Morgen in Bonn.\n\nSonntagabend. Dann Köln.", "de", "2017", uint64(3))
 	f.Add("Dr. Smith went to Paris. St. Louis is far. Fighting in Ft. Worth. The next day, Dallas.", "en", "2017-11-16", uint64(6))
+	f.Add(`He left in Mar. 2017 for Gao." "In Kidal. 3 May. Then Mopti," said Ag. “Bamako” on Monday last.`, "en", "2017-11-16", uint64(0x2d))
 	f.Fuzz(func(t *testing.T, text, lang, refText string, pick uint64) {
 		ref, err := report.ParseDate(refText)
 		if err != nil {

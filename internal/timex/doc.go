@@ -132,12 +132,13 @@ func (d *Doc) ReadAround(text, lang string, ref report.Date, ms []report.Mention
 }
 
 // sureEnd returns where the sentence after the first sure sentence end from byte from starts, len(text)
-// if there is none: the capital after a period and a space that ends a word of two ASCII letters or more,
-// written after a space, which is no abbreviation and no word of the lexicon. Read ends a sentence there
+// if there is none. A sure end is a period after a word of two ASCII letters or more, written after a
+// space, which is no abbreviation and no word of the lexicon; then maybe a closing quote; then a space;
+// then a capital, a digit or an opening quote, where the next sentence starts. Read ends a sentence there
 // whatever the text around: no expression holds such a word, nor a period after a word that is not an
-// abbreviation or a number, so the period is in none; the capital after it is no lower-case word; and
-// the tokens on either side of it read the same without the other side (scan's and split's looks across
-// a period stop at it, at a word "" or a token not glued to it).
+// abbreviation or a number, so the period is in none; what follows the space is no lower-case word and
+// no closing mark; and the tokens on either side read the same without the other side (scan's and
+// split's looks across the end stop at the period, a word "", or at a token not glued to the one before).
 func sureEnd(text string, from int) int {
 	var buf [16]byte
 	for i := from; i < len(text); {
@@ -147,7 +148,14 @@ func sureEnd(text string, from int) int {
 		}
 		p := i + k
 		i = p + 1
-		if p+2 >= len(text) || text[p+1] != ' ' || text[p+2]-'A' >= 26 {
+		next := p + 1 // the space after the period, or after a closing quote
+		switch {
+		case strings.HasPrefix(text[next:], `"`):
+			next++
+		case strings.HasPrefix(text[next:], "”"):
+			next += len("”")
+		}
+		if next+1 >= len(text) || text[next] != ' ' || !sentenceStart(text[next+1:]) {
 			continue
 		}
 		s := p
@@ -167,9 +175,15 @@ func sureEnd(text string, from int) int {
 		if ents, _ := lookup(bytesString(w), false); ents != 0 {
 			continue
 		}
-		return p + 2
+		return next + 1
 	}
 	return len(text)
+}
+
+// sentenceStart reports whether s starts with an ASCII capital or digit, or an opening double quote.
+func sentenceStart(s string) bool {
+	c := s[0]
+	return c-'A' < 26 || c-'0' < 10 || c == '"' || strings.HasPrefix(s, "“")
 }
 
 // reset starts d anew on text, dated ref, with the memory of what d held before.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"unsafe"
 
 	"github.com/datelinehq/dateline/internal/geoparse"
 	"github.com/datelinehq/dateline/internal/report"
@@ -74,7 +75,9 @@ func readLine(br *bufio.Reader, row []byte) ([]byte, error) {
 // jsonlLine appends to b the line out for the line in row, the mentions in ms's memory.
 func (a *Analyzer) jsonlLine(b, row []byte, ms *geoparse.Buffers) ([]byte, error) {
 	var rec jsonlInput
-	if !decodeLine(string(row), &rec) {
+	// rec's strings share row's memory, which the next line writes over: nothing of this line is kept
+	// past its line out (the mentions in ms are, but only until the next line writes over them too)
+	if !decodeLine(unsafe.String(unsafe.SliceData(row), len(row)), &rec) {
 		rec = jsonlInput{}
 		if err := json.Unmarshal(row, &rec); err != nil {
 			return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)

@@ -222,11 +222,14 @@ func parseSingle(s string) (Date, error) {
 	if s == "" {
 		return Date{}, Errorf(Invalid, "empty date")
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		if t.Year() < 1 {
-			return Date{}, Errorf(Invalid, "date %q: year out of range", s)
+	// a date and a time of day; time.Parse refuses the usual date, but not at once
+	if strings.ContainsAny(s, "Tt") {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			if t.Year() < 1 {
+				return Date{}, Errorf(Invalid, "date %q: year out of range", s)
+			}
+			return FromTime(t), nil
 		}
-		return FromTime(t), nil
 	}
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 {

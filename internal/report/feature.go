@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -366,7 +367,19 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 
 // plainJSON reports whether json.Marshal writes s between quotes unchanged.
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); {
+	// eight bytes at a time while they are ASCII and plain: none at or above 0x80, under 0x20, or one of
+	// the five marks (a byte is one when its xor with the mark is zero)
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if x&highs != 0 || (x-ones*0x20)&^x&highs|zero(x^ones*'"')|zero(x^ones*'\\')|zero(x^ones*'<')|
+			zero(x^ones*'>')|zero(x^ones*'&') != 0 {
+			break // read byte by byte
+		}
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !plainASCII[c] {

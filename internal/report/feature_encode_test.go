@@ -55,7 +55,7 @@ func TestAppendStringAsJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	alphabet := []byte("a<\"\x00\x7f\xe2\x80\xa8\xa9\xc3\xff\xed\xf0\x9f\x98\x80")
 	for range 200000 {
-		b := make([]byte, r.IntN(8))
+		b := make([]byte, r.IntN(24))
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}

@@ -96,15 +96,16 @@ func (d *Doc) Read(text, lang string, ref report.Date) {
 	d.read(lang)
 }
 
-// ReadAround is Read for a caller that asks Sentence and DateFor only of the mentions ms (in text order;
-// their Start and End): those answer as after Read, but only the stretches of text that hold a mention
-// are read, between the sentence ends that Read makes whatever the rest of the text (see sureEnd). Read
-// reads the text of many reports several times over where they name a place once or twice.
+// ReadAround is Read for a caller that asks Sentence and DateFor only of the mentions ms (their Start
+// and End): those answer as after Read, but only the stretches of text that hold a mention are read,
+// between the sentence ends that Read makes whatever the rest of the text (see sureEnd). Many reports
+// name places in a few of their sentences.
 //
-// The rest of the text bears on those answers in two ways only, both Read's: the language guessed for
-// a text of none, and "le lendemain", "the day before", dated from the text's last day before it.
+// The rest of the text bears on those answers in two ways only, for which ReadAround reads it whole as
+// Read does: the language guessed for a text of none, and "le lendemain", "the day before", dated from
+// the text's last day before it. So it does for mentions out of text order or outside the text.
 func (d *Doc) ReadAround(text, lang string, ref report.Date, ms []report.Mention) {
-	if lang == "" || len(text) > maxText || !slices.IsSortedFunc(ms, func(a, b report.Mention) int { return a.Start - b.Start }) {
+	if lang == "" || len(text) > maxText || !inOrder(ms, len(text)) {
 		d.Read(text, lang, ref)
 		return
 	}
@@ -129,6 +130,18 @@ func (d *Doc) ReadAround(text, lang string, ref report.Date, ms []report.Mention
 	if d.prevDays {
 		d.Read(text, lang, ref)
 	}
+}
+
+// inOrder reports whether the mentions are spans of a text of n bytes, in text order.
+func inOrder(ms []report.Mention, n int) bool {
+	prev := 0
+	for _, m := range ms {
+		if m.Start < prev || m.End < m.Start || m.End > n {
+			return false
+		}
+		prev = m.Start
+	}
+	return true
 }
 
 // sureEnd returns where the sentence after the first sure sentence end from byte from starts, len(text)
@@ -317,7 +330,7 @@ const (
 
 // tokenize splits d.text[from:to] into words (letters joined by inner apostrophes and hyphens), numbers and
 // single punctuation marks, appended to d.toks, and writes the folded words that the text does not write
-// into d.buf (d.words once read makes it so). to is the end of the text or the start of a word after a blank.
+// into d.buf (d.words once read makes it so). to is the end of the text or where sureEnd says a sentence starts.
 // It runs for every byte of a text, so it reads most words, short and in ASCII, eight bytes at a time.
 //
 // It lists in d.stops the marks, the numbers, the words that start a phrase, expression or clause

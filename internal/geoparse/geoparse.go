@@ -97,7 +97,10 @@ type doc struct {
 	res       resolveBufs
 	termsGen  uint32                  // the generation of the candidates' terms: a cand whose termsGen differs works them out anew
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
-	sink      uint64                  // what Prefetch returns, kept (see Parser.warm)
+	// noFuzzy holds, by slot, keys of words that fuzzy found no town for alone (key 0 is none): the
+	// answer depends on the word only, and a text writes the same names again and again
+	noFuzzy [1 << noFuzzyBits]uint64
+	sink    uint64 // what Prefetch returns, kept (see Parser.warm)
 }
 
 // memoBits sets the size of doc.memo: 8192 slots of 16 bytes, 128 KiB, stay in a core's cache.

@@ -291,23 +291,33 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 		if d.info[j].function != 0 && j > i {
 			continue
 		}
+		if j == i && t.SentStart {
+			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
+		}
+		// one word names no town by its loose key when it did not before, in this text or another
+		miss := &d.noFuzzy[slot(t.Key, 64-noFuzzyBits)]
+		if j == i && *miss == t.Key && t.Key != 0 {
+			break
+		}
 		ws := words[:0]
 		for k := i; k <= j; k++ {
 			ws = append(ws, d.norm(k))
 		}
-		if j == i && t.SentStart {
-			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
-		}
 		key, ok := gazetteer.LooseKey(ws)
-		if !ok || !p.mayTransliterate(key) {
-			continue
+		if ok && p.mayTransliterate(key) {
+			if ps := p.transliterated(d, p.gz.LookupLoose(key)); len(ps) > 0 {
+				return p.newCand(d, i, j, key, ps, true, variant{})
+			}
 		}
-		if ps := p.transliterated(d, p.gz.LookupLoose(key)); len(ps) > 0 {
-			return p.newCand(d, i, j, key, ps, true, variant{})
+		if j == i {
+			*miss = t.Key
 		}
 	}
 	return nil
 }
+
+// noFuzzyBits sets the size of doc.noFuzzy: 1,024 keys.
+const noFuzzyBits = 10
 
 // transliterated keeps the towns of ps whose names are transliterated into Latin letters, those of
 // countries written in another script: there a name has many spellings ("Abou Kamal", "Abu Kamal"),

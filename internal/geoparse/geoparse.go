@@ -97,8 +97,8 @@ type doc struct {
 	res       resolveBufs
 	termsGen  uint32                  // the generation of the candidates' terms: a cand whose termsGen differs works them out anew
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
-	// noFuzzy holds, by slot, keys of words that fuzzy found no town for alone (key 0 is none): the
-	// answer depends on the word only, and a text writes the same names again and again
+	// noFuzzy holds, by slot, keys of words (one to three, see fuzzy) that fuzzy found no town for (key
+	// 0 is none): the answer depends on the words only, and a text writes the same names again and again
 	noFuzzy [1 << noFuzzyBits]uint64
 	sink    uint64 // what Prefetch returns, kept (see Parser.warm)
 }

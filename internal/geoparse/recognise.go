@@ -286,7 +286,7 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 		}
 		j++
 	}
-	var words [3][]byte
+	var norms [3][]byte
 	for ; j >= i && j > after; j-- {
 		if d.info[j].function != 0 && j > i {
 			continue
@@ -294,12 +294,16 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 		if j == i && t.SentStart {
 			break // one word at the start of a sentence is too often a common one: "Read" is not Riyadh
 		}
-		// one word names no town by its loose key when it did not before, in this text or another
-		miss := &d.noFuzzy[slot(t.Key, 64-noFuzzyBits)]
-		if j == i && *miss == t.Key && t.Key != 0 {
-			break
+		// words name no town by their loose key when they did not before, in this text or another
+		words := t.Key // the key of words i to j: the first's, alone
+		for k := i + 1; k <= j; k++ {
+			words = (words ^ d.toks[k].Key) * 1099511628211
 		}
-		ws := words[:0]
+		miss := &d.noFuzzy[slot(words, 64-noFuzzyBits)]
+		if *miss == words && words != 0 {
+			continue
+		}
+		ws := norms[:0]
 		for k := i; k <= j; k++ {
 			ws = append(ws, d.norm(k))
 		}
@@ -309,14 +313,12 @@ func (p *Parser) fuzzy(d *doc, i, after int) *cand {
 				return p.newCand(d, i, j, key, ps, true, variant{})
 			}
 		}
-		if j == i {
-			*miss = t.Key
-		}
+		*miss = words
 	}
 	return nil
 }
 
-// noFuzzyBits sets the size of doc.noFuzzy: 1,024 keys.
+// noFuzzyBits sets the size of doc.noFuzzy: 1,024 keys of words.
 const noFuzzyBits = 10
 
 // transliterated keeps the towns of ps whose names are transliterated into Latin letters, those of

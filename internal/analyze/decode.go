@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeLine reads the usual form of an input line into rec without reflection: one object whose members
@@ -15,9 +16,14 @@ import (
 // objects of integers "start" and "end"), each at most once and spelt so, and nothing else. It returns
 // false for any other line, valid or not, which json.Unmarshal then reads: whatever it accepts, decodeLine
 // reads as json.Unmarshal does (FuzzDecodeLine checks it), and the rest keeps encoding/json's meaning and
-// errors. The strings of rec without escapes share line's memory.
-func decodeLine(line string, rec *jsonlInput) bool {
+// errors. The strings of rec without escapes share line's memory; those with escapes are unquoted into
+// *scratch, appended to (a new buffer when scratch is nil), and share its memory.
+func decodeLine(line string, rec *jsonlInput, scratch *[]byte) bool {
 	d := lineDecoder{s: line}
+	if scratch != nil {
+		d.buf = *scratch
+		defer func() { *scratch = d.buf }()
+	}
 	if !d.skip('{') {
 		return false
 	}
@@ -64,10 +70,11 @@ func decodeLine(line string, rec *jsonlInput) bool {
 	}
 }
 
-// lineDecoder reads s from i.
+// lineDecoder reads s from i, unquoting strings with escapes into buf.
 type lineDecoder struct {
-	s string
-	i int
+	s   string
+	i   int
+	buf []byte
 }
 
 // space skips JSON whitespace.
@@ -173,10 +180,10 @@ var stringStop = func() (t [256]bool) {
 
 // unquote reads a string with escapes whose contents start at byte start.
 func (d *lineDecoder) unquote(start int) (string, bool) {
-	var b strings.Builder
 	s := d.s
-	b.Grow(len(s) - start) // at most the rest of the line: escapes only shorten
-	from := start          // s[from:k] is yet to be copied
+	n := len(d.buf)
+	b := slices.Grow(d.buf, len(s)-start) // at most the rest of the line: escapes only shorten
+	from := start                         // s[from:k] is yet to be copied
 	for from < len(s) {
 		k := plainRun(s, from)
 		if k == len(s) || s[k] < ' ' {
@@ -185,17 +192,20 @@ func (d *lineDecoder) unquote(start int) (string, bool) {
 		if !utf8.ValidString(s[from:k]) {
 			return "", false
 		}
-		b.WriteString(s[from:k])
+		b = append(b, s[from:k]...)
 		if s[k] == '"' {
-			d.i = k + 1
-			return b.String(), true
+			d.i, d.buf = k+1, b
+			if len(b) == n {
+				return "", true
+			}
+			return unsafe.String(&b[n], len(b)-n), true // b's memory: the next line writes over it
 		}
 		if k+1 >= len(s) {
 			return "", false
 		}
 		switch e := s[k+1]; e {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			b.WriteByte(escaped[e])
+			b = append(b, escaped[e])
 			k += 2
 		case 'u':
 			r, ok := hex4(s, k+2)
@@ -216,7 +226,7 @@ func (d *lineDecoder) unquote(start int) (string, bool) {
 					r = utf8.RuneError
 				}
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		default:
 			return "", false
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -36,7 +37,7 @@ var decodeLineSeeds = []string{
 func TestDecodeLine(t *testing.T) {
 	for i, line := range decodeLineSeeds {
 		var rec jsonlInput
-		if read := decodeLine(line, &rec); read != (i < 5) {
+		if read := decodeLine(line, &rec, nil); read != (i < 5) {
 			t.Errorf("%q: read %v, want %v", line, read, i < 5)
 		}
 		checkDecodeLine(t, line)
@@ -53,8 +54,13 @@ func FuzzDecodeLine(f *testing.F) {
 
 func checkDecodeLine(t *testing.T, line string) {
 	var got jsonlInput
-	if !decodeLine(line, &got) {
+	// a scratch buffer with room, and what the line before left in it: the strings unquoted go after
+	scratch := append(make([]byte, 0, 64), "the line before"...)
+	if !decodeLine(line, &got, &scratch) {
 		return
+	}
+	if !strings.HasPrefix(string(scratch), "the line before") {
+		t.Fatalf("%q: decodeLine wrote over the scratch buffer's bytes: %q", line, scratch)
 	}
 	var want jsonlInput
 	if err := json.Unmarshal([]byte(line), &want); err != nil {

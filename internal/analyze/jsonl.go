@@ -37,7 +37,7 @@ func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 	br := bufio.NewReaderSize(in, 64<<10) // a longer line is read in pieces (readLine)
 	// an output line is a few kilobytes: a large buffer makes fewer writes
 	bw := bufio.NewWriterSize(out, 64<<10)
-	var row, buf []byte           // one line in, one line out
+	var row, buf, scratch []byte  // one line in, one line out, the line's strings unquoted
 	var mentions geoparse.Buffers // the mentions of one line
 	for line := 1; ; line++ {
 		var err error
@@ -47,7 +47,7 @@ func (a *Analyzer) JSONL(in io.Reader, out io.Writer) error {
 		}
 		if len(bytes.TrimSpace(row)) > 0 {
 			var perr error
-			if buf, perr = a.jsonlLine(buf[:0], row, &mentions); perr != nil {
+			if buf, perr = a.jsonlLine(buf[:0], row, &scratch, &mentions); perr != nil {
 				return fmt.Errorf("line %d: %w", line, perr)
 			}
 			bw.Write(append(buf, '\n'))
@@ -72,12 +72,15 @@ func readLine(br *bufio.Reader, row []byte) ([]byte, error) {
 	}
 }
 
-// jsonlLine appends to b the line out for the line in row, the mentions in ms's memory.
-func (a *Analyzer) jsonlLine(b, row []byte, ms *geoparse.Buffers) ([]byte, error) {
+// jsonlLine appends to b the line out for the line in row, the strings unquoted in scratch's memory and
+// the mentions in ms's.
+func (a *Analyzer) jsonlLine(b, row []byte, scratch *[]byte, ms *geoparse.Buffers) ([]byte, error) {
 	var rec jsonlInput
-	// rec's strings share row's memory, which the next line writes over: nothing of this line is kept
-	// past its line out (the mentions in ms are, but only until the next line writes over them too)
-	if !decodeLine(unsafe.String(unsafe.SliceData(row), len(row)), &rec) {
+	// rec's strings share row's and scratch's memory, which the next line writes over: nothing of this
+	// line is kept past its line out (the mentions in ms are, but only until the next line writes over
+	// them too)
+	*scratch = (*scratch)[:0]
+	if !decodeLine(unsafe.String(unsafe.SliceData(row), len(row)), &rec, scratch) {
 		rec = jsonlInput{}
 		if err := json.Unmarshal(row, &rec); err != nil {
 			return nil, report.Errorf(report.Invalid, "not a JSON object: %v", err)

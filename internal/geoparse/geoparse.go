@@ -95,7 +95,7 @@ type doc struct {
 	divOwn    map[uint64]float64  // by name key: the weight its mentions add to divs, for their own division
 	selfNamed map[uint64]float64  // by name key: how often the text writes that name of a country
 	res       resolveBufs
-	termsGen  uint32                  // the generation of the candidates' terms: a cand whose termsGen differs works them out anew
+	termsGen  uint64                  // the generation of the candidates' terms: a cand whose termsGen differs works them out anew
 	memo      [1 << memoBits]memoSlot // recent answers of the gazetteer's Lookup (see doc.lookup)
 	// noFuzzy holds, by slot, keys of words (one to three, see fuzzy) that fuzzy found no town for (key
 	// 0 is none): the answer depends on the words only, and a text writes the same names again and again
@@ -144,7 +144,7 @@ type cand struct {
 	clitics   int  // Arabic proclitic letters before the name in its first token (و of "وبغداد")
 	scores    []float64
 	terms     []terms // by post: the terms of its score that resolve's rounds do not change (fixTerms)
-	termsGen  uint32  // the doc's termsGen when terms were worked out
+	termsGen  uint64  // the doc's termsGen when terms were worked out
 	wide      bool    // with terms: the name is likelier a country, a state or a region than a town
 	selfNamed float64 // with terms: how often the text writes the name as a country's (doc.selfNamed)
 	best      int     // index into posts

@@ -88,6 +88,7 @@ type doc struct {
 	singles   []uint64            // sorted keys of the one-word candidates
 	demonyms  []uint16            // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64            // sorted keys of the one-word candidates that the text also writes in lower case
+	singleTab []singleSlot        // gatherEvidence's table of the singles
 	countries countries           // the countries met, and how strongly the text points at each
 	divs      weights             // the first-level divisions the text names (Brief.Div), and how surely
 	divsCC    weights             // the same, summed by country (Brief.CC)
@@ -158,6 +159,13 @@ type cand struct {
 	selfDiv   uint16 // the division the name most likely is before the document is read (Brief.Div), 0 if none
 	selfDivW  float64
 	selfDivCC uint16 // selfDiv's country
+}
+
+// singleSlot is a slot of doc.singleTab: the key of a one-word candidate, and whether the text writes it
+// in lower case.
+type singleSlot struct {
+	key  uint64
+	seen bool
 }
 
 func (p *Parser) newDoc(text string) *doc {

@@ -378,6 +378,23 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	}
 	slices.Sort(single)
 	d.singles = single
+	// the same keys in an open-addressing table (key 0 for an empty slot), where a key the text writes in
+	// lower case is marked once found: "a", "in" and "is" are names too, and the text writes them often
+	bits := uint(4)
+	for 1<<bits < 2*len(single) {
+		bits++
+	}
+	tab := slices.Grow(d.singleTab[:0], 1<<bits)[:1<<bits]
+	clear(tab)
+	mask := uint64(len(tab) - 1)
+	for _, k := range single {
+		i := slot(k, 64-bits)
+		for tab[i].key != 0 && tab[i].key != k {
+			i = (i + 1) & mask
+		}
+		tab[i].key = k
+	}
+	d.singleTab = tab
 	d.lowerSeen = d.lowerSeen[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
@@ -385,7 +402,18 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 			continue
 		}
 		if k, b := t.Key, slot(t.Key, 64-12); filter[b/64]&(1<<(b%64)) != 0 {
-			if _, ok := slices.BinarySearch(single, k); ok {
+			if k == 0 { // the empty slot's key: the sorted keys say
+				if _, ok := slices.BinarySearch(single, k); ok && !slices.Contains(d.lowerSeen, k) {
+					d.lowerSeen = append(d.lowerSeen, k)
+				}
+				continue
+			}
+			j := slot(k, 64-bits)
+			for tab[j].key != 0 && tab[j].key != k {
+				j = (j + 1) & mask
+			}
+			if e := &tab[j]; e.key == k && !e.seen {
+				e.seen = true
 				d.lowerSeen = append(d.lowerSeen, k)
 			}
 		}

@@ -85,7 +85,7 @@ type doc struct {
 	starts    []int32             // the tokens a name may start at (see startable)
 	bit       uint8               // the bit of the text's language, 0 when unknown
 	fnBits    uint8               // the languages whose function words count: the text's, or all when unknown
-	singles   []uint64            // sorted keys of the one-word candidates
+	singles   []uint64            // keys of the one-word candidates
 	demonyms  []uint16            // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64            // sorted keys of the one-word candidates that the text also writes in lower case
 	singleTab []singleSlot        // gatherEvidence's table of the singles

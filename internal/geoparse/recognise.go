@@ -165,7 +165,10 @@ func (p *Parser) recognise(d *doc) []*cand {
 	// A name read as part of a person's or an organisation's name ("Abraham Lincoln") is that person
 	// elsewhere in the text too ("where Lincoln was born"), unless a locative says otherwise ("in Lincoln").
 	for _, c := range cs {
-		if _, person := slices.BinarySearch(persons, c.key); person && !c.drop && c.i == c.j && !p.afterLocative(d, c.i) {
+		if c.i != c.j || c.drop {
+			continue
+		}
+		if _, person := slices.BinarySearch(persons, c.key); person && !p.afterLocative(d, c.i) {
 			c.drop = true
 		}
 	}
@@ -376,7 +379,6 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 			filter[b/64] |= 1 << (b % 64)
 		}
 	}
-	slices.Sort(single)
 	d.singles = single
 	// the same keys in an open-addressing table (key 0 for an empty slot), where a key the text writes in
 	// lower case is marked once found: "a", "in" and "is" are names too, and the text writes them often
@@ -402,8 +404,8 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 			continue
 		}
 		if k, b := t.Key, slot(t.Key, 64-12); filter[b/64]&(1<<(b%64)) != 0 {
-			if k == 0 { // the empty slot's key: the sorted keys say
-				if _, ok := slices.BinarySearch(single, k); ok && !slices.Contains(d.lowerSeen, k) {
+			if k == 0 { // the empty slot's key: the keys say
+				if slices.Contains(single, k) && !slices.Contains(d.lowerSeen, k) {
 					d.lowerSeen = append(d.lowerSeen, k)
 				}
 				continue

@@ -85,10 +85,9 @@ type doc struct {
 	starts    []int32             // the tokens a name may start at (see startable)
 	bit       uint8               // the bit of the text's language, 0 when unknown
 	fnBits    uint8               // the languages whose function words count: the text's, or all when unknown
-	singles   []uint64            // keys of the one-word candidates
+	singles   []singleSlot        // the keys of the one-word candidates, a table (see gatherEvidence)
 	demonyms  []uint16            // the countries of the demonyms the text writes (Brief.CC), in text order
 	lowerSeen []uint64            // sorted keys of the one-word candidates that the text also writes in lower case
-	singleTab []singleSlot        // gatherEvidence's table of the singles
 	countries countries           // the countries met, and how strongly the text points at each
 	divs      weights             // the first-level divisions the text names (Brief.Div), and how surely
 	divsCC    weights             // the same, summed by country (Brief.CC)
@@ -161,11 +160,11 @@ type cand struct {
 	selfDivCC uint16 // selfDiv's country
 }
 
-// singleSlot is a slot of doc.singleTab: the key of a one-word candidate, and whether the text writes it
-// in lower case.
+// singleSlot is a slot of doc.singles: the key of a one-word candidate when used, and whether the text
+// writes it in lower case.
 type singleSlot struct {
-	key  uint64
-	seen bool
+	key        uint64
+	used, seen bool
 }
 
 func (p *Parser) newDoc(text string) *doc {

@@ -367,36 +367,33 @@ func (p *Parser) towns(d *doc, ps []gazetteer.Posting) []gazetteer.Posting {
 // it points at: countries and divisions named, and demonyms (syrienne, Iraqi). It uses what newDoc
 // gathered word by word.
 func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
-	single := d.singles[:0]
 	// a bit per key of a one-word candidate, by the key's hash (see slot): the top bits of the keys of
 	// short words cluster, and most of the text's words would pass a filter by them
 	var filter [64]uint64
+	n := 0
+	for _, c := range cs {
+		if c.i == c.j {
+			b := slot(d.toks[c.i].Key, 64-12)
+			filter[b/64] |= 1 << (b % 64)
+			n++
+		}
+	}
+	// the same keys in an open-addressing table, where a key the text writes in lower case is marked once
+	// found: "a", "in" and "is" are names too, and the text writes them often
+	bits := uint(4)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	tab := slices.Grow(d.singles[:0], 1<<bits)[:1<<bits]
+	clear(tab)
 	for _, c := range cs {
 		if c.i == c.j {
 			k := d.toks[c.i].Key
-			single = append(single, k)
-			b := slot(k, 64-12)
-			filter[b/64] |= 1 << (b % 64)
+			e := findSingle(tab, k, bits)
+			e.key, e.used = k, true
 		}
 	}
-	d.singles = single
-	// the same keys in an open-addressing table (key 0 for an empty slot), where a key the text writes in
-	// lower case is marked once found: "a", "in" and "is" are names too, and the text writes them often
-	bits := uint(4)
-	for 1<<bits < 2*len(single) {
-		bits++
-	}
-	tab := slices.Grow(d.singleTab[:0], 1<<bits)[:1<<bits]
-	clear(tab)
-	mask := uint64(len(tab) - 1)
-	for _, k := range single {
-		i := slot(k, 64-bits)
-		for tab[i].key != 0 && tab[i].key != k {
-			i = (i + 1) & mask
-		}
-		tab[i].key = k
-	}
-	d.singleTab = tab
+	d.singles = tab
 	d.lowerSeen = d.lowerSeen[:0]
 	for i := range d.toks {
 		t := &d.toks[i]
@@ -404,17 +401,7 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 			continue
 		}
 		if k, b := t.Key, slot(t.Key, 64-12); filter[b/64]&(1<<(b%64)) != 0 {
-			if k == 0 { // the empty slot's key: the keys say
-				if slices.Contains(single, k) && !slices.Contains(d.lowerSeen, k) {
-					d.lowerSeen = append(d.lowerSeen, k)
-				}
-				continue
-			}
-			j := slot(k, 64-bits)
-			for tab[j].key != 0 && tab[j].key != k {
-				j = (j + 1) & mask
-			}
-			if e := &tab[j]; e.key == k && !e.seen {
+			if e := findSingle(tab, k, bits); e.used && !e.seen {
 				e.seen = true
 				d.lowerSeen = append(d.lowerSeen, k)
 			}
@@ -422,6 +409,17 @@ func (p *Parser) gatherEvidence(d *doc, cs []*cand) {
 	}
 	slices.Sort(d.lowerSeen)
 	p.placeEvidence(d, cs)
+}
+
+// findSingle returns the slot of key k in tab, a table of 2^bits slots (see gatherEvidence), or the
+// unused slot where k would go.
+func findSingle(tab []singleSlot, k uint64, bits uint) *singleSlot {
+	mask := uint64(len(tab) - 1)
+	i := slot(k, 64-bits)
+	for tab[i].used && tab[i].key != k {
+		i = (i + 1) & mask
+	}
+	return &tab[i]
 }
 
 // placeEvidence notes the countries the text points at: its demonyms, and the countries and divisions

@@ -341,8 +341,8 @@ func (d *Doc) tokenize(from, to int) {
 	toks := slices.Grow(d.toks, (to-from)/4+16) // news text has a token every 5.2 bytes on average
 	// stops and folded words take a fraction of that: grown once for a new Doc rather than by doubling
 	d.stops, d.buf = slices.Grow(d.stops, (to-from)/16+4), slices.Grow(d.buf, (to-from)/4+8)
-	// d.buf holds the folded words, looked up where they are written; d.words is made of it at the end,
-	// when it no longer grows. (It is left in d, not in a variable: the loop has too many for registers.)
+	// d.buf holds the folded words, looked up where they are written; read makes d.words of it
+	// once it no longer grows. (It is left in d, not in a variable: the loop has too many for registers.)
 	lines := uint8(0) // line breaks since the last token
 	for i := from; i < to; {
 		c := text[i]
@@ -431,7 +431,7 @@ func (d *Doc) tokenize(from, to int) {
 		}
 		i = int(t.end)
 	}
-	d.toks, d.words = toks, bytesString(d.buf)
+	d.toks = toks
 }
 
 // stopBeforeBreak adds token k, the last so far, which a line break follows, to d.stops unless there

@@ -50,7 +50,6 @@ type resolveBufs struct {
 	terms             []terms // by reading, as scores: the score's terms fixed while the evidence of divisions is
 	named, total, own []float64
 	anchors           []anchor
-	near, far         []anchor
 	sense             []int32 // oneSensePerDiscourse's table
 	kept              []int32 // the indexes of the candidates being resolved
 	quals             []qualified
@@ -191,7 +190,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 	copy(named, ct.weight)
 	total, own := zeroed(rb.total, len(ct.codes)), zeroed(rb.own, len(ct.codes))
 	rb.named, rb.total, rb.own = named, total, own
-	anchors, near, far := rb.anchors[:0], rb.near[:0], rb.far[:0]
+	anchors := rb.anchors[:0]
 	// scoreAll scores the kept candidates of several places (of one place too when singles): each
 	// sees the named evidence and the votes of the others, not its own.
 	scoreAll := func(singles bool) {
@@ -207,8 +206,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 					own[r.cc] += r.vote
 				}
 			}
-			near = nearby(anchors, int(k), near)
-			p.score(d, cs, int(k), rs, &ev, near, far)
+			p.score(d, cs, int(k), rs, &ev, anchors, window(anchors, int(k)))
 			for i := range rs {
 				r := &rs[i]
 				if r.cc >= 0 {
@@ -230,7 +228,6 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		scoreAll(round >= 2) // one place: its score only shows in the end (its vote, all for that place, does not depend on it)
 		if round >= 1 {
 			anchors = p.anchors(d, cs, anchors[:0])
-			far = anchors // all of them: nearest skips the candidate's own
 		}
 	}
 	if p.divisionEvidence(d, cs, reads, kept, true) {
@@ -240,7 +237,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 		// read, though the country is likelier before; score once more with that evidence
 		scoreAll(false)
 	}
-	rb.anchors, rb.near, rb.far = anchors, near, far
+	rb.anchors = anchors
 	for i, v := range total {
 		ct.weight[i] += v // the towns' vote joins the named evidence
 	}
@@ -412,23 +409,15 @@ func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 // from place to place, and nearness is about the places named around a mention.
 const anchorWindow = 12
 
-// nearby returns the distinct anchor places of candidates within anchorWindow of candidate k
+// anchorSpan is a span anchors[lo:hi] of the anchors.
+type anchorSpan struct{ lo, hi int }
+
+// window is the span of the anchors of the candidates within anchorWindow of candidate k
 // (anchors is in candidate order).
-func nearby(anchors []anchor, k int, out []anchor) []anchor {
-	if len(anchors) == 0 {
-		return out[:0]
-	}
+func window(anchors []anchor, k int) anchorSpan {
 	lo := sort.Search(len(anchors), func(i int) bool { return anchors[i].k >= k-anchorWindow })
-	out = out[:0]
-	for _, a := range anchors[lo:] {
-		if a.k > k+anchorWindow {
-			break
-		}
-		if a.k != k && !slices.ContainsFunc(out, func(o anchor) bool { return o.place == a.place }) {
-			out = append(out, a)
-		}
-	}
-	return out
+	hi := lo + sort.Search(len(anchors)-lo, func(i int) bool { return anchors[lo+i].k > k+anchorWindow })
+	return anchorSpan{lo, hi}
 }
 
 // evidence is what a candidate knows of the document's countries: those named, and the votes of the
@@ -437,8 +426,9 @@ type evidence struct{ named, total, own []float64 }
 
 func (e *evidence) of(cc int) float64 { return e.named[cc] + e.total[cc] - e.own[cc] }
 
-// score fills the scores, best and margin of candidate k, given the country evidence ev.
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors, far []anchor) {
+// score fills the scores, best and margin of candidate k, given the country evidence ev and the places
+// the candidates are sure of, anchors, of which those of the candidates around k are anchors[win.lo:win.hi].
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor, win anchorSpan) {
 	c := cs[k]
 	if c.termsGen != d.termsGen {
 		p.fixTerms(d, cs, k, rs)
@@ -475,18 +465,19 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		s += t.a
 		s += t.b
 		s += t.c
-		if len(far) > 0 && r.b.Kind == gazetteer.Town {
+		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
+			// near the places the text is sure of around the mention; and, but for a name likelier a
+			// country, a state or a region than a town ("Italy", "California, Nevada and Wyoming" are no
+			// towns near each other), near any of them anywhere in the text: the document's geography
+			// ("Gainesville" in a report that names Ocala and Lake City)
+			all := !wide && !c.fuzzy
+			kmNear, kmAll := nearest(r, anchors, win, k, all)
 			near := 0.0
-			if km := nearest(r, anchors); km < 300*20 { // beyond, the bonus is under 3e-9
-				near = 1.2 * exp(-km/300)
+			if kmNear < 300*20 { // beyond, the bonus is under 3e-9
+				near = 1.2 * exp(-kmNear/300)
 			}
-			if !wide && !c.fuzzy {
-				// the document's geography: near any place the text is sure of, anywhere in it ("Gainesville"
-				// in a report that names Ocala and Lake City); not for a name likelier a country, a state or
-				// a region than a town ("Italy", "California, Nevada and Wyoming" are no towns near each other)
-				if km := nearestOf(r, far, k); km < 500*20 {
-					near = max(near, 2.0*exp(-km/500))
-				}
+			if all && kmAll < 500*20 {
+				near = max(near, 2.0*exp(-kmAll/500))
 			}
 			s += near
 		}
@@ -586,29 +577,38 @@ const altNamePenalty = 1.0
 // qualifierBonus is a reading's bonus for the division or country written right after its name.
 const qualifierBonus = 5.0
 
-// nearest is the distance in km from a reading to the closest anchor that is not the same place.
-// Nearness only weighs readings against each other, so the equirectangular approximation serves.
-func nearest(r *reading, anchors []anchor) float64 { return nearestOf(r, anchors, -1) }
-
-// nearestOf is nearest, not counting the anchors of candidate k.
-func nearestOf(r *reading, anchors []anchor, k int) float64 {
+// nearest returns the distances in km from reading r to the closest anchor of anchors[win.lo:win.hi]
+// and, when all, to the closest of all anchors, not counting the anchors of candidate k nor those of r's
+// own place (+Inf when none counts). Nearness only weighs readings against each other, so the
+// equirectangular approximation serves.
+func nearest(r *reading, anchors []anchor, win anchorSpan, k int, all bool) (near, far float64) {
 	const kmPerDegree = 111.195
-	d := math.Inf(1)
-	lat, lon := r.b.Lat, r.b.Lon
+	if !all {
+		anchors = anchors[win.lo:win.hi]
+		win = anchorSpan{0, len(anchors)}
+	}
+	dNear, dAll := math.Inf(1), math.Inf(1)
+	lat, lon, cosLat, place := r.b.Lat, r.b.Lon, r.cosLat, r.place
 	for i := range anchors {
 		a := &anchors[i]
-		if a.place == r.place || a.k == k {
-			continue
-		}
 		dy := float64(a.lat - lat)
 		dx := math.Abs(float64(a.lon - lon))
 		if dx > 180 {
 			dx = 360 - dx
 		}
-		dx *= r.cosLat
-		d = min(d, dx*dx+dy*dy)
+		dx *= cosLat
+		// the distance first, then whether the anchor counts, which the nearer anchors seldom need:
+		// coordinates are finite, so these are the minimums over the anchors that count
+		if v := dx*dx + dy*dy; v < dAll && a.place != place && a.k != k {
+			dAll = v
+			if win.lo <= i && i < win.hi {
+				dNear = v
+			}
+		} else if win.lo <= i && i < win.hi && v < dNear && a.place != place && a.k != k {
+			dNear = v
+		}
 	}
-	return math.Sqrt(d) * kmPerDegree
+	return math.Sqrt(dNear) * kmPerDegree, math.Sqrt(dAll) * kmPerDegree
 }
 
 // qualifier returns the division or country that qualifies candidate k right after it:

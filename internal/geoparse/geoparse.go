@@ -152,6 +152,7 @@ type cand struct {
 	local     float64 // how much of margin the mention's own qualifier gave ("Aurora, Illinois"): it does not carry to the name's other mentions
 	placeness float64 // recognition score
 	weight    float64 // while resolving: how much its vote for a country counts
+	votes     uint8   // while resolving: how it votes for a country (noVote, oneCountryVote, softmaxVote)
 	drop      bool
 	person    bool   // dropped as (part of) the name of a person or an organisation
 	selfCC    uint16 // the country the name itself can be (Brief.CC), 0 if none: its own evidence

@@ -40,6 +40,33 @@ type reading struct {
 	prior  float64
 	cosLat float64
 	vote   float64
+	flags  uint8 // what score asks of the reading and its candidate, which resolve does not change
+}
+
+// The flags of a reading.
+const (
+	readingTown       = 1 << iota // a town
+	readingOwnCountry             // a country (in the table) that the name names by the country's own name
+	readingInCountry              // not a country, of a country in the table
+	readingOwnCC                  // of the country the name names (cand.selfCC)
+)
+
+// readingFlags are the flags of reading r of posting ps of candidate c.
+func readingFlags(c *cand, ps *gazetteer.Posting, r *reading) uint8 {
+	var f uint8
+	if ps.Kind == gazetteer.Town {
+		f |= readingTown
+	}
+	if r.cc >= 0 && ps.Kind == gazetteer.Country && c.selfCC == ps.CC && ps.Flags&gazetteer.NamePrimary != 0 {
+		f |= readingOwnCountry
+	}
+	if r.cc >= 0 && ps.Kind != gazetteer.Country {
+		f |= readingInCountry
+	}
+	if c.selfCC == ps.CC {
+		f |= readingOwnCC
+	}
+	return f
 }
 
 // resolveBufs are resolve's buffers, kept with a doc for the next parse.
@@ -176,12 +203,15 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 				}
 				all = append(all, reading{place: ps.Place, b: b, cc: ct.of(b.CC), prior: pr,
 					cosLat: cosDeg(b.Lat)})
+				r := &all[len(all)-1]
+				r.flags = readingFlags(c, ps, r)
 			}
 		}
 		reads = append(reads, all[start:len(all):len(all)])
 		if !c.drop {
 			p.divisionOrTown(d, c, reads[len(reads)-1])
 		}
+		c.votes = votesOf(reads[len(reads)-1])
 	}
 	rb.all, rb.reads, rb.kept = all, reads, kept
 	p.divisionEvidence(d, cs, reads, kept, false)
@@ -323,20 +353,38 @@ func (p *Parser) besideDivisionWord(d *doc, c *cand) bool {
 	return false
 }
 
-// vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
-// (of their priors in the first round), into the readings' vote, and reports whether it voted. A name
-// that can be a country casts no vote: naming a country is evidence of its own.
-func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
-	voted, oneCountry := !c.drop && len(rs) > 0, true
+// How a candidate votes for a country (cand.votes): a name that can be a country casts no vote, naming a
+// country is evidence of its own; the readings of one country give it the whole weight, whatever their
+// scores; else by softmax.
+const (
+	noVote = iota
+	oneCountryVote
+	softmaxVote
+)
+
+// votesOf is how a candidate of readings rs votes.
+func votesOf(rs []reading) uint8 {
+	if len(rs) == 0 {
+		return noVote
+	}
+	v := uint8(oneCountryVote)
 	for i := range rs {
 		r := &rs[i]
 		if r.b.Kind == gazetteer.Country || r.cc < 0 {
-			voted = false
-			break
+			return noVote
 		}
-		oneCountry = oneCountry && r.cc == rs[0].cc
+		if r.cc != rs[0].cc {
+			v = softmaxVote
+		}
 	}
-	if !voted {
+	return v
+}
+
+// vote spreads a candidate's weight over the countries of its readings, by softmax of their scores
+// (of their priors in the first round), into the readings' vote, and reports whether it voted (see
+// votesOf).
+func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
+	if c.drop || c.votes == noVote {
 		for i := range rs {
 			rs[i].vote = 0
 		}
@@ -345,7 +393,7 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 	if first {
 		c.weight = sigmoid(c.placeness + 1) // how likely the candidate is a place name at all
 	}
-	if oneCountry { // the softmax gives that country the whole weight, whatever the scores
+	if c.votes == oneCountryVote { // the softmax gives that country the whole weight, whatever the scores
 		share := 0.6 * c.weight / float64(len(rs))
 		for i := range rs {
 			rs[i].vote = share
@@ -359,7 +407,9 @@ func (p *Parser) vote(c *cand, rs []reading, first bool) bool {
 		if first {
 			s = r.prior
 		}
-		maxS = max(maxS, s)
+		if s > maxS { // max(maxS, s): scores are never NaN
+			maxS = s
+		}
 	}
 	sum := 0.0
 	for i := range rs {
@@ -434,28 +484,30 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		p.fixTerms(d, cs, k, rs)
 		c.termsGen = d.termsGen
 	}
-	wide, selfNamed := c.wide, c.selfNamed
+	wide, fuzzy, selfNamed := c.wide, c.fuzzy, c.selfNamed
+	ownCC := max(1, selfNamed)
+	terms, scores := c.terms[:len(rs)], c.scores[:len(rs)]
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n := range rs {
-		r, t := &rs[n], &c.terms[n]
+		r, t := &rs[n], &terms[n]
 		s := r.prior
-		if c.fuzzy {
+		if fuzzy {
 			s -= 1
 		}
-		if r.cc >= 0 && r.b.Kind == gazetteer.Country && c.selfCC == r.b.CC && c.posts[n].Flags&gazetteer.NamePrimary != 0 {
+		switch f := r.flags; {
+		case f&readingOwnCountry != 0:
 			// the text's other names in the country ("Veracruz", "Mexican") are evidence for the
 			// country as much as for its homonymous capital (by the country's own name: "Tunis" is
 			// also a name of Tunisia, but the text means the city)
 			if e := ev.of(r.cc) - selfNamed; e > 0 {
 				s += 1.5 * min(1, e)
 			}
-		}
-		if r.cc >= 0 && r.b.Kind != gazetteer.Country {
+		case f&readingInCountry != 0:
 			e := ev.of(r.cc)
-			if c.selfCC == r.b.CC {
+			if f&readingOwnCC != 0 {
 				// the name's own country is no evidence for its towns, however often it is written:
 				// "Mexico" is the country
-				e -= max(1, selfNamed)
+				e -= ownCC
 			}
 			if e > 0 {
 				s += 1.5 * min(1, e)
@@ -465,12 +517,12 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		s += t.a
 		s += t.b
 		s += t.c
-		if len(anchors) > 0 && r.b.Kind == gazetteer.Town {
+		if len(anchors) > 0 && r.flags&readingTown != 0 {
 			// near the places the text is sure of around the mention; and, but for a name likelier a
 			// country, a state or a region than a town ("Italy", "California, Nevada and Wyoming" are no
 			// towns near each other), near any of them anywhere in the text: the document's geography
 			// ("Gainesville" in a report that names Ocala and Lake City)
-			all := !wide && !c.fuzzy
+			all := !wide && !fuzzy
 			kmNear, kmAll := nearest(r, anchors, win, k, all)
 			near := 0.0
 			if kmNear < 300*20 { // beyond, the bonus is under 3e-9
@@ -484,7 +536,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		if t.qualified {
 			s += qualifierBonus
 		}
-		c.scores[n] = s
+		scores[n] = s
 		switch {
 		case s > best:
 			best, second, c.best = s, best, n

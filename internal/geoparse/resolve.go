@@ -518,18 +518,19 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 		s += t.b
 		s += t.c
 		if len(anchors) > 0 && r.flags&readingTown != 0 {
-			// near the places the text is sure of around the mention; and, but for a name likelier a
-			// country, a state or a region than a town ("Italy", "California, Nevada and Wyoming" are no
-			// towns near each other), near any of them anywhere in the text: the document's geography
-			// ("Gainesville" in a report that names Ocala and Lake City)
-			all := !wide && !fuzzy
-			kmNear, kmAll := nearest(r, anchors, win, k, all)
 			near := 0.0
-			if kmNear < 300*20 { // beyond, the bonus is under 3e-9
-				near = 1.2 * exp(-kmNear/300)
-			}
-			if all && kmAll < 500*20 {
-				near = max(near, 2.0*exp(-kmAll/500))
+			if !wide && !fuzzy {
+				// near any place the text is sure of, anywhere in it: the document's geography
+				// ("Gainesville" in a report that names Ocala and Lake City). This bonus is more than the
+				// one below would be (more than 1.67 times, as the nearest anchor is at most as far), so
+				// it is that one's maximum with it.
+				if km := nearest(r, anchors, k); km < 500*20 { // beyond, the bonus is under 5e-9
+					near = 2.0 * exp(-km/500)
+				}
+			} else if km := nearest(r, anchors[win.lo:win.hi], k); km < 300*20 { // beyond, under 3e-9
+				// but a name likelier a country, a state or a region than a town ("Italy", "California,
+				// Nevada and Wyoming" are no towns near each other) is only near the places around it
+				near = 1.2 * exp(-km/300)
 			}
 			s += near
 		}
@@ -629,38 +630,27 @@ const altNamePenalty = 1.0
 // qualifierBonus is a reading's bonus for the division or country written right after its name.
 const qualifierBonus = 5.0
 
-// nearest returns the distances in km from reading r to the closest anchor of anchors[win.lo:win.hi]
-// and, when all, to the closest of all anchors, not counting the anchors of candidate k nor those of r's
-// own place (+Inf when none counts). Nearness only weighs readings against each other, so the
+// nearest is the distance in km from reading r to the closest of the anchors that are not candidate k's
+// nor of r's own place (+Inf when none is). Nearness only weighs readings against each other, so the
 // equirectangular approximation serves.
-func nearest(r *reading, anchors []anchor, win anchorSpan, k int, all bool) (near, far float64) {
+func nearest(r *reading, anchors []anchor, k int) float64 {
 	const kmPerDegree = 111.195
-	if !all {
-		anchors = anchors[win.lo:win.hi]
-		win = anchorSpan{0, len(anchors)}
-	}
-	dNear, dAll := math.Inf(1), math.Inf(1)
+	d := math.Inf(1)
 	lat, lon, cosLat, place := r.b.Lat, r.b.Lon, r.cosLat, r.place
-	for i := range anchors {
-		a := &anchors[i]
+	for _, a := range anchors {
 		dy := float64(a.lat - lat)
 		dx := math.Abs(float64(a.lon - lon))
 		if dx > 180 {
 			dx = 360 - dx
 		}
 		dx *= cosLat
-		// the distance first, then whether the anchor counts, which the nearer anchors seldom need:
-		// coordinates are finite, so these are the minimums over the anchors that count
-		if v := dx*dx + dy*dy; v < dAll && a.place != place && a.k != k {
-			dAll = v
-			if win.lo <= i && i < win.hi {
-				dNear = v
-			}
-		} else if win.lo <= i && i < win.hi && v < dNear && a.place != place && a.k != k {
-			dNear = v
+		// the distance first, then whether the anchor counts, which the farther anchors need not ask:
+		// coordinates are finite, so this is min(d, v) over the anchors that count
+		if v := dx*dx + dy*dy; v < d && a.place != place && a.k != k {
+			d = v
 		}
 	}
-	return math.Sqrt(dNear) * kmPerDegree, math.Sqrt(dAll) * kmPerDegree
+	return math.Sqrt(d) * kmPerDegree
 }
 
 // qualifier returns the division or country that qualifies candidate k right after it:

@@ -139,34 +139,38 @@ func (d *lineDecoder) stringValue() (string, bool) {
 	}
 	start := d.i + 1
 	// The usual case: no escape, the string as it is.
-	switch k := plainRun(d.s, start); {
+	switch k, ascii := plainRun(d.s, start); {
 	case k == len(d.s) || d.s[k] < ' ':
 		return "", false
 	case d.s[k] == '\\':
 		return d.unquote(start)
-	case utf8.ValidString(d.s[start:k]):
+	case ascii || utf8.ValidString(d.s[start:k]):
 		d.i = k + 1
 		return d.s[start:k], true
 	}
 	return "", false
 }
 
-// plainRun returns the index of the first quote, backslash or control character of s[k:], len(s) if none.
-func plainRun(s string, k int) int {
+// plainRun returns the index of the first quote, backslash or control character of s[k:], len(s) if
+// none, and whether the bytes before it are ASCII.
+func plainRun(s string, k int) (int, bool) {
 	// eight bytes at a time while none of them stops the run (the tests of a byte under 0x20 and of a zero
 	// byte, after xor with '"' or '\\', that hold for a whole word: no byte is missed)
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var seen uint64 // the bytes read, or-ed: their high bits
 	for ; k+8 <= len(s); k += 8 {
 		x := binary.LittleEndian.Uint64([]byte(s[k : k+8]))
 		q, b := x^(ones*'"'), x^(ones*'\\')
 		if ((x-ones*' ')&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0 {
 			break
 		}
+		seen |= x
 	}
 	for k < len(s) && !stringStop[s[k]] {
+		seen |= uint64(s[k])
 		k++
 	}
-	return k
+	return k, seen&highs == 0
 }
 
 // stringStop marks the bytes that end a run of a JSON string's plain characters.
@@ -185,11 +189,11 @@ func (d *lineDecoder) unquote(start int) (string, bool) {
 	b := slices.Grow(d.buf, len(s)-start) // at most the rest of the line: escapes only shorten
 	from := start                         // s[from:k] is yet to be copied
 	for from < len(s) {
-		k := plainRun(s, from)
+		k, ascii := plainRun(s, from)
 		if k == len(s) || s[k] < ' ' {
 			return "", false
 		}
-		if !utf8.ValidString(s[from:k]) {
+		if !ascii && !utf8.ValidString(s[from:k]) {
 			return "", false
 		}
 		b = append(b, s[from:k]...)

@@ -487,20 +487,25 @@ func afterLetters(text string, start, n int) int {
 
 // topK returns the indexes of the k highest scores but skip's, highest first (ties by index).
 func topK(scores []float64, skip, k int, out []int) []int {
-	for len(out) < k {
-		best := -1
-		for i, s := range scores {
-			if i == skip || slices.Contains(out, i) {
-				continue
-			}
-			if best < 0 || s > scores[best] {
-				best = i
-			}
+	// one pass, keeping out sorted by score, best first, the earlier of equal scores first: the first
+	// index of the highest score, then of the highest of the others, and so on (scores are never NaN)
+	out = out[:0]
+	for i, s := range scores {
+		if i == skip {
+			continue
 		}
-		if best < 0 {
-			break
+		n := len(out)
+		for n > 0 && s > scores[out[n-1]] {
+			n--
 		}
-		out = append(out, best)
+		switch {
+		case n >= k:
+		case len(out) < k:
+			out = slices.Insert(out, n, i)
+		default:
+			copy(out[n+1:], out[n:k-1])
+			out[n] = i
+		}
 	}
 	return out
 }

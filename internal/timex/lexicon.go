@@ -625,48 +625,78 @@ func appendFold(b []byte, s string) []byte {
 		return b
 	}
 	for _, r := range s {
-		if r < rune(len(lowerTwoBytes)) {
-			r = lowerTwoBytes[r]
-		} else {
-			r = unicode.ToLower(r)
-		}
-		switch r {
-		case 'à', 'á', 'â', 'ã', 'ä', 'å':
-			r = 'a'
-		case 'ç':
-			r = 'c'
-		case 'è', 'é', 'ê', 'ë':
-			r = 'e'
-		case 'ì', 'í', 'î', 'ï':
-			r = 'i'
-		case 'ñ':
-			r = 'n'
-		case 'ò', 'ó', 'ô', 'õ', 'ö':
-			r = 'o'
-		case 'ù', 'ú', 'û', 'ü':
-			r = 'u'
-		case 'ß':
-			b = append(b, "ss"...)
-			continue
-		case 'œ':
-			b = append(b, "oe"...)
-			continue
-		case '’', 'ʼ', '‘', '`':
-			r = '\''
-		case '‐', '‑':
-			r = '-'
-		case 'أ', 'إ', 'آ', 'ٱ':
-			r = 'ا'
-		case 'ى':
-			r = 'ي'
-		case 'ـ':
+		if r < rune(len(foldTwoBytes)) {
+			switch f := &foldTwoBytes[r]; f.n { // most folds are a byte or two: no call to copy them
+			case 1:
+				b = append(b, f.b[0])
+			case 2:
+				b = append(b, f.b[0], f.b[1])
+			default:
+				b = append(b, f.b[:f.n]...)
+			}
 			continue
 		}
-		// Combining accents and Arabic vowel marks.
-		if '\u0300' <= r && r <= '\u036f' || '\u064b' <= r && r <= '\u065f' || r == '\u0670' {
-			continue
-		}
-		b = utf8.AppendRune(b, r)
+		b = appendFoldRune(b, r)
 	}
 	return b
+}
+
+// foldTwoBytes is appendFoldRune of the runes that UTF-8 writes in one or two bytes, worked out once: a
+// rune's fold does not depend on the runes around it.
+var foldTwoBytes = func() (t [0x800]struct {
+	n uint8
+	b [7]byte
+}) {
+	for r := range t {
+		f := appendFoldRune(nil, rune(r))
+		t[r].n = uint8(copy(t[r].b[:], f))
+		if int(t[r].n) != len(f) {
+			panic("timex: a fold longer than foldTwoBytes holds")
+		}
+	}
+	return t
+}()
+
+// appendFoldRune appends the fold of one rune to b.
+func appendFoldRune(b []byte, r rune) []byte {
+	if r < rune(len(lowerTwoBytes)) {
+		r = lowerTwoBytes[r]
+	} else {
+		r = unicode.ToLower(r)
+	}
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å':
+		r = 'a'
+	case 'ç':
+		r = 'c'
+	case 'è', 'é', 'ê', 'ë':
+		r = 'e'
+	case 'ì', 'í', 'î', 'ï':
+		r = 'i'
+	case 'ñ':
+		r = 'n'
+	case 'ò', 'ó', 'ô', 'õ', 'ö':
+		r = 'o'
+	case 'ù', 'ú', 'û', 'ü':
+		r = 'u'
+	case 'ß':
+		return append(b, "ss"...)
+	case 'œ':
+		return append(b, "oe"...)
+	case '’', 'ʼ', '‘', '`':
+		r = '\''
+	case '‐', '‑':
+		r = '-'
+	case 'أ', 'إ', 'آ', 'ٱ':
+		r = 'ا'
+	case 'ى':
+		r = 'ي'
+	case 'ـ':
+		return b
+	}
+	// Combining accents and Arabic vowel marks.
+	if '\u0300' <= r && r <= '\u036f' || '\u064b' <= r && r <= '\u065f' || r == '\u0670' {
+		return b
+	}
+	return utf8.AppendRune(b, r)
 }

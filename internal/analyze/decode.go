@@ -17,13 +17,10 @@ import (
 // false for any other line, valid or not, which json.Unmarshal then reads: whatever it accepts, decodeLine
 // reads as json.Unmarshal does (FuzzDecodeLine checks it), and the rest keeps encoding/json's meaning and
 // errors. The strings of rec without escapes share line's memory; those with escapes are unquoted into
-// *scratch, appended to (a new buffer when scratch is nil), and share its memory.
+// *scratch, appended to, and share its memory.
 func decodeLine(line string, rec *jsonlInput, scratch *[]byte) bool {
-	d := lineDecoder{s: line}
-	if scratch != nil {
-		d.buf = *scratch
-		defer func() { *scratch = d.buf }()
-	}
+	d := lineDecoder{s: line, buf: *scratch}
+	defer func() { *scratch = d.buf }()
 	if !d.skip('{') {
 		return false
 	}

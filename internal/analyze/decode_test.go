@@ -37,7 +37,8 @@ var decodeLineSeeds = []string{
 func TestDecodeLine(t *testing.T) {
 	for i, line := range decodeLineSeeds {
 		var rec jsonlInput
-		if read := decodeLine(line, &rec, nil); read != (i < 5) {
+		var scratch []byte
+		if read := decodeLine(line, &rec, &scratch); read != (i < 5) {
 			t.Errorf("%q: read %v, want %v", line, read, i < 5)
 		}
 		checkDecodeLine(t, line)

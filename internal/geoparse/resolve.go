@@ -236,7 +236,7 @@ func (p *Parser) resolve(d *doc, cs []*cand) {
 					own[r.cc] += r.vote
 				}
 			}
-			p.score(d, cs, int(k), rs, &ev, anchors, window(anchors, int(k)))
+			p.score(d, cs, int(k), rs, &ev, anchors)
 			for i := range rs {
 				r := &rs[i]
 				if r.cc >= 0 {
@@ -459,15 +459,12 @@ func (p *Parser) anchors(d *doc, cs []*cand, out []anchor) []anchor {
 // from place to place, and nearness is about the places named around a mention.
 const anchorWindow = 12
 
-// anchorSpan is a span anchors[lo:hi] of the anchors.
-type anchorSpan struct{ lo, hi int }
-
-// window is the span of the anchors of the candidates within anchorWindow of candidate k
-// (anchors is in candidate order).
-func window(anchors []anchor, k int) anchorSpan {
+// window returns the anchors of the candidates within anchorWindow of candidate k (anchors is in
+// candidate order).
+func window(anchors []anchor, k int) []anchor {
 	lo := sort.Search(len(anchors), func(i int) bool { return anchors[i].k >= k-anchorWindow })
 	hi := lo + sort.Search(len(anchors)-lo, func(i int) bool { return anchors[lo+i].k > k+anchorWindow })
-	return anchorSpan{lo, hi}
+	return anchors[lo:hi]
 }
 
 // evidence is what a candidate knows of the document's countries: those named, and the votes of the
@@ -477,8 +474,8 @@ type evidence struct{ named, total, own []float64 }
 func (e *evidence) of(cc int) float64 { return e.named[cc] + e.total[cc] - e.own[cc] }
 
 // score fills the scores, best and margin of candidate k, given the country evidence ev and the places
-// the candidates are sure of, anchors, of which those of the candidates around k are anchors[win.lo:win.hi].
-func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor, win anchorSpan) {
+// the candidates are sure of, anchors.
+func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, anchors []anchor) {
 	c := cs[k]
 	if c.termsGen != d.termsGen {
 		p.fixTerms(d, cs, k, rs)
@@ -487,6 +484,10 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 	wide, fuzzy, selfNamed := c.wide, c.fuzzy, c.selfNamed
 	ownCC := max(1, selfNamed)
 	terms, scores := c.terms[:len(rs)], c.scores[:len(rs)]
+	var around []anchor // the anchors around the mention, for a name likelier a country, a state or a region
+	if len(anchors) > 0 && (wide || fuzzy) {
+		around = window(anchors, k)
+	}
 	best, second := math.Inf(-1), math.Inf(-1)
 	for n := range rs {
 		r, t := &rs[n], &terms[n]
@@ -527,7 +528,7 @@ func (p *Parser) score(d *doc, cs []*cand, k int, rs []reading, ev *evidence, an
 				if km := nearest(r, anchors, k); km < 500*20 { // beyond, the bonus is under 5e-9
 					near = 2.0 * exp(-km/500)
 				}
-			} else if km := nearest(r, anchors[win.lo:win.hi], k); km < 300*20 { // beyond, under 3e-9
+			} else if km := nearest(r, around, k); km < 300*20 { // beyond, under 3e-9
 				// but a name likelier a country, a state or a region than a town ("Italy", "California,
 				// Nevada and Wyoming" are no towns near each other) is only near the places around it
 				near = 1.2 * exp(-km/300)

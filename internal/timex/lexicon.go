@@ -596,15 +596,6 @@ func folded(s string) bool {
 	return true
 }
 
-// lowerTwoBytes is unicode.ToLower of the runes that UTF-8 writes in one or two bytes (Latin, Greek,
-// Cyrillic, Hebrew, Arabic): a table, where ToLower searches the case ranges for every letter.
-var lowerTwoBytes = func() (t [0x800]rune) {
-	for r := range t {
-		t[r] = unicode.ToLower(rune(r))
-	}
-	return t
-}()
-
 // appendFold appends fold(s) to b.
 func appendFold(b []byte, s string) []byte {
 	ascii := true
@@ -641,11 +632,12 @@ func appendFold(b []byte, s string) []byte {
 	return b
 }
 
-// foldTwoBytes is appendFoldRune of the runes that UTF-8 writes in one or two bytes, worked out once: a
-// rune's fold does not depend on the runes around it.
+// foldTwoBytes is appendFoldRune of the runes that UTF-8 writes in one or two bytes (Latin, Greek,
+// Cyrillic, Hebrew, Arabic), worked out once: a rune's fold does not depend on the runes around it, and
+// is at most three bytes (a lower case beyond U+0800, "ss").
 var foldTwoBytes = func() (t [0x800]struct {
 	n uint8
-	b [7]byte
+	b [3]byte
 }) {
 	for r := range t {
 		f := appendFoldRune(nil, rune(r))
@@ -659,12 +651,7 @@ var foldTwoBytes = func() (t [0x800]struct {
 
 // appendFoldRune appends the fold of one rune to b.
 func appendFoldRune(b []byte, r rune) []byte {
-	if r < rune(len(lowerTwoBytes)) {
-		r = lowerTwoBytes[r]
-	} else {
-		r = unicode.ToLower(r)
-	}
-	switch r {
+	switch r = unicode.ToLower(r); r {
 	case 'à', 'á', 'â', 'ã', 'ä', 'å':
 		r = 'a'
 	case 'ç':
